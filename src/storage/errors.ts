@@ -1,0 +1,73 @@
+/**
+ * Typed errors of the storage layer. Each names the file, option or value at fault and, where it helps,
+ * what was expected; where Paimon has a message for the same situation, the message text is Paimon's.
+ */
+export class PaimonSimError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A file that should exist does not. */
+export class FileNotFoundError extends PaimonSimError {
+  constructor(readonly path: string) {
+    super(`File '${path}' not found`);
+  }
+}
+
+/** A file exists where an exclusive create or a non-overwriting write expected none. */
+export class FileAlreadyExistsError extends PaimonSimError {
+  constructor(readonly path: string) {
+    super(`File '${path}' already exists`);
+  }
+}
+
+/** A file's bytes do not decode as the structure they should hold (truncated, corrupt, wrong format). */
+export class CorruptFileError extends PaimonSimError {
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Cannot decode ${expected} from '${path}': ${detail}`, options);
+  }
+}
+
+/** An option key has a value that cannot be used. */
+export class InvalidOptionError extends PaimonSimError {
+  constructor(
+    readonly key: string,
+    readonly value: string,
+    readonly expected: string,
+  ) {
+    super(`Invalid value '${value}' for option '${key}': expected ${expected}`);
+  }
+}
+
+/** A type string or JSON type that is not a Paimon data type. */
+export class InvalidTypeError extends PaimonSimError {
+  constructor(
+    readonly typeText: string,
+    detail: string,
+  ) {
+    super(`Invalid Paimon data type '${typeText}': ${detail}`);
+  }
+}
+
+/** Rows or a schema that do not fit the table they are used with. */
+export class SchemaMismatchError extends PaimonSimError {}
+
+/** A table, database or catalog object that does not exist, or exists when it should not. */
+export class CatalogError extends PaimonSimError {}
+
+/** A commit that Paimon would refuse (conflicts, retries exhausted). Messages follow Paimon's. */
+export class CommitConflictError extends PaimonSimError {}
+
+/** An injected fault (simulated crash or IO failure). Never thrown outside a simulation. */
+export class InjectedFaultError extends PaimonSimError {
+  constructor(readonly point: string) {
+    super(`Injected fault at ${point}`);
+  }
+}

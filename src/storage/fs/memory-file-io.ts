@@ -1,0 +1,143 @@
+import type { Clock } from '../../common/clock.js';
+import { FileAlreadyExistsError, FileNotFoundError } from '../errors.js';
+import { baseName, type FileIO, type FileStatus, joinPath, parentOf } from './file-io.js';
+
+/** One step of IO, as seen by a hook. Atomic writes show their two steps so a crash can fall between them. */
+export type FileOperationKind =
+  | 'read'
+  | 'write'
+  | 'writeAtomic.temp'
+  | 'writeAtomic.rename'
+  | 'createExclusive'
+  | 'delete'
+  | 'deleteDirectory'
+  | 'list'
+  | 'mkdirs';
+
+export interface FileOperation {
+  readonly kind: FileOperationKind;
+  readonly path: string;
+}
+
+/** Called before every operation; throwing from it makes the operation fail (or "crash") at that point. */
+export type FileIOHook = (op: FileOperation) => void;
+
+interface StoredFile {
+  data: Uint8Array;
+  modificationTimeMs: number;
+}
+
+/**
+ * A deterministic in-memory filesystem. Iteration is by sorted path, times come from the injected clock,
+ * and a hook can fail any call: the simulator's way to crash a commit at every step.
+ */
+export class MemoryFileIO implements FileIO {
+  private readonly files = new Map<string, StoredFile>();
+  private readonly dirs = new Set<string>(['/']);
+  private hook: FileIOHook | undefined;
+  private tempCounter = 0;
+
+  constructor(private readonly clock: Clock = { nowMs: () => 0 }) {}
+
+  /** Installs (or with undefined removes) the hook called before each operation. */
+  setHook(hook: FileIOHook | undefined): void {
+    this.hook = hook;
+  }
+
+  readFile(path: string): Uint8Array {
+    this.fire('read', path);
+    const file = this.files.get(path);
+    if (!file) throw new FileNotFoundError(path);
+    return file.data.slice();
+  }
+
+  writeFile(path: string, data: Uint8Array, overwrite = false): void {
+    this.fire('write', path);
+    if (!overwrite && this.files.has(path)) throw new FileAlreadyExistsError(path);
+    this.put(path, data);
+  }
+
+  writeAtomic(path: string, data: Uint8Array): void {
+    const temp = joinPath(parentOf(path), `.${baseName(path)}.${this.tempCounter++}.tmp`);
+    this.fire('writeAtomic.temp', temp);
+    this.put(temp, data);
+    this.fire('writeAtomic.rename', path);
+    this.files.delete(temp);
+    this.put(path, data);
+  }
+
+  createExclusive(path: string, data: Uint8Array): boolean {
+    this.fire('createExclusive', path);
+    if (this.files.has(path)) return false;
+    this.put(path, data);
+    return true;
+  }
+
+  exists(path: string): boolean {
+    return this.files.has(path) || this.dirs.has(path);
+  }
+
+  status(path: string): FileStatus | undefined {
+    const file = this.files.get(path);
+    if (file) return { path, size: file.data.length, isDirectory: false, modificationTimeMs: file.modificationTimeMs };
+    if (this.dirs.has(path)) return { path, size: 0, isDirectory: true, modificationTimeMs: 0 };
+    return undefined;
+  }
+
+  list(dir: string): FileStatus[] {
+    this.fire('list', dir);
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    const children = new Set<string>();
+    for (const p of this.files.keys()) if (p.startsWith(prefix)) children.add(p.slice(prefix.length).split('/')[0]!);
+    for (const p of this.dirs) {
+      if (p.startsWith(prefix) && p.length > prefix.length) children.add(p.slice(prefix.length).split('/')[0]!);
+    }
+    return [...children]
+      .sort()
+      .map((name) => this.status(prefix + name))
+      .filter((s): s is FileStatus => s !== undefined);
+  }
+
+  delete(path: string): boolean {
+    this.fire('delete', path);
+    return this.files.delete(path);
+  }
+
+  deleteDirectory(path: string): boolean {
+    this.fire('deleteDirectory', path);
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    let found = this.dirs.delete(path);
+    for (const p of [...this.files.keys()]) {
+      if (p.startsWith(prefix)) found = this.files.delete(p) || found;
+    }
+    for (const d of [...this.dirs]) if (d.startsWith(prefix)) this.dirs.delete(d);
+    return found;
+  }
+
+  mkdirs(dir: string): void {
+    this.fire('mkdirs', dir);
+    this.addDirs(dir);
+  }
+
+  /** All file paths, sorted: for tests and checkers. */
+  allFiles(): string[] {
+    return [...this.files.keys()].sort();
+  }
+
+  private put(path: string, data: Uint8Array): void {
+    this.addDirs(parentOf(path));
+    this.files.set(path, { data: data.slice(), modificationTimeMs: this.clock.nowMs() });
+  }
+
+  private addDirs(dir: string): void {
+    let d = dir;
+    while (d !== '/' && d !== '' && !this.dirs.has(d)) {
+      this.dirs.add(d);
+      d = parentOf(d);
+    }
+  }
+
+  private fire(kind: FileOperationKind, path: string): void {
+    this.hook?.({ kind, path });
+  }
+}

@@ -1,0 +1,263 @@
+import { SchemaMismatchError } from '../errors.js';
+import type { DataType, RowType } from './data-types.js';
+
+/**
+ * How values of each Paimon type look in JavaScript (rows are plain objects keyed by field name):
+ *
+ * | Paimon type                    | JS value                                   |
+ * | ------------------------------ | ------------------------------------------ |
+ * | BOOLEAN                        | boolean                                    |
+ * | TINYINT, SMALLINT, INT         | number (integer)                           |
+ * | BIGINT                         | bigint                                     |
+ * | FLOAT, DOUBLE                  | number                                     |
+ * | DECIMAL(p, s)                  | string with exactly s fraction digits      |
+ * | CHAR, VARCHAR, STRING          | string                                     |
+ * | BINARY, VARBINARY, BYTES       | Uint8Array                                 |
+ * | DATE                           | number: days since 1970-01-01              |
+ * | TIME(p)                        | number: milliseconds of the day            |
+ * | TIMESTAMP(p), TIMESTAMP_LTZ(p) | Timestamp (epoch millis + nanos of milli)  |
+ * | ARRAY<T>                       | array                                      |
+ * | MAP<K, V>                      | Map                                        |
+ * | MULTISET<T>                    | Map from element to count                  |
+ * | ROW<…>                         | object keyed by field name                 |
+ *
+ * `null` is null. `normalizeRow` also accepts convenient inputs (numbers for BIGINT, Date or ISO strings for
+ * timestamps, 'YYYY-MM-DD' for DATE, plain objects for MAP) and converts them to the forms above.
+ */
+export type Row = Record<string, unknown>;
+
+/** Paimon's `Timestamp`: milliseconds since the epoch plus nanoseconds within that millisecond. */
+export class Timestamp {
+  constructor(
+    readonly epochMillis: number,
+    readonly nanoOfMillisecond = 0,
+  ) {
+    if (!Number.isSafeInteger(epochMillis)) throw new RangeError(`Timestamp millis ${epochMillis} is not an integer`);
+    if (!Number.isInteger(nanoOfMillisecond) || nanoOfMillisecond < 0 || nanoOfMillisecond > 999_999) {
+      throw new RangeError(`Timestamp nanoOfMillisecond ${nanoOfMillisecond} is not in 0..999999`);
+    }
+  }
+
+  static fromEpochMicros(micros: bigint): Timestamp {
+    const millis = floorDiv(micros, 1000n);
+    return new Timestamp(Number(millis), Number(micros - millis * 1000n) * 1000);
+  }
+
+  static fromEpochNanos(nanos: bigint): Timestamp {
+    const millis = floorDiv(nanos, 1_000_000n);
+    return new Timestamp(Number(millis), Number(nanos - millis * 1_000_000n));
+  }
+
+  /** Parses an ISO-8601 local date-time such as `2024-01-02T03:04:05.123456` (read as UTC). */
+  static parse(text: string): Timestamp {
+    const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z)?$/.exec(text.trim());
+    if (!m) throw new RangeError(`'${text}' is not an ISO-8601 timestamp`);
+    const base = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}Z`);
+    if (Number.isNaN(base)) throw new RangeError(`'${text}' is not an ISO-8601 timestamp`);
+    const fraction = (m[5] ?? '').padEnd(9, '0');
+    return new Timestamp(base + Number(fraction.slice(0, 3)), Number(fraction.slice(3)));
+  }
+
+  toEpochMicros(): bigint {
+    return BigInt(this.epochMillis) * 1000n + BigInt(Math.floor(this.nanoOfMillisecond / 1000));
+  }
+
+  toEpochNanos(): bigint {
+    return BigInt(this.epochMillis) * 1_000_000n + BigInt(this.nanoOfMillisecond);
+  }
+
+  toDate(): Date {
+    return new Date(this.epochMillis);
+  }
+
+  /** ISO-8601 without zone, trailing zero groups of the fraction dropped: `2024-01-02T03:04:05.123`. */
+  toString(): string {
+    const iso = new Date(this.epochMillis).toISOString().slice(0, 23);
+    const extra = this.nanoOfMillisecond === 0 ? '' : String(this.nanoOfMillisecond).padStart(6, '0');
+    return (iso + extra).replace(/\.?0+$/, (m) => (m.startsWith('.') ? '' : m.replace(/0+$/, '')));
+  }
+
+  compareTo(other: Timestamp): number {
+    return this.epochMillis !== other.epochMillis
+      ? this.epochMillis - other.epochMillis
+      : this.nanoOfMillisecond - other.nanoOfMillisecond;
+  }
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** DATE value of an ISO date `YYYY-MM-DD`. */
+export function dateFromIso(text: string): number {
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms)) throw new RangeError(`'${text}' is not a YYYY-MM-DD date`);
+  return ms / MS_PER_DAY;
+}
+
+export function dateToIso(days: number): string {
+  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Unscaled integer of a decimal string at `scale` (rounding is an error: values must fit exactly). */
+export function decimalToUnscaled(text: string, scale: number): bigint {
+  const m = /^([+-])?(\d*)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new RangeError(`'${text}' is not a decimal number`);
+  const fraction = (m[3] ?? '').replace(/0+$/, '');
+  if (fraction.length > scale) throw new RangeError(`'${text}' has more than ${scale} fraction digits`);
+  const digits = (m[2] || '0') + fraction.padEnd(scale, '0');
+  const value = BigInt(digits);
+  return m[1] === '-' ? -value : value;
+}
+
+export function decimalFromUnscaled(unscaled: bigint, scale: number): string {
+  const negative = unscaled < 0n;
+  const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Number of decimal digits of |unscaled|, to check a value fits DECIMAL(p, s). */
+function digitCount(unscaled: bigint): number {
+  return (unscaled < 0n ? -unscaled : unscaled).toString().length;
+}
+
+const INT_RANGES: Record<string, [number, number]> = {
+  TINYINT: [-128, 127],
+  SMALLINT: [-32768, 32767],
+  INT: [-2147483648, 2147483647],
+};
+
+/**
+ * Converts a user-supplied value to the canonical form for `type`, or throws a SchemaMismatchError naming
+ * `path` (e.g. `orders.amount`).
+ */
+export function normalizeValue(type: DataType, value: unknown, path: string): unknown {
+  if (value === null || value === undefined) {
+    if (!type.nullable) throw new SchemaMismatchError(`Field '${path}' is NOT NULL but the value is null`);
+    return null;
+  }
+  const bad = (expected: string): never => {
+    throw new SchemaMismatchError(`Field '${path}' expects ${expected}, got ${describe(value)}`);
+  };
+  switch (type.root) {
+    case 'BOOLEAN':
+      return typeof value === 'boolean' ? value : bad('a boolean');
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INT': {
+      const n = typeof value === 'bigint' ? Number(value) : value;
+      const [lo, hi] = INT_RANGES[type.root]!;
+      return typeof n === 'number' && Number.isInteger(n) && n >= lo && n <= hi ? n : bad(`an integer in ${lo}..${hi}`);
+    }
+    case 'BIGINT':
+      if (typeof value === 'bigint') {
+        return value >= -(2n ** 63n) && value < 2n ** 63n ? value : bad('a 64-bit integer');
+      }
+      return typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : bad('a bigint');
+    case 'FLOAT':
+      return typeof value === 'number' ? Math.fround(value) : bad('a number');
+    case 'DOUBLE':
+      return typeof value === 'number' ? value : bad('a number');
+    case 'DECIMAL': {
+      const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? String(value) : bad('a decimal string');
+      let unscaled: bigint;
+      try {
+        unscaled = decimalToUnscaled(text, type.scale);
+      } catch (e) {
+        return bad(`DECIMAL(${type.precision}, ${type.scale}) (${(e as Error).message})`);
+      }
+      if (digitCount(unscaled) > type.precision) bad(`at most ${type.precision} digits`);
+      return decimalFromUnscaled(unscaled, type.scale);
+    }
+    case 'CHAR':
+    case 'VARCHAR':
+      return typeof value === 'string' ? value : bad('a string');
+    case 'BINARY':
+    case 'VARBINARY':
+      return value instanceof Uint8Array ? value : bad('a Uint8Array');
+    case 'DATE':
+      if (typeof value === 'string') return dateFromIso(value);
+      if (value instanceof Date) return Math.floor(value.getTime() / MS_PER_DAY);
+      return typeof value === 'number' && Number.isInteger(value) ? value : bad('days since epoch or YYYY-MM-DD');
+    case 'TIME':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < MS_PER_DAY
+        ? value
+        : bad('milliseconds of the day');
+    case 'TIMESTAMP':
+    case 'TIMESTAMP_LTZ':
+      return truncateTimestamp(toTimestamp(value, bad), type.precision);
+    case 'ARRAY':
+      return Array.isArray(value)
+        ? value.map((v, i) => normalizeValue(type.element, v, `${path}[${i}]`))
+        : bad('an array');
+    case 'MULTISET':
+    case 'MAP': {
+      const entries = value instanceof Map ? [...value.entries()] : isPlainObject(value) ? Object.entries(value) : bad('a Map');
+      const valueType: DataType = type.root === 'MAP' ? type.value : { root: 'INT', nullable: false };
+      const keyType = type.root === 'MAP' ? type.key : type.element;
+      return new Map(
+        entries.map(([k, v]) => [normalizeValue(keyType, k, `${path}.key`), normalizeValue(valueType, v, `${path}[${String(k)}]`)]),
+      );
+    }
+    case 'ROW':
+      return isPlainObject(value) ? normalizeRow(type, value, path) : bad('an object');
+  }
+}
+
+/** Checks and converts a whole row; unknown keys are an error (they would be silently dropped otherwise). */
+export function normalizeRow(type: RowType, row: Row, path = ''): Row {
+  const out: Row = {};
+  for (const field of type.fields) {
+    out[field.name] = normalizeValue(field.type, row[field.name], path ? `${path}.${field.name}` : field.name);
+  }
+  for (const key of Object.keys(row)) {
+    if (!type.fields.some((f) => f.name === key)) {
+      throw new SchemaMismatchError(
+        `Row has field '${path ? `${path}.` : ''}${key}' that is not in the schema (fields: ${type.fields.map((f) => f.name).join(', ')})`,
+      );
+    }
+  }
+  return out;
+}
+
+function toTimestamp(value: unknown, bad: (expected: string) => never): Timestamp {
+  if (value instanceof Timestamp) return value;
+  if (value instanceof Date) return new Timestamp(value.getTime());
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return new Timestamp(value);
+  if (typeof value === 'string') {
+    try {
+      return Timestamp.parse(value);
+    } catch {
+      return bad('an ISO-8601 timestamp');
+    }
+  }
+  return bad('a Timestamp, Date, epoch millis or ISO string');
+}
+
+/** Drops digits beyond the type's precision, as Paimon stores TIMESTAMP(p). */
+export function truncateTimestamp(ts: Timestamp, precision: number): Timestamp {
+  if (precision >= 9) return ts;
+  if (precision <= 3) {
+    const unit = 10 ** (3 - precision);
+    const millis = Math.floor(ts.epochMillis / unit) * unit;
+    return millis === ts.epochMillis && ts.nanoOfMillisecond === 0 ? ts : new Timestamp(millis, 0);
+  }
+  const unit = 10 ** (9 - precision);
+  const nanos = Math.floor(ts.nanoOfMillisecond / unit) * unit;
+  return nanos === ts.nanoOfMillisecond ? ts : new Timestamp(ts.epochMillis, nanos);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `string '${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  if (typeof value === 'bigint') return `bigint ${value}`;
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return `${typeof value} ${String(value)}`;
+}

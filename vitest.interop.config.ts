@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Interop suite: drives real Paimon (pypaimon in test/interop/.venv) as an oracle.
+export default defineConfig({
+  test: {
+    include: ['test/interop/**/*.test.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    fileParallelism: false,
+  },
+});
