@@ -1,1 +1,2 @@
 export * from './common/index.js';
+export * from './storage/index.js';

@@ -55,7 +55,12 @@ export class LocalFileIO implements FileIO {
   status(path: string): FileStatus | undefined {
     const st = fs.statSync(path, { throwIfNoEntry: false });
     if (!st) return undefined;
-    return { path, size: st.isDirectory() ? 0 : st.size, isDirectory: st.isDirectory(), modificationTimeMs: st.mtimeMs };
+    return {
+      path,
+      size: st.isDirectory() ? 0 : st.size,
+      isDirectory: st.isDirectory(),
+      modificationTimeMs: st.mtimeMs,
+    };
   }
 
   list(dir: string): FileStatus[] {

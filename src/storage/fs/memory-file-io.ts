@@ -79,7 +79,13 @@ export class MemoryFileIO implements FileIO {
 
   status(path: string): FileStatus | undefined {
     const file = this.files.get(path);
-    if (file) return { path, size: file.data.length, isDirectory: false, modificationTimeMs: file.modificationTimeMs };
+    if (file)
+      return {
+        path,
+        size: file.data.length,
+        isDirectory: false,
+        modificationTimeMs: file.modificationTimeMs,
+      };
     if (this.dirs.has(path)) return { path, size: 0, isDirectory: true, modificationTimeMs: 0 };
     return undefined;
   }
@@ -88,9 +94,11 @@ export class MemoryFileIO implements FileIO {
     this.fire('list', dir);
     const prefix = dir.endsWith('/') ? dir : `${dir}/`;
     const children = new Set<string>();
-    for (const p of this.files.keys()) if (p.startsWith(prefix)) children.add(p.slice(prefix.length).split('/')[0]!);
+    for (const p of this.files.keys())
+      if (p.startsWith(prefix)) children.add(p.slice(prefix.length).split('/')[0]!);
     for (const p of this.dirs) {
-      if (p.startsWith(prefix) && p.length > prefix.length) children.add(p.slice(prefix.length).split('/')[0]!);
+      if (p.startsWith(prefix) && p.length > prefix.length)
+        children.add(p.slice(prefix.length).split('/')[0]!);
     }
     return [...children]
       .sort()

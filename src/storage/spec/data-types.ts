@@ -9,9 +9,22 @@ export type AtomicRoot = 'BOOLEAN' | 'TINYINT' | 'SMALLINT' | 'INT' | 'BIGINT' |
 
 export type DataType =
   | { readonly root: AtomicRoot; readonly nullable: boolean }
-  | { readonly root: 'DECIMAL'; readonly nullable: boolean; readonly precision: number; readonly scale: number }
-  | { readonly root: 'CHAR' | 'VARCHAR' | 'BINARY' | 'VARBINARY'; readonly nullable: boolean; readonly length: number }
-  | { readonly root: 'TIME' | 'TIMESTAMP' | 'TIMESTAMP_LTZ'; readonly nullable: boolean; readonly precision: number }
+  | {
+      readonly root: 'DECIMAL';
+      readonly nullable: boolean;
+      readonly precision: number;
+      readonly scale: number;
+    }
+  | {
+      readonly root: 'CHAR' | 'VARCHAR' | 'BINARY' | 'VARBINARY';
+      readonly nullable: boolean;
+      readonly length: number;
+    }
+  | {
+      readonly root: 'TIME' | 'TIMESTAMP' | 'TIMESTAMP_LTZ';
+      readonly nullable: boolean;
+      readonly precision: number;
+    }
   | { readonly root: 'ARRAY' | 'MULTISET'; readonly nullable: boolean; readonly element: DataType }
   | { readonly root: 'MAP'; readonly nullable: boolean; readonly key: DataType; readonly value: DataType }
   | RowType;
@@ -100,7 +113,11 @@ export function typeToJson(type: DataType): DataTypeJson {
     case 'MULTISET':
       return { type: withNullability(type.root, type.nullable), element: typeToJson(type.element) };
     case 'MAP':
-      return { type: withNullability('MAP', type.nullable), key: typeToJson(type.key), value: typeToJson(type.value) };
+      return {
+        type: withNullability('MAP', type.nullable),
+        key: typeToJson(type.key),
+        value: typeToJson(type.value),
+      };
     case 'ROW':
       return { type: withNullability('ROW', type.nullable), fields: type.fields.map(fieldToJson) };
     default:
@@ -125,7 +142,8 @@ export function typeFromJson(json: unknown): DataType {
   }
   const obj = json as Record<string, unknown>;
   const typeText = obj['type'];
-  if (typeof typeText !== 'string') throw new InvalidTypeError(JSON.stringify(json), "missing string key 'type'");
+  if (typeof typeText !== 'string')
+    throw new InvalidTypeError(JSON.stringify(json), "missing string key 'type'");
   const { base, nullable } = splitNullability(typeText.trim());
   switch (base.toUpperCase()) {
     case 'ARRAY':
@@ -136,7 +154,8 @@ export function typeFromJson(json: unknown): DataType {
       return { root: 'MAP', nullable, key: typeFromJson(obj['key']), value: typeFromJson(obj['value']) };
     case 'ROW': {
       const fields = obj['fields'];
-      if (!Array.isArray(fields)) throw new InvalidTypeError(JSON.stringify(json), "ROW needs a 'fields' array");
+      if (!Array.isArray(fields))
+        throw new InvalidTypeError(JSON.stringify(json), "ROW needs a 'fields' array");
       return { root: 'ROW', nullable, fields: fields.map(fieldFromJson) };
     }
     default:
@@ -146,7 +165,12 @@ export function typeFromJson(json: unknown): DataType {
 
 export function fieldFromJson(json: unknown): DataField {
   const obj = json as Record<string, unknown>;
-  if (obj === null || typeof obj !== 'object' || typeof obj['id'] !== 'number' || typeof obj['name'] !== 'string') {
+  if (
+    obj === null ||
+    typeof obj !== 'object' ||
+    typeof obj['id'] !== 'number' ||
+    typeof obj['name'] !== 'string'
+  ) {
     throw new InvalidTypeError(JSON.stringify(json), 'a field needs a numeric id and a string name');
   }
   const field: { id: number; name: string; type: DataType; description?: string } = {
@@ -181,11 +205,10 @@ class TypeParser {
   private pos = 0;
 
   constructor(private readonly text: string) {
-    this.tokens = text.match(/`(?:[^`]|``)*`|[A-Za-z_][A-Za-z0-9_]*|\d+|[<>(),]/g) ?? [];
-    const rebuilt = this.tokens.join('');
-    if (rebuilt.length !== text.replace(/\s+/g, '').length) {
-      throw new InvalidTypeError(text, 'unexpected character');
-    }
+    const all = text.match(/`(?:[^`]|``)*`|[A-Za-z_][A-Za-z0-9_]*|\d+|[<>(),]|\s+|./g) ?? [];
+    const bad = all.find((t) => t.length === 1 && !/[A-Za-z0-9_<>(),\s]/.test(t));
+    if (bad !== undefined) throw new InvalidTypeError(text, `unexpected character '${bad}'`);
+    this.tokens = all.filter((t) => !/^\s+$/.test(t));
   }
 
   parseType(): DataType {
@@ -237,7 +260,7 @@ class TypeParser {
       }
       case 'TIME': {
         const precision = this.optionalArgs()[0] ?? 0;
-        this.skipWords('WITHOUT', 'TIME', 'ZONE');
+        if (this.peekUpper() === 'WITHOUT') this.skipWords('WITHOUT', 'TIME', 'ZONE');
         type = { root: 'TIME', nullable: true, precision: checkPrecision(this.text, precision) };
         break;
       }

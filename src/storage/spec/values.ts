@@ -32,7 +32,8 @@ export class Timestamp {
     readonly epochMillis: number,
     readonly nanoOfMillisecond = 0,
   ) {
-    if (!Number.isSafeInteger(epochMillis)) throw new RangeError(`Timestamp millis ${epochMillis} is not an integer`);
+    if (!Number.isSafeInteger(epochMillis))
+      throw new RangeError(`Timestamp millis ${epochMillis} is not an integer`);
     if (!Number.isInteger(nanoOfMillisecond) || nanoOfMillisecond < 0 || nanoOfMillisecond > 999_999) {
       throw new RangeError(`Timestamp nanoOfMillisecond ${nanoOfMillisecond} is not in 0..999999`);
     }
@@ -70,11 +71,22 @@ export class Timestamp {
     return new Date(this.epochMillis);
   }
 
-  /** ISO-8601 without zone, trailing zero groups of the fraction dropped: `2024-01-02T03:04:05.123`. */
+  /**
+   * As Java's `LocalDateTime.toString()`: `2024-01-02T03:04`, seconds only when non-zero, the fraction in
+   * groups of 3, 6 or 9 digits (`2024-01-02T03:04:05.120`).
+   */
   toString(): string {
-    const iso = new Date(this.epochMillis).toISOString().slice(0, 23);
-    const extra = this.nanoOfMillisecond === 0 ? '' : String(this.nanoOfMillisecond).padStart(6, '0');
-    return (iso + extra).replace(/\.?0+$/, (m) => (m.startsWith('.') ? '' : m.replace(/0+$/, '')));
+    const iso = new Date(this.epochMillis).toISOString();
+    const millis = this.epochMillis - Math.floor(this.epochMillis / 1000) * 1000;
+    const nanos = millis * 1_000_000 + this.nanoOfMillisecond;
+    let text = iso.slice(0, 16);
+    const seconds = iso.slice(17, 19);
+    if (seconds !== '00' || nanos > 0) text += `:${seconds}`;
+    if (nanos > 0) {
+      const digits = String(nanos).padStart(9, '0');
+      text += `.${nanos % 1_000_000 === 0 ? digits.slice(0, 3) : nanos % 1000 === 0 ? digits.slice(0, 6) : digits}`;
+    }
+    return text;
   }
 
   compareTo(other: Timestamp): number {
@@ -94,7 +106,8 @@ const MS_PER_DAY = 86_400_000;
 /** DATE value of an ISO date `YYYY-MM-DD`. */
 export function dateFromIso(text: string): number {
   const ms = Date.parse(`${text}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms)) throw new RangeError(`'${text}' is not a YYYY-MM-DD date`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms))
+    throw new RangeError(`'${text}' is not a YYYY-MM-DD date`);
   return ms / MS_PER_DAY;
 }
 
@@ -151,7 +164,9 @@ export function normalizeValue(type: DataType, value: unknown, path: string): un
     case 'INT': {
       const n = typeof value === 'bigint' ? Number(value) : value;
       const [lo, hi] = INT_RANGES[type.root]!;
-      return typeof n === 'number' && Number.isInteger(n) && n >= lo && n <= hi ? n : bad(`an integer in ${lo}..${hi}`);
+      return typeof n === 'number' && Number.isInteger(n) && n >= lo && n <= hi
+        ? n
+        : bad(`an integer in ${lo}..${hi}`);
     }
     case 'BIGINT':
       if (typeof value === 'bigint') {
@@ -163,7 +178,12 @@ export function normalizeValue(type: DataType, value: unknown, path: string): un
     case 'DOUBLE':
       return typeof value === 'number' ? value : bad('a number');
     case 'DECIMAL': {
-      const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? String(value) : bad('a decimal string');
+      const text =
+        typeof value === 'string'
+          ? value
+          : typeof value === 'number' || typeof value === 'bigint'
+            ? String(value)
+            : bad('a decimal string');
       let unscaled: bigint;
       try {
         unscaled = decimalToUnscaled(text, type.scale);
@@ -182,7 +202,9 @@ export function normalizeValue(type: DataType, value: unknown, path: string): un
     case 'DATE':
       if (typeof value === 'string') return dateFromIso(value);
       if (value instanceof Date) return Math.floor(value.getTime() / MS_PER_DAY);
-      return typeof value === 'number' && Number.isInteger(value) ? value : bad('days since epoch or YYYY-MM-DD');
+      return typeof value === 'number' && Number.isInteger(value)
+        ? value
+        : bad('days since epoch or YYYY-MM-DD');
     case 'TIME':
       return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < MS_PER_DAY
         ? value
@@ -196,11 +218,19 @@ export function normalizeValue(type: DataType, value: unknown, path: string): un
         : bad('an array');
     case 'MULTISET':
     case 'MAP': {
-      const entries = value instanceof Map ? [...value.entries()] : isPlainObject(value) ? Object.entries(value) : bad('a Map');
+      const entries =
+        value instanceof Map
+          ? [...value.entries()]
+          : isPlainObject(value)
+            ? Object.entries(value)
+            : bad('a Map');
       const valueType: DataType = type.root === 'MAP' ? type.value : { root: 'INT', nullable: false };
       const keyType = type.root === 'MAP' ? type.key : type.element;
       return new Map(
-        entries.map(([k, v]) => [normalizeValue(keyType, k, `${path}.key`), normalizeValue(valueType, v, `${path}[${String(k)}]`)]),
+        entries.map(([k, v]) => [
+          normalizeValue(keyType, k, `${path}.key`),
+          normalizeValue(valueType, v, `${path}[${String(k)}]`),
+        ]),
       );
     }
     case 'ROW':
@@ -212,7 +242,11 @@ export function normalizeValue(type: DataType, value: unknown, path: string): un
 export function normalizeRow(type: RowType, row: Row, path = ''): Row {
   const out: Row = {};
   for (const field of type.fields) {
-    out[field.name] = normalizeValue(field.type, row[field.name], path ? `${path}.${field.name}` : field.name);
+    out[field.name] = normalizeValue(
+      field.type,
+      row[field.name],
+      path ? `${path}.${field.name}` : field.name,
+    );
   }
   for (const key of Object.keys(row)) {
     if (!type.fields.some((f) => f.name === key)) {
@@ -252,7 +286,9 @@ export function truncateTimestamp(ts: Timestamp, precision: number): Timestamp {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
+  );
 }
 
 function describe(value: unknown): string {

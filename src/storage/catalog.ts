@@ -1,0 +1,144 @@
+import { type Clock, SystemClock } from '../common/clock.js';
+import { type Random, SystemRandom } from '../common/random.js';
+import { CatalogError } from './errors.js';
+import { type FileIO, joinPath } from './fs/file-io.js';
+import { LocalFileIO } from './fs/local-file-io.js';
+import { TablePaths } from './table/path-factory.js';
+import { type SchemaDefinition, SchemaManager } from './table/schema-manager.js';
+import { FileStoreTable, type TableEnvironment } from './table/table.js';
+
+export interface CatalogOptions {
+  /** Warehouse directory: databases are `<warehouse>/<db>.db`, tables `<warehouse>/<db>.db/<table>`. */
+  readonly warehouse: string;
+  readonly fileIO?: FileIO;
+  readonly clock?: Clock;
+  readonly random?: Random;
+}
+
+const DB_SUFFIX = '.db';
+
+/**
+ * Paimon's filesystem catalog (`FileSystemCatalog`): the directory layout is the catalog, so a warehouse
+ * written here is opened by Paimon's Java or Python catalog with `warehouse` pointing at the same path.
+ */
+export class FileSystemCatalog {
+  readonly warehouse: string;
+  readonly env: TableEnvironment;
+
+  constructor(options: CatalogOptions) {
+    this.warehouse = options.warehouse.replace(/\/+$/, '');
+    const random = options.random ?? new SystemRandom();
+    this.env = {
+      io: options.fileIO ?? new LocalFileIO(random),
+      clock: options.clock ?? new SystemClock(),
+      random,
+    };
+  }
+
+  listDatabases(): string[] {
+    return this.env.io
+      .list(this.warehouse)
+      .filter((s) => s.isDirectory && s.path.endsWith(DB_SUFFIX))
+      .map((s) => baseName(s.path).slice(0, -DB_SUFFIX.length));
+  }
+
+  databaseExists(name: string): boolean {
+    return this.env.io.status(this.databasePath(name))?.isDirectory === true;
+  }
+
+  createDatabase(name: string, ignoreIfExists = false): void {
+    checkName('database', name);
+    if (this.databaseExists(name)) {
+      if (ignoreIfExists) return;
+      throw new CatalogError(`Database ${name} already exists.`);
+    }
+    this.env.io.mkdirs(this.databasePath(name));
+  }
+
+  /** Drops a database; with `cascade` its tables too, otherwise it must be empty. */
+  dropDatabase(name: string, ignoreIfNotExists = false, cascade = false): void {
+    if (!this.databaseExists(name)) {
+      if (ignoreIfNotExists) return;
+      throw new CatalogError(`Database ${name} does not exist.`);
+    }
+    if (!cascade && this.listTables(name).length > 0)
+      throw new CatalogError(`Database ${name} is not empty.`);
+    this.env.io.deleteDirectory(this.databasePath(name));
+  }
+
+  listTables(database: string): string[] {
+    if (!this.databaseExists(database)) throw new CatalogError(`Database ${database} does not exist.`);
+    return this.env.io
+      .list(this.databasePath(database))
+      .filter(
+        (s) => s.isDirectory && new SchemaManager(this.env.io, new TablePaths(s.path)).listIds().length > 0,
+      )
+      .map((s) => baseName(s.path));
+  }
+
+  tableExists(identifier: string): boolean {
+    const { database, table } = parseIdentifier(identifier);
+    return (
+      new SchemaManager(this.env.io, new TablePaths(this.tablePath(database, table))).listIds().length > 0
+    );
+  }
+
+  /** Creates a table (schema-0); identifier is `database.table`. */
+  createTable(identifier: string, definition: SchemaDefinition, ignoreIfExists = false): FileStoreTable {
+    const { database, table } = parseIdentifier(identifier);
+    checkName('table', table);
+    if (!this.databaseExists(database)) throw new CatalogError(`Database ${database} does not exist.`);
+    if (this.tableExists(identifier)) {
+      if (ignoreIfExists) return this.getTable(identifier);
+      throw new CatalogError(`Table ${identifier} already exists.`);
+    }
+    const paths = new TablePaths(this.tablePath(database, table));
+    new SchemaManager(this.env.io, paths).createTable(definition, this.env.clock);
+    return this.getTable(identifier);
+  }
+
+  getTable(identifier: string): FileStoreTable {
+    const { database, table } = parseIdentifier(identifier);
+    const root = this.tablePath(database, table);
+    const schema = new SchemaManager(this.env.io, new TablePaths(root)).latest();
+    if (!schema) throw new CatalogError(`Table ${identifier} does not exist.`);
+    return new FileStoreTable(`${database}.${table}`, root, schema, this.env);
+  }
+
+  dropTable(identifier: string, ignoreIfNotExists = false): void {
+    if (!this.tableExists(identifier)) {
+      if (ignoreIfNotExists) return;
+      throw new CatalogError(`Table ${identifier} does not exist.`);
+    }
+    const { database, table } = parseIdentifier(identifier);
+    this.env.io.deleteDirectory(this.tablePath(database, table));
+  }
+
+  databasePath(database: string): string {
+    return joinPath(this.warehouse, `${database}${DB_SUFFIX}`);
+  }
+
+  tablePath(database: string, table: string): string {
+    return joinPath(this.databasePath(database), table);
+  }
+}
+
+function parseIdentifier(identifier: string): { database: string; table: string } {
+  const parts = identifier.split('.');
+  if (parts.length !== 2 || parts.some((p) => p.length === 0)) {
+    throw new CatalogError(`Invalid table identifier '${identifier}': expected 'database.table'`);
+  }
+  return { database: parts[0]!, table: parts[1]! };
+}
+
+function checkName(kind: string, name: string): void {
+  if (name.length === 0 || name.includes('/') || name.includes('.') || name.startsWith('_')) {
+    throw new CatalogError(
+      `Invalid ${kind} name '${name}': it must be non-empty, not start with '_', and contain no '/' or '.'`,
+    );
+  }
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

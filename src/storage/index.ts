@@ -1,0 +1,25 @@
+export { type CatalogOptions, FileSystemCatalog } from './catalog.js';
+export * from './errors.js';
+export * from './fs/index.js';
+export { OPTION_DEFS, type OptionDef, TableOptions, validateOptions } from './options.js';
+export type { DataFileMeta } from './spec/data-file-meta.js';
+export * from './spec/data-types.js';
+export type { ManifestEntry } from './spec/manifest-entry.js';
+export type { ManifestFileMeta } from './spec/manifest-file-meta.js';
+export type { SimpleStats } from './spec/simple-stats.js';
+export { BATCH_COMMIT_IDENTIFIER, type CommitKind, type Snapshot } from './spec/snapshot.js';
+export type { TableSchema } from './spec/table-schema.js';
+export { dateFromIso, dateToIso, type Row, Timestamp } from './spec/values.js';
+export type { CommitMessage } from './table/commit-message.js';
+export { ReadBuilder } from './table/read-builder.js';
+export type { ColumnDefinition, SchemaDefinition } from './table/schema-manager.js';
+export { SnapshotNotFoundError } from './table/snapshot-manager.js';
+export { FileStoreTable, type TableEnvironment } from './table/table.js';
+export { DataFileNotFoundError } from './table/table-read.js';
+export { TableWrite } from './table/table-write.js';
+export {
+  BatchTableCommit,
+  BatchWriteBuilder,
+  StreamTableCommit,
+  StreamWriteBuilder,
+} from './table/write-builders.js';

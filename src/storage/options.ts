@@ -1,0 +1,279 @@
+import { InvalidOptionError } from './errors.js';
+
+/**
+ * Every table option paimon-sim understands, with Paimon's key, default and meaning (`CoreOptions`).
+ * Options are data: code asks `TableOptions`, never parses strings ad hoc. Keys not listed here are kept in
+ * the schema verbatim, as Paimon keeps them.
+ */
+export type OptionType = 'int' | 'long' | 'boolean' | 'string' | 'duration' | 'memory' | 'enum';
+
+export interface OptionDef {
+  readonly key: string;
+  readonly type: OptionType;
+  readonly defaultValue: string | null;
+  readonly description: string;
+  readonly values?: readonly string[];
+  readonly min?: number;
+}
+
+const defs = [
+  {
+    key: 'bucket',
+    type: 'int',
+    defaultValue: '-1',
+    min: -2,
+    description: 'Number of buckets; -1: unaware (append) or dynamic (primary key) bucket mode.',
+  },
+  {
+    key: 'bucket-key',
+    type: 'string',
+    defaultValue: null,
+    description:
+      'Comma-separated columns that choose the bucket (fixed-bucket tables); defaults to the primary key minus partition keys.',
+  },
+  {
+    key: 'file.format',
+    type: 'enum',
+    defaultValue: 'parquet',
+    values: ['parquet', 'avro'],
+    description: 'Format of data files.',
+  },
+  {
+    key: 'file.compression',
+    type: 'enum',
+    defaultValue: 'zstd',
+    values: ['zstd', 'snappy', 'gzip', 'lz4', 'none', 'uncompressed'],
+    description: 'Compression of data files.',
+  },
+  {
+    key: 'manifest.format',
+    type: 'enum',
+    defaultValue: 'avro',
+    values: ['avro'],
+    description: 'Format of manifest and manifest-list files.',
+  },
+  {
+    key: 'manifest.compression',
+    type: 'enum',
+    defaultValue: 'zstd',
+    values: ['zstd', 'snappy', 'deflate', 'null', 'none'],
+    description: 'Avro codec of manifest and manifest-list files.',
+  },
+  {
+    key: 'manifest.target-file-size',
+    type: 'memory',
+    defaultValue: '8 mb',
+    description: 'Suggested size of a manifest file; smaller ones are merged.',
+  },
+  {
+    key: 'manifest.merge-min-count',
+    type: 'int',
+    defaultValue: '30',
+    min: 1,
+    description: 'Merge small manifests once at least this many are left.',
+  },
+  {
+    key: 'manifest.full-compaction-threshold-size',
+    type: 'memory',
+    defaultValue: '16 mb',
+    description: 'Total size of delete entries that triggers a full manifest compaction.',
+  },
+  {
+    key: 'target-file-size',
+    type: 'memory',
+    defaultValue: '256 mb',
+    description: 'Target size of a data file (append tables roll over at this size).',
+  },
+  {
+    key: 'commit.max-retries',
+    type: 'int',
+    defaultValue: '10',
+    min: 0,
+    description: 'Attempts to claim a snapshot id after losing a race.',
+  },
+  {
+    key: 'commit.user-prefix',
+    type: 'string',
+    defaultValue: null,
+    description: 'Prefix of generated commit users (`<prefix>_<uuid>`).',
+  },
+  {
+    key: 'partition.default-name',
+    type: 'string',
+    defaultValue: '__DEFAULT_PARTITION__',
+    description: 'Directory name of a null or empty partition value.',
+  },
+  {
+    key: 'dynamic-partition-overwrite',
+    type: 'boolean',
+    defaultValue: 'true',
+    description:
+      'An overwrite without a static partition replaces only the partitions present in the new data.',
+  },
+  {
+    key: 'write-only',
+    type: 'boolean',
+    defaultValue: 'false',
+    description: 'Skip compaction and expiration after commits.',
+  },
+  {
+    key: 'snapshot.num-retained.min',
+    type: 'int',
+    defaultValue: '10',
+    min: 1,
+    description: 'Minimum number of completed snapshots to retain.',
+  },
+  {
+    key: 'snapshot.num-retained.max',
+    type: 'int',
+    defaultValue: '2147483647',
+    min: 1,
+    description: 'Maximum number of completed snapshots to retain.',
+  },
+  {
+    key: 'snapshot.time-retained',
+    type: 'duration',
+    defaultValue: '1 h',
+    description: 'Maximum time of completed snapshots to retain.',
+  },
+  {
+    key: 'snapshot.expire.limit',
+    type: 'int',
+    defaultValue: '50',
+    min: 1,
+    description: 'Maximum number of snapshots expired in one run.',
+  },
+] as const satisfies readonly OptionDef[];
+
+export const OPTION_DEFS: readonly OptionDef[] = defs;
+export type OptionKey = (typeof defs)[number]['key'];
+
+const defsByKey = new Map<string, OptionDef>(OPTION_DEFS.map((d) => [d.key, d]));
+
+/** Checks every known key's value; unknown keys pass (Paimon keeps them). Throws InvalidOptionError. */
+export function validateOptions(options: Readonly<Record<string, string>>): void {
+  for (const [key, value] of Object.entries(options)) {
+    const def = defsByKey.get(key);
+    if (def) parseOptionValue(def, value);
+  }
+}
+
+/** Typed view of a table's options. */
+export class TableOptions {
+  constructor(readonly raw: Readonly<Record<string, string>>) {}
+
+  get(key: OptionKey): string | null {
+    return this.raw[key] ?? defsByKey.get(key)!.defaultValue;
+  }
+
+  int(key: OptionKey): number {
+    return parseOptionValue(defsByKey.get(key)!, this.get(key)!) as number;
+  }
+
+  bool(key: OptionKey): boolean {
+    return this.get(key) === 'true';
+  }
+
+  /** Durations and memory sizes in milliseconds / bytes. */
+  amount(key: OptionKey): number {
+    return parseOptionValue(defsByKey.get(key)!, this.get(key)!) as number;
+  }
+
+  string(key: OptionKey): string | null {
+    return this.get(key);
+  }
+
+  list(key: OptionKey): string[] {
+    const v = this.get(key);
+    return v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0)
+      : [];
+  }
+}
+
+function parseOptionValue(def: OptionDef, value: string): number | boolean | string {
+  const v = value.trim();
+  switch (def.type) {
+    case 'int':
+    case 'long': {
+      if (!/^-?\d+$/.test(v)) throw new InvalidOptionError(def.key, value, 'an integer');
+      const n = Number(v);
+      if (def.min !== undefined && n < def.min)
+        throw new InvalidOptionError(def.key, value, `an integer >= ${def.min}`);
+      return n;
+    }
+    case 'boolean':
+      if (v !== 'true' && v !== 'false') throw new InvalidOptionError(def.key, value, "'true' or 'false'");
+      return v === 'true';
+    case 'enum':
+      if (!def.values!.includes(v.toLowerCase()))
+        throw new InvalidOptionError(def.key, value, `one of ${def.values!.join(', ')}`);
+      return v.toLowerCase();
+    case 'duration':
+      return parseDurationMs(def.key, v);
+    case 'memory':
+      return parseMemoryBytes(def.key, v);
+    default:
+      return v;
+  }
+}
+
+const DURATION_UNITS: Record<string, number> = {
+  ms: 1,
+  milli: 1,
+  millis: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  s: 1000,
+  sec: 1000,
+  secs: 1000,
+  second: 1000,
+  seconds: 1000,
+  min: 60_000,
+  m: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+  h: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+  d: 86_400_000,
+  day: 86_400_000,
+  days: 86_400_000,
+};
+
+/** Flink/Paimon duration syntax (`TimeUtils.parseDuration`): `30 s`, `1 h`, `500ms`; a bare number is millis. */
+export function parseDurationMs(key: string, value: string): number {
+  const m = /^(\d+)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = m ? DURATION_UNITS[(m[2] || 'ms').toLowerCase()] : undefined;
+  if (!m || unit === undefined)
+    throw new InvalidOptionError(key, value, "a duration such as '30 s', '10 min' or '1 h'");
+  return Number(m[1]) * unit;
+}
+
+const MEMORY_UNITS: Record<string, number> = {
+  b: 1,
+  bytes: 1,
+  k: 1024,
+  kb: 1024,
+  kibibytes: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mebibytes: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gibibytes: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1024 ** 4,
+};
+
+/** Paimon memory-size syntax (`MemorySize.parse`): `8 mb`, `128mb`, `1 gb`; a bare number is bytes. */
+export function parseMemoryBytes(key: string, value: string): number {
+  const m = /^(\d+)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = m ? MEMORY_UNITS[(m[2] || 'b').toLowerCase()] : undefined;
+  if (!m || unit === undefined)
+    throw new InvalidOptionError(key, value, "a memory size such as '8 mb' or '1 gb'");
+  return Number(m[1]) * unit;
+}

@@ -1,0 +1,64 @@
+import { SchemaMismatchError } from '../errors.js';
+import type { TableOptions } from '../options.js';
+import { encodeBinaryRow } from '../spec/binary-row.js';
+import type { DataType } from '../spec/data-types.js';
+import type { TableSchema } from '../spec/table-schema.js';
+import type { Row } from '../spec/values.js';
+import { bucketOf, hashBytesByWords } from './murmur-hash.js';
+
+/** How rows find their bucket (`BucketMode`). */
+export type BucketMode = 'unaware' | 'fixed' | 'dynamic' | 'postpone';
+
+export function bucketModeOf(schema: TableSchema, options: TableOptions): BucketMode {
+  const bucket = options.int('bucket');
+  if (bucket > 0) return 'fixed';
+  if (bucket === -2) return 'postpone';
+  return schema.primaryKeys.length > 0 ? 'dynamic' : 'unaware';
+}
+
+/** The bucket key columns: `bucket-key`, else primary key minus partition keys (`TableSchema.bucketKeys`). */
+export function bucketKeysOf(schema: TableSchema, options: TableOptions): string[] {
+  const explicit = options.list('bucket-key');
+  if (explicit.length > 0) return explicit;
+  return schema.primaryKeys.filter((k) => !schema.partitionKeys.includes(k));
+}
+
+/** Assigns a bucket to each row of a fixed-bucket or bucket-unaware table. */
+export class BucketRouter {
+  readonly mode: BucketMode;
+  readonly numBuckets: number;
+  private readonly keyNames: string[];
+  private readonly keyTypes: DataType[];
+
+  constructor(schema: TableSchema, options: TableOptions) {
+    this.mode = bucketModeOf(schema, options);
+    this.numBuckets = options.int('bucket');
+    this.keyNames = bucketKeysOf(schema, options);
+    for (const key of this.keyNames) {
+      if (!schema.fields.some((f) => f.name === key)) {
+        throw new SchemaMismatchError(
+          `Field names ${JSON.stringify(schema.fields.map((f) => f.name))} should contains all bucket keys ${JSON.stringify(this.keyNames)}.`,
+        );
+      }
+    }
+    if (this.mode === 'fixed' && this.keyNames.length === 0) {
+      throw new SchemaMismatchError("You should define a 'bucket-key' for bucketed append mode.");
+    }
+    if (this.mode === 'dynamic' || this.mode === 'postpone') {
+      throw new SchemaMismatchError(
+        `Bucket mode '${this.mode}' (bucket = ${this.numBuckets} with a primary key) is not supported yet`,
+      );
+    }
+    this.keyTypes = this.keyNames.map((k) => schema.fields.find((f) => f.name === k)!.type);
+  }
+
+  bucket(row: Row): number {
+    if (this.mode === 'unaware') return 0;
+    const key = encodeBinaryRow(
+      this.keyTypes,
+      this.keyNames.map((k) => row[k]),
+    );
+    // The hash covers the row bytes after the 4-byte arity prefix, as BinaryRow.hashCode does.
+    return bucketOf(hashBytesByWords(key.subarray(4)), this.numBuckets);
+  }
+}

@@ -1,0 +1,217 @@
+import type { Clock } from '../../common/clock.js';
+import { CommitConflictError } from '../errors.js';
+import type { ManifestEntry } from '../spec/manifest-entry.js';
+import { FileKind } from '../spec/manifest-entry.js';
+import type { ManifestFileMeta } from '../spec/manifest-file-meta.js';
+import { type CommitKind, SNAPSHOT_CURRENT_VERSION, type Snapshot } from '../spec/snapshot.js';
+import type { CommitMessage } from './commit-message.js';
+import { FileEntryMergeError, fileDeletionConflict, hex, mergeEntries } from './file-entry.js';
+import type { FileStoreScan, PartitionPredicate } from './file-store-scan.js';
+import type { ManifestStore } from './manifest-io.js';
+import { type MergeSettings, mergeManifests } from './manifest-merger.js';
+import type { SnapshotManager } from './snapshot-manager.js';
+
+export interface CommitSettings extends MergeSettings {
+  readonly schemaId: number;
+  readonly maxRetries: number;
+  readonly tableName: string;
+}
+
+export interface CommitRequest {
+  readonly commitUser: string;
+  readonly identifier: bigint;
+  readonly messages: readonly CommitMessage[];
+  /** Conflict-check APPEND changes too (Paimon does on recovery: `checkAppendFiles`). */
+  readonly checkAppendFiles?: boolean;
+  /** Write an APPEND snapshot even without files (streaming commits do). */
+  readonly allowEmpty?: boolean;
+  readonly watermark?: bigint;
+}
+
+export interface OverwriteRequest extends CommitRequest {
+  /** Partitions whose current files are replaced; undefined = the whole table. */
+  readonly partitionFilter?: PartitionPredicate;
+}
+
+/**
+ * Turns commit messages into snapshots (`FileStoreCommitImpl`): data files are already written; this writes
+ * manifests, then the base and delta manifest lists, then claims `snapshot-<n>` atomically, retrying on a
+ * lost race. One logical commit yields an APPEND snapshot and then a COMPACT snapshot when there are
+ * compaction changes, both with the same user and identifier.
+ */
+export class FileStoreCommit {
+  constructor(
+    private readonly snapshots: SnapshotManager,
+    private readonly manifests: ManifestStore,
+    private readonly scan: FileStoreScan,
+    private readonly clock: Clock,
+    private readonly settings: CommitSettings,
+  ) {}
+
+  /** Commits; returns the snapshots created (none for an empty batch commit). */
+  commit(request: CommitRequest): Snapshot[] {
+    const appendChanges = request.messages.flatMap((m) => [
+      ...m.newFiles.map((file) => entry(FileKind.ADD, m, file)),
+      ...m.deletedFiles.map((file) => entry(FileKind.DELETE, m, file)),
+    ]);
+    const compactChanges = request.messages.flatMap((m) => [
+      ...m.compactBefore.map((file) => entry(FileKind.DELETE, m, file)),
+      ...m.compactAfter.map((file) => entry(FileKind.ADD, m, file)),
+    ]);
+    const created: Snapshot[] = [];
+    if (appendChanges.length > 0 || request.allowEmpty) {
+      created.push(this.tryCommit(request, 'APPEND', () => appendChanges, request.checkAppendFiles ?? false));
+    }
+    if (compactChanges.length > 0)
+      created.push(this.tryCommit(request, 'COMPACT', () => compactChanges, true));
+    return created;
+  }
+
+  /** Replaces the files of some partitions (or all) with the messages' files, as one OVERWRITE snapshot. */
+  overwrite(request: OverwriteRequest): Snapshot[] {
+    const added = request.messages.flatMap((m) => m.newFiles.map((file) => entry(FileKind.ADD, m, file)));
+    const snapshot = this.tryCommit(
+      request,
+      'OVERWRITE',
+      (latest) => [
+        ...this.scan.plan(latest, request.partitionFilter).map((e) => ({ ...e, kind: FileKind.DELETE })),
+        ...added,
+      ],
+      true,
+    );
+    return [snapshot];
+  }
+
+  /**
+   * Retries `tryCommitOnce` until the snapshot id is claimed (`commit.max-retries`). Changes are recomputed
+   * per attempt because an overwrite depends on the latest snapshot.
+   */
+  private tryCommit(
+    request: CommitRequest,
+    kind: CommitKind,
+    changesFor: (latest: Snapshot | undefined) => ManifestEntry[],
+    detectConflicts: boolean,
+  ): Snapshot {
+    const startMs = this.clock.nowMs();
+    for (let attempt = 0; attempt <= this.settings.maxRetries; attempt++) {
+      const latest = this.snapshots.latestSnapshot();
+      const snapshot = this.tryCommitOnce(request, kind, changesFor(latest), latest, detectConflicts);
+      if (snapshot) return snapshot;
+    }
+    const durationMs = this.clock.nowMs() - startMs;
+    throw new CommitConflictError(
+      `Commit failed after ${durationMs} millis with ${this.settings.maxRetries} retries, there maybe exist commit conflicts between multiple jobs.`,
+    );
+  }
+
+  private tryCommitOnce(
+    request: CommitRequest,
+    kind: CommitKind,
+    changes: ManifestEntry[],
+    latest: Snapshot | undefined,
+    detectConflicts: boolean,
+  ): Snapshot | undefined {
+    if (detectConflicts && latest) this.noConflictsOrFail(latest, changes, request.commitUser);
+    const newManifests: ManifestFileMeta[] = [];
+    const newLists: string[] = [];
+    let claimed = false;
+    try {
+      const previous = latest ? this.scan.dataManifests(latest) : [];
+      const base = mergeManifests(previous, this.manifests, this.settings, newManifests);
+      const baseList = this.manifests.writeList(base);
+      newLists.push(baseList.name);
+      const delta = this.manifests.writeEntries(changes);
+      newManifests.push(...delta);
+      const deltaList = this.manifests.writeList(delta);
+      newLists.push(deltaList.name);
+
+      const added = sumRows(changes, FileKind.ADD);
+      const deleted = sumRows(changes, FileKind.DELETE);
+      const watermark = maxWatermark(request.watermark, latest?.watermark);
+      const snapshot: Snapshot = {
+        version: SNAPSHOT_CURRENT_VERSION,
+        id: (latest?.id ?? 0) + 1,
+        schemaId: this.settings.schemaId,
+        baseManifestList: baseList.name,
+        baseManifestListSize: baseList.size,
+        deltaManifestList: deltaList.name,
+        deltaManifestListSize: deltaList.size,
+        changelogManifestList: null,
+        commitUser: request.commitUser,
+        commitIdentifier: request.identifier,
+        commitKind: kind,
+        timeMillis: this.clock.nowMs(),
+        totalRecordCount: (latest?.totalRecordCount ?? 0) + added - deleted,
+        deltaRecordCount: added - deleted,
+        changelogRecordCount: 0,
+        ...(watermark === undefined ? {} : { watermark }),
+      };
+      claimed = this.snapshots.tryClaim(snapshot);
+      if (claimed) {
+        this.snapshots.commitLatestHint(snapshot.id);
+        return snapshot;
+      }
+    } catch (e) {
+      // Once the snapshot is claimed its manifests are committed data: never delete them.
+      if (!claimed) this.cleanUp(newManifests, newLists);
+      throw e;
+    }
+    // Lost the race for this id: drop what this attempt wrote, then re-plan on the new latest.
+    this.cleanUp(newManifests, newLists);
+    return undefined;
+  }
+
+  /** `ConflictDetection`: the changes must apply to the latest snapshot's files in the touched partitions. */
+  private noConflictsOrFail(latest: Snapshot, changes: readonly ManifestEntry[], commitUser: string): void {
+    const touched = new Set(changes.map((c) => hex(c.partition)));
+    const baseEntries = this.scan.plan(latest).filter((e) => touched.has(hex(e.partition)));
+    let cause: Error | undefined;
+    try {
+      const merged = mergeEntries([...baseEntries, ...changes]);
+      const orphanDelete = merged.find((e) => e.kind === FileKind.DELETE);
+      if (orphanDelete) {
+        cause = new FileEntryMergeError(
+          `Trying to delete file ${orphanDelete.file.fileName} for table ${this.settings.tableName} which is not previously added.`,
+        );
+      }
+    } catch (e) {
+      if (!(e instanceof FileEntryMergeError)) throw e;
+      cause = e;
+    }
+    if (cause) {
+      throw fileDeletionConflict({
+        baseCommitUser: latest.commitUser,
+        commitUser,
+        baseEntries,
+        changes,
+        cause,
+      });
+    }
+  }
+
+  private cleanUp(manifests: readonly ManifestFileMeta[], lists: readonly string[]): void {
+    for (const name of lists) this.manifests.deleteQuietly(name);
+    for (const m of manifests) this.manifests.deleteQuietly(m.fileName);
+  }
+}
+
+function entry(kind: FileKind, message: CommitMessage, file: ManifestEntry['file']): ManifestEntry {
+  return {
+    kind,
+    partition: message.partition,
+    bucket: message.bucket,
+    totalBuckets: message.totalBuckets,
+    file,
+  };
+}
+
+function sumRows(entries: readonly ManifestEntry[], kind: FileKind): number {
+  return entries.filter((e) => e.kind === kind).reduce((sum, e) => sum + e.file.rowCount, 0);
+}
+
+/** Snapshot watermark = max(committable watermark, previous watermark); absent if neither has one. */
+function maxWatermark(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a > b ? a : b;
+}

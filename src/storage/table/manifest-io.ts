@@ -1,0 +1,135 @@
+import type { Random } from '../../common/random.js';
+import type { FileIO } from '../fs/file-io.js';
+import { decodeBinaryRow } from '../spec/binary-row.js';
+import type { DataType } from '../spec/data-types.js';
+import {
+  FileKind,
+  type ManifestEntry,
+  readManifestEntries,
+  writeManifestEntries,
+} from '../spec/manifest-entry.js';
+import {
+  type ManifestFileMeta,
+  readManifestFileMetas,
+  writeManifestFileMetas,
+} from '../spec/manifest-file-meta.js';
+import { SimpleStatsCollector } from '../spec/simple-stats.js';
+import { FileNameGenerator, type TablePaths } from './path-factory.js';
+
+export interface ManifestSettings {
+  /** Avro codec (`manifest.compression`). */
+  readonly codec: string;
+  /** Suggested size of one manifest file (`manifest.target-file-size`). */
+  readonly targetFileSize: number;
+  readonly schemaId: number;
+  readonly partitionTypes: readonly DataType[];
+}
+
+/**
+ * Reads and writes manifest files and manifest lists of one table (`ManifestFile`, `ManifestList`).
+ * Writes go to fresh names, so a crash leaves only unreferenced files behind.
+ */
+export class ManifestStore {
+  private readonly manifestNames: FileNameGenerator;
+  private readonly manifestListNames: FileNameGenerator;
+
+  constructor(
+    private readonly io: FileIO,
+    private readonly paths: TablePaths,
+    private readonly random: Random,
+    private readonly settings: ManifestSettings,
+  ) {
+    this.manifestNames = new FileNameGenerator(random, 'manifest-');
+    this.manifestListNames = new FileNameGenerator(random, 'manifest-list-');
+  }
+
+  readEntries(manifestName: string): ManifestEntry[] {
+    const path = this.paths.manifestFile(manifestName);
+    return readManifestEntries(this.io.readFile(path), path);
+  }
+
+  readList(manifestListName: string): ManifestFileMeta[] {
+    const path = this.paths.manifestFile(manifestListName);
+    return readManifestFileMetas(this.io.readFile(path), path);
+  }
+
+  /** Writes entries to one or more manifest files of about the target size; returns their metadata. */
+  writeEntries(entries: readonly ManifestEntry[]): ManifestFileMeta[] {
+    if (entries.length === 0) return [];
+    const whole = this.encodeEntries(entries);
+    const parts = Math.min(entries.length, Math.ceil(whole.length / this.settings.targetFileSize));
+    if (parts <= 1) return [this.writeManifest(entries, whole)];
+    const chunk = Math.ceil(entries.length / parts);
+    const metas: ManifestFileMeta[] = [];
+    for (let i = 0; i < entries.length; i += chunk) {
+      const slice = entries.slice(i, i + chunk);
+      metas.push(this.writeManifest(slice, this.encodeEntries(slice)));
+    }
+    return metas;
+  }
+
+  /** Writes a manifest list; returns its file name and size. */
+  writeList(metas: readonly ManifestFileMeta[]): { name: string; size: number } {
+    const name = this.manifestListNames.next();
+    const bytes = writeManifestFileMetas(metas, { codec: this.settings.codec, random: this.random });
+    this.io.writeFile(this.paths.manifestFile(name), bytes);
+    return { name, size: bytes.length };
+  }
+
+  deleteQuietly(fileName: string): void {
+    try {
+      this.io.delete(this.paths.manifestFile(fileName));
+    } catch {
+      // best effort: an unreferenced manifest is an orphan, harmless to readers
+    }
+  }
+
+  private encodeEntries(entries: readonly ManifestEntry[]): Uint8Array {
+    return writeManifestEntries(entries, { codec: this.settings.codec, random: this.random });
+  }
+
+  private writeManifest(entries: readonly ManifestEntry[], bytes: Uint8Array): ManifestFileMeta {
+    const fileName = this.manifestNames.next();
+    this.io.writeFile(this.paths.manifestFile(fileName), bytes);
+    return summarize(fileName, bytes.length, entries, this.settings);
+  }
+}
+
+/** The ManifestFileMeta of a manifest: counts, partition stats, bucket and level ranges. */
+function summarize(
+  fileName: string,
+  fileSize: number,
+  entries: readonly ManifestEntry[],
+  settings: ManifestSettings,
+): ManifestFileMeta {
+  const partitionStats = new SimpleStatsCollector(settings.partitionTypes);
+  let added = 0;
+  let deleted = 0;
+  let minBucket = Number.MAX_SAFE_INTEGER;
+  let maxBucket = Number.MIN_SAFE_INTEGER;
+  let minLevel = Number.MAX_SAFE_INTEGER;
+  let maxLevel = Number.MIN_SAFE_INTEGER;
+  for (const e of entries) {
+    if (e.kind === FileKind.ADD) added++;
+    else deleted++;
+    partitionStats.add(decodeBinaryRow(settings.partitionTypes, e.partition));
+    minBucket = Math.min(minBucket, e.bucket);
+    maxBucket = Math.max(maxBucket, e.bucket);
+    minLevel = Math.min(minLevel, e.file.level);
+    maxLevel = Math.max(maxLevel, e.file.level);
+  }
+  return {
+    fileName,
+    fileSize,
+    numAddedFiles: added,
+    numDeletedFiles: deleted,
+    partitionStats: partitionStats.result(),
+    schemaId: settings.schemaId,
+    minBucket,
+    maxBucket,
+    minLevel,
+    maxLevel,
+    minRowId: null,
+    maxRowId: null,
+  };
+}

@@ -1,0 +1,162 @@
+import type { Clock } from '../../common/clock.js';
+import { CatalogError, CorruptFileError, FileNotFoundError, SchemaMismatchError } from '../errors.js';
+import { type FileIO, readUtf8, utf8 } from '../fs/file-io.js';
+import { validateOptions } from '../options.js';
+import { type DataField, type DataType, highestFieldIdIn, parseDataType } from '../spec/data-types.js';
+import {
+  decodeSchema,
+  encodeSchema,
+  SCHEMA_CURRENT_VERSION,
+  type TableSchema,
+} from '../spec/table-schema.js';
+import { SCHEMA_PREFIX, type TablePaths } from './path-factory.js';
+
+/** A column as a user declares it: a name and a Paimon type (string such as 'DECIMAL(10, 2) NOT NULL' or parsed). */
+export interface ColumnDefinition {
+  readonly name: string;
+  readonly type: string | DataType;
+  readonly description?: string;
+}
+
+/** What a user gives to create a table (`org.apache.paimon.schema.Schema`). */
+export interface SchemaDefinition {
+  readonly fields: readonly ColumnDefinition[];
+  readonly partitionKeys?: readonly string[];
+  readonly primaryKeys?: readonly string[];
+  readonly options?: Readonly<Record<string, string>>;
+  readonly comment?: string;
+}
+
+/** Reads and writes `schema/schema-<id>` files (`SchemaManager`). */
+export class SchemaManager {
+  constructor(
+    private readonly io: FileIO,
+    private readonly paths: TablePaths,
+  ) {}
+
+  /** All schema ids, ascending. */
+  listIds(): number[] {
+    return this.io
+      .list(this.paths.schemaDir)
+      .map((s) => s.path.slice(s.path.lastIndexOf('/') + 1))
+      .filter((name) => name.startsWith(SCHEMA_PREFIX) && /^\d+$/.test(name.slice(SCHEMA_PREFIX.length)))
+      .map((name) => Number(name.slice(SCHEMA_PREFIX.length)))
+      .sort((a, b) => a - b);
+  }
+
+  latest(): TableSchema | undefined {
+    const ids = this.listIds();
+    return ids.length === 0 ? undefined : this.schema(ids[ids.length - 1]!);
+  }
+
+  schema(id: number): TableSchema {
+    const path = this.paths.schemaFile(id);
+    let text: string;
+    try {
+      text = readUtf8(this.io, path);
+    } catch (e) {
+      if (e instanceof FileNotFoundError) throw new CatalogError(`Schema ${id} does not exist at '${path}'`);
+      throw new CorruptFileError(path, 'a schema file', (e as Error).message, { cause: e });
+    }
+    return decodeSchema(text, path);
+  }
+
+  /** Writes schema 0 of a new table; fails if the table already has a schema. */
+  createTable(definition: SchemaDefinition, clock: Clock): TableSchema {
+    const schema = buildInitialSchema(definition, clock.nowMs());
+    const path = this.paths.schemaFile(0);
+    if (!this.io.createExclusive(path, utf8(encodeSchema(schema)))) {
+      throw new CatalogError(`Table at '${this.paths.root}' already exists (found '${path}')`);
+    }
+    return schema;
+  }
+}
+
+/**
+ * Assigns field ids as `Schema.Builder.column` does: each top-level column takes the next id, then the ROW
+ * fields nested in its type take the following ones (`ReassignFieldId`). Primary-key columns become NOT NULL.
+ */
+export function buildInitialSchema(definition: SchemaDefinition, timeMillis: number): TableSchema {
+  const partitionKeys = [...(definition.partitionKeys ?? [])];
+  const primaryKeys = [...(definition.primaryKeys ?? [])];
+  const options = { ...(definition.options ?? {}) };
+  const names = definition.fields.map((f) => f.name);
+  validateKeys(names, partitionKeys, primaryKeys);
+  validateOptions(options);
+
+  let highestFieldId = -1;
+  const fields: DataField[] = definition.fields.map((column) => {
+    const id = ++highestFieldId;
+    let type = typeof column.type === 'string' ? parseDataType(column.type) : column.type;
+    const reassigned = reassignNestedIds(type, highestFieldId);
+    type = reassigned.type;
+    highestFieldId = reassigned.highestFieldId;
+    if (primaryKeys.includes(column.name)) type = { ...type, nullable: false };
+    return column.description === undefined
+      ? { id, name: column.name, type }
+      : { id, name: column.name, type, description: column.description };
+  });
+  return {
+    version: SCHEMA_CURRENT_VERSION,
+    id: 0,
+    fields,
+    highestFieldId: Math.max(highestFieldId, ...fields.map((f) => highestFieldIdIn(f.type))),
+    partitionKeys,
+    primaryKeys,
+    options,
+    comment: definition.comment ?? null,
+    timeMillis,
+  };
+}
+
+function reassignNestedIds(type: DataType, start: number): { type: DataType; highestFieldId: number } {
+  let next = start;
+  const visit = (t: DataType): DataType => {
+    switch (t.root) {
+      case 'ROW':
+        return { ...t, fields: t.fields.map((f) => ({ ...f, id: ++next, type: visit(f.type) })) };
+      case 'ARRAY':
+      case 'MULTISET':
+        return { ...t, element: visit(t.element) };
+      case 'MAP':
+        return { ...t, key: visit(t.key), value: visit(t.value) };
+      default:
+        return t;
+    }
+  };
+  return { type: visit(type), highestFieldId: next };
+}
+
+/** `SchemaValidation`-style checks on key columns, with Paimon's wording where it has one. */
+function validateKeys(
+  names: readonly string[],
+  partitionKeys: readonly string[],
+  primaryKeys: readonly string[],
+): void {
+  if (names.length === 0) throw new SchemaMismatchError('A table needs at least one column');
+  const duplicates = names.filter((n, i) => names.indexOf(n) !== i);
+  if (duplicates.length > 0) {
+    throw new SchemaMismatchError(
+      `Table column ${JSON.stringify(names)} must not contain duplicate fields. Found: ${JSON.stringify([...new Set(duplicates)])}`,
+    );
+  }
+  for (const key of partitionKeys) {
+    if (!names.includes(key)) {
+      throw new SchemaMismatchError(
+        `Table column ${JSON.stringify(names)} should include all partition fields ${JSON.stringify(partitionKeys)}`,
+      );
+    }
+  }
+  for (const key of primaryKeys) {
+    if (!names.includes(key)) {
+      throw new SchemaMismatchError(
+        `Table column ${JSON.stringify(names)} should include all primary key constraint ${JSON.stringify(primaryKeys)}`,
+      );
+    }
+  }
+  if (primaryKeys.length > 0 && partitionKeys.some((k) => !primaryKeys.includes(k))) {
+    throw new SchemaMismatchError(
+      `Primary key constraint ${JSON.stringify(primaryKeys)} should include all partition fields ${JSON.stringify(partitionKeys)}`,
+    );
+  }
+}

@@ -1,0 +1,123 @@
+import { CorruptFileError, FileNotFoundError, PaimonSimError } from '../errors.js';
+import { type FileIO, readUtf8, utf8 } from '../fs/file-io.js';
+import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
+import { SNAPSHOT_PREFIX, type TablePaths } from './path-factory.js';
+
+/** A snapshot id that is not (or no longer) in the table. */
+export class SnapshotNotFoundError extends PaimonSimError {
+  constructor(
+    readonly snapshotId: number,
+    readonly path: string,
+  ) {
+    super(`Snapshot ${snapshotId} does not exist (no file '${path}')`);
+  }
+}
+
+/**
+ * Finds and reads snapshots (`SnapshotManager`, `HintFileUtils`). LATEST and EARLIEST are only hints:
+ * when one is missing or stale the snapshot directory is listed instead.
+ */
+export class SnapshotManager {
+  constructor(
+    private readonly io: FileIO,
+    private readonly paths: TablePaths,
+  ) {}
+
+  /** Ids of all snapshot files present, ascending. */
+  listIds(): number[] {
+    return this.io
+      .list(this.paths.snapshotDir)
+      .map((s) => s.path.slice(s.path.lastIndexOf('/') + 1))
+      .filter((name) => name.startsWith(SNAPSHOT_PREFIX) && /^\d+$/.test(name.slice(SNAPSHOT_PREFIX.length)))
+      .map((name) => Number(name.slice(SNAPSHOT_PREFIX.length)))
+      .sort((a, b) => a - b);
+  }
+
+  snapshotExists(id: number): boolean {
+    return this.io.exists(this.paths.snapshotFile(id));
+  }
+
+  latestSnapshotId(): number | undefined {
+    const hint = this.readHint('LATEST');
+    // The hint is trusted only if the next id is absent (`HintFileUtils.findLatest`).
+    if (hint !== undefined && this.snapshotExists(hint) && !this.snapshotExists(hint + 1)) return hint;
+    const ids = this.listIds();
+    return ids.length === 0 ? undefined : ids[ids.length - 1];
+  }
+
+  earliestSnapshotId(): number | undefined {
+    const hint = this.readHint('EARLIEST');
+    if (hint !== undefined && this.snapshotExists(hint) && !this.snapshotExists(hint - 1)) return hint;
+    return this.listIds()[0];
+  }
+
+  latestSnapshot(): Snapshot | undefined {
+    const id = this.latestSnapshotId();
+    return id === undefined ? undefined : this.snapshot(id);
+  }
+
+  earliestSnapshot(): Snapshot | undefined {
+    const id = this.earliestSnapshotId();
+    return id === undefined ? undefined : this.snapshot(id);
+  }
+
+  snapshot(id: number): Snapshot {
+    const path = this.paths.snapshotFile(id);
+    let text: string;
+    try {
+      text = readUtf8(this.io, path);
+    } catch (e) {
+      if (e instanceof FileNotFoundError) throw new SnapshotNotFoundError(id, path);
+      throw new CorruptFileError(path, 'a snapshot file', (e as Error).message, { cause: e });
+    }
+    return decodeSnapshot(text, path);
+  }
+
+  /** All snapshots present, ascending by id. */
+  snapshots(): Snapshot[] {
+    return this.listIds().map((id) => this.snapshot(id));
+  }
+
+  /**
+   * The newest snapshot committed by `commitUser`, scanning down from the latest; stops at the first missing
+   * (expired) snapshot (`SnapshotManager.latestSnapshotOfUser`).
+   */
+  latestSnapshotOfUser(commitUser: string): Snapshot | undefined {
+    const latest = this.latestSnapshotId();
+    if (latest === undefined) return undefined;
+    const earliest = this.earliestSnapshotId() ?? 1;
+    for (let id = latest; id >= earliest; id--) {
+      if (!this.snapshotExists(id)) return undefined;
+      const snapshot = this.snapshot(id);
+      if (snapshot.commitUser === commitUser) return snapshot;
+    }
+    return undefined;
+  }
+
+  /**
+   * Claims `snapshot-<id>` atomically; false when another committer got there first. The caller then moves
+   * the LATEST hint (a stale hint is harmless: readers verify it).
+   */
+  tryClaim(snapshot: Snapshot): boolean {
+    return this.io.createExclusive(this.paths.snapshotFile(snapshot.id), utf8(encodeSnapshot(snapshot)));
+  }
+
+  commitLatestHint(id: number): void {
+    this.io.writeAtomic(this.paths.hintFile('LATEST'), utf8(String(id)));
+  }
+
+  commitEarliestHint(id: number): void {
+    this.io.writeAtomic(this.paths.hintFile('EARLIEST'), utf8(String(id)));
+  }
+
+  private readHint(name: 'LATEST' | 'EARLIEST'): number | undefined {
+    const path = this.paths.hintFile(name);
+    if (!this.io.exists(path)) return undefined;
+    try {
+      const text = readUtf8(this.io, path).trim();
+      return /^\d+$/.test(text) ? Number(text) : undefined;
+    } catch {
+      return undefined; // a hint that cannot be read is ignored, as Paimon does
+    }
+  }
+}

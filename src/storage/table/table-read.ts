@@ -1,0 +1,84 @@
+import { FileNotFoundError, PaimonSimError } from '../errors.js';
+import { getFileFormat } from '../format/file-format.js';
+import type { DataField } from '../spec/data-types.js';
+import type { ManifestEntry } from '../spec/manifest-entry.js';
+import type { Row } from '../spec/values.js';
+import { partitionPath } from './partition-path.js';
+import type { FileStoreTable } from './table.js';
+
+/** A data file a manifest references but the filesystem does not have. Text as Paimon's `FileUtils`. */
+export class DataFileNotFoundError extends PaimonSimError {
+  constructor(readonly path: string) {
+    super(
+      `File '${path}' not found, Possible causes: 1.snapshot expires too fast, you can configure 'snapshot.time-retained' option with a larger value. 2.consumption is too slow, you can improve the performance of consumption (For example, increasing parallelism).`,
+    );
+  }
+}
+
+/**
+ * Reads the data files of planned entries (`TableRead` for append tables): each file is decoded with the
+ * schema it was written with, then mapped by field id onto the reading schema, so added columns read as null.
+ */
+export class TableRead {
+  constructor(
+    private readonly table: FileStoreTable,
+    private readonly projection?: readonly string[],
+  ) {}
+
+  read(entries: readonly ManifestEntry[]): Row[] {
+    const out: Row[] = [];
+    for (const entry of entries) for (const row of this.readFile(entry)) out.push(row);
+    return out;
+  }
+
+  dataFilePath(entry: ManifestEntry): string {
+    if (entry.file.externalPath) return entry.file.externalPath;
+    const table = this.table;
+    const values = table.newScan().partitionValues(entry.partition);
+    const partition = partitionPath(
+      table.schema.partitionKeys,
+      table.partitionTypes,
+      values,
+      table.options.string('partition.default-name')!,
+    );
+    return table.paths.dataFile(partition, entry.bucket, entry.file.fileName);
+  }
+
+  private readFile(entry: ManifestEntry): Row[] {
+    const path = this.dataFilePath(entry);
+    let bytes: Uint8Array;
+    try {
+      bytes = this.table.io.readFile(path);
+    } catch (e) {
+      if (e instanceof FileNotFoundError) throw new DataFileNotFoundError(path);
+      throw e;
+    }
+    const target = this.targetFields();
+    const fileRowType = this.table.schemaFor(entry.file.schemaId);
+    const byId = new Map(fileRowType.fields.map((f) => [f.id, f]));
+    const present = target.filter((f) => byId.has(f.id)).map((f) => byId.get(f.id)!.name);
+    const format = getFileFormat(path.slice(path.lastIndexOf('.') + 1));
+    const rows = format.read(bytes, fileRowType, path, present);
+    return rows.map((row) => {
+      const out: Row = {};
+      for (const field of target) {
+        const source = byId.get(field.id);
+        out[field.name] = source ? (row[source.name] ?? null) : null;
+      }
+      return out;
+    });
+  }
+
+  private targetFields(): DataField[] {
+    const fields = this.table.rowType.fields;
+    if (!this.projection) return [...fields];
+    return this.projection.map((name) => {
+      const f = fields.find((x) => x.name === name);
+      if (!f)
+        throw new PaimonSimError(
+          `Projected field '${name}' is not in table '${this.table.name}' (fields: ${fields.map((x) => x.name).join(', ')})`,
+        );
+      return f;
+    });
+  }
+}

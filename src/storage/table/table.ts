@@ -1,0 +1,124 @@
+import type { Clock } from '../../common/clock.js';
+import type { Random } from '../../common/random.js';
+import { getFileFormat } from '../format/file-format.js';
+import type { FileIO } from '../fs/file-io.js';
+import { TableOptions } from '../options.js';
+import { type DataType, type RowType, rowType } from '../spec/data-types.js';
+import type { TableSchema } from '../spec/table-schema.js';
+import type { AppendWriterContext } from './append-writer.js';
+import { FileStoreCommit } from './file-store-commit.js';
+import { FileStoreScan } from './file-store-scan.js';
+import { ManifestStore } from './manifest-io.js';
+import { TablePaths } from './path-factory.js';
+import { ReadBuilder } from './read-builder.js';
+import { SchemaManager } from './schema-manager.js';
+import { SnapshotManager } from './snapshot-manager.js';
+import { BatchWriteBuilder, StreamWriteBuilder } from './write-builders.js';
+
+/** The environment a table runs in: injected IO, time and randomness (see src/common). */
+export interface TableEnvironment {
+  readonly io: FileIO;
+  readonly clock: Clock;
+  readonly random: Random;
+}
+
+/**
+ * A Paimon table on a filesystem (`FileStoreTable`), bound to its latest schema when loaded. Entry point
+ * for writing (`newBatchWriteBuilder`, `newStreamWriteBuilder`), reading (`newReadBuilder`) and metadata
+ * (`snapshotManager`, `schemaManager`).
+ */
+export class FileStoreTable {
+  readonly paths: TablePaths;
+  readonly options: TableOptions;
+  readonly snapshotManager: SnapshotManager;
+  readonly schemaManager: SchemaManager;
+  readonly rowType: RowType;
+  readonly partitionTypes: DataType[];
+  private readonly rowTypesBySchemaId = new Map<number, RowType>();
+
+  constructor(
+    /** `database.table`. */
+    readonly name: string,
+    root: string,
+    readonly schema: TableSchema,
+    readonly env: TableEnvironment,
+  ) {
+    this.paths = new TablePaths(root);
+    this.options = new TableOptions(schema.options);
+    this.snapshotManager = new SnapshotManager(env.io, this.paths);
+    this.schemaManager = new SchemaManager(env.io, this.paths);
+    this.rowType = rowType(schema.fields);
+    this.partitionTypes = schema.partitionKeys.map((k) => schema.fields.find((f) => f.name === k)!.type);
+    this.rowTypesBySchemaId.set(schema.id, this.rowType);
+  }
+
+  get io(): FileIO {
+    return this.env.io;
+  }
+
+  newBatchWriteBuilder(): BatchWriteBuilder {
+    return new BatchWriteBuilder(this);
+  }
+
+  newStreamWriteBuilder(): StreamWriteBuilder {
+    return new StreamWriteBuilder(this);
+  }
+
+  newReadBuilder(): ReadBuilder {
+    return new ReadBuilder(this);
+  }
+
+  /** The row type of the schema a data file was written with. */
+  schemaFor(schemaId: number): RowType {
+    let type = this.rowTypesBySchemaId.get(schemaId);
+    if (!type) {
+      type = rowType(this.schemaManager.schema(schemaId).fields);
+      this.rowTypesBySchemaId.set(schemaId, type);
+    }
+    return type;
+  }
+
+  /** A manifest store with fresh file-name UUIDs (one per commit, as Paimon's path factory per commit). */
+  newManifestStore(): ManifestStore {
+    return new ManifestStore(this.env.io, this.paths, this.env.random, {
+      codec: normalizeCodec(this.options.string('manifest.compression')!),
+      targetFileSize: this.options.amount('manifest.target-file-size'),
+      schemaId: this.schema.id,
+      partitionTypes: this.partitionTypes,
+    });
+  }
+
+  newScan(store: ManifestStore = this.newManifestStore()): FileStoreScan {
+    return new FileStoreScan(store, this.partitionTypes);
+  }
+
+  newCommit(): FileStoreCommit {
+    const store = this.newManifestStore();
+    return new FileStoreCommit(this.snapshotManager, store, this.newScan(store), this.env.clock, {
+      schemaId: this.schema.id,
+      maxRetries: this.options.int('commit.max-retries'),
+      tableName: this.name,
+      targetFileSize: this.options.amount('manifest.target-file-size'),
+      mergeMinCount: this.options.int('manifest.merge-min-count'),
+      fullCompactionThresholdSize: this.options.amount('manifest.full-compaction-threshold-size'),
+    });
+  }
+
+  appendWriterContext(): AppendWriterContext {
+    return {
+      io: this.env.io,
+      clock: this.env.clock,
+      random: this.env.random,
+      rowType: this.rowType,
+      schemaId: this.schema.id,
+      format: getFileFormat(this.options.string('file.format')!),
+      compression: this.options.string('file.compression')!,
+      targetFileSize: this.options.amount('target-file-size'),
+    };
+  }
+}
+
+/** `manifest.compression` 'none' is Avro's 'null' codec. */
+function normalizeCodec(codec: string): string {
+  return codec === 'none' ? 'null' : codec;
+}

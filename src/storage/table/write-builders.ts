@@ -1,0 +1,138 @@
+import { nextUuid } from '../../common/random.js';
+import { PaimonSimError } from '../errors.js';
+import { encodeBinaryRow } from '../spec/binary-row.js';
+import { BATCH_COMMIT_IDENTIFIER, type Snapshot } from '../spec/snapshot.js';
+import type { CommitMessage } from './commit-message.js';
+import { hex } from './file-entry.js';
+import type { PartitionPredicate } from './file-store-scan.js';
+import { partitionPredicate } from './read-builder.js';
+import type { FileStoreTable } from './table.js';
+import { TableWrite } from './table-write.js';
+
+/** `CoreOptions.createCommitUser`: a random UUID, or `<commit.user-prefix>_<uuid>`. */
+export function createCommitUser(table: FileStoreTable): string {
+  const uuid = nextUuid(table.env.random);
+  const prefix = table.options.string('commit.user-prefix');
+  return prefix ? `${prefix}_${uuid}` : uuid;
+}
+
+/**
+ * One-shot batch writes (`BatchWriteBuilder`): commit identifier Long.MAX_VALUE, empty commits skipped.
+ * `withOverwrite(partition)` makes the commit an INSERT OVERWRITE of that static partition; with no partition,
+ * a partitioned table overwrites only the partitions present in the new data (`dynamic-partition-overwrite`,
+ * default true), an unpartitioned one is replaced whole.
+ */
+export class BatchWriteBuilder {
+  constructor(
+    private readonly table: FileStoreTable,
+    private readonly overwritePartition?: Readonly<Record<string, unknown>>,
+    readonly commitUser: string = createCommitUser(table),
+  ) {}
+
+  withOverwrite(staticPartition: Readonly<Record<string, unknown>> = {}): BatchWriteBuilder {
+    return new BatchWriteBuilder(this.table, staticPartition, this.commitUser);
+  }
+
+  newWrite(): TableWrite {
+    return new TableWrite(this.table);
+  }
+
+  newCommit(): BatchTableCommit {
+    return new BatchTableCommit(this.table, this.commitUser, this.overwritePartition);
+  }
+}
+
+export class BatchTableCommit {
+  private committed = false;
+
+  constructor(
+    private readonly table: FileStoreTable,
+    private readonly commitUser: string,
+    private readonly overwritePartition?: Readonly<Record<string, unknown>>,
+  ) {}
+
+  /** Commits once; returns the snapshots created (none when there was nothing to commit). */
+  commit(messages: readonly CommitMessage[]): Snapshot[] {
+    if (this.committed) throw new PaimonSimError('BatchTableCommit only support one-time committing.');
+    this.committed = true;
+    const request = { commitUser: this.commitUser, identifier: BATCH_COMMIT_IDENTIFIER, messages };
+    if (this.overwritePartition === undefined) return this.table.newCommit().commit(request);
+    return this.table.newCommit().overwrite({ ...request, partitionFilter: this.overwriteFilter(messages) });
+  }
+
+  private overwriteFilter(messages: readonly CommitMessage[]): PartitionPredicate | undefined {
+    const spec = this.overwritePartition!;
+    const table = this.table;
+    if (Object.keys(spec).length > 0) {
+      const predicate = partitionPredicate(table, spec)!;
+      const scan = table.newScan();
+      for (const m of messages) {
+        if (m.newFiles.length > 0 && !predicate(scan.partitionValues(m.partition))) {
+          throw new PaimonSimError(
+            `Trying to overwrite partition ${JSON.stringify(spec)}, but the changes in ${JSON.stringify(scan.partitionValues(m.partition), jsonSafe)} does not belong to this partition`,
+          );
+        }
+      }
+      return predicate;
+    }
+    if (
+      table.schema.partitionKeys.length === 0 ||
+      table.options.get('dynamic-partition-overwrite') === 'false'
+    )
+      return undefined;
+    // Partitions compare by their BinaryRow bytes: re-encoding decoded values yields the same bytes.
+    const written = new Set(messages.filter((m) => m.newFiles.length > 0).map((m) => hex(m.partition)));
+    return (values) => written.has(hex(encodeBinaryRow(table.partitionTypes, values)));
+  }
+}
+
+/**
+ * Streaming writes (`StreamWriteBuilder`): a fixed commit user across commits, caller-chosen identifiers
+ * (Flink checkpoint ids), empty commits written unless `ignoreEmptyCommit(true)`.
+ */
+export class StreamWriteBuilder {
+  constructor(
+    private readonly table: FileStoreTable,
+    readonly commitUser: string = createCommitUser(table),
+  ) {}
+
+  withCommitUser(commitUser: string): StreamWriteBuilder {
+    return new StreamWriteBuilder(this.table, commitUser);
+  }
+
+  newWrite(): TableWrite {
+    return new TableWrite(this.table);
+  }
+
+  newCommit(): StreamTableCommit {
+    return new StreamTableCommit(this.table, this.commitUser);
+  }
+}
+
+export class StreamTableCommit {
+  private ignoreEmpty = false;
+
+  constructor(
+    private readonly table: FileStoreTable,
+    readonly commitUser: string,
+  ) {}
+
+  ignoreEmptyCommit(ignore: boolean): this {
+    this.ignoreEmpty = ignore;
+    return this;
+  }
+
+  commit(identifier: bigint, messages: readonly CommitMessage[], watermark?: bigint): Snapshot[] {
+    return this.table.newCommit().commit({
+      commitUser: this.commitUser,
+      identifier,
+      messages,
+      allowEmpty: !this.ignoreEmpty,
+      ...(watermark === undefined ? {} : { watermark }),
+    });
+  }
+}
+
+function jsonSafe(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
