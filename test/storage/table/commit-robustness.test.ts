@@ -151,7 +151,7 @@ describe('commit robustness', () => {
           expect(sorted(table.newReadBuilder().readRows())).toEqual(sorted(model));
         }
         // every snapshot still reads exactly what it had when committed
-        history.forEach((rows, i) =>
+        for (const [i, rows] of history.entries()) {
           expect(
             sorted(
               table
@@ -159,8 +159,8 @@ describe('commit robustness', () => {
                 .withSnapshot(i + 1)
                 .readRows(),
             ),
-          ).toEqual(sorted(rows)),
-        );
+          ).toEqual(sorted(rows));
+        }
       }),
       { seed: 42, numRuns: 40 },
     );
