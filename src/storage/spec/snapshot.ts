@@ -1,3 +1,14 @@
+import { CorruptFileError } from '../errors.js';
+import {
+  asBigInt,
+  asObject,
+  asSafeInteger,
+  asString,
+  type JsonValue,
+  parseJson,
+  stringifyJackson,
+} from './json.js';
+
 /**
  * A snapshot file `snapshot/snapshot-<id>` (paimon-api `org.apache.paimon.Snapshot`, CURRENT_VERSION = 3).
  * Java longs that can exceed 2^53 (`commitIdentifier`, `watermark`) are bigints.
@@ -43,3 +54,111 @@ export const BATCH_COMMIT_IDENTIFIER = 9223372036854775807n;
 
 /** Long.MIN_VALUE: the watermark of a job that has none. */
 export const NO_WATERMARK = -9223372036854775808n;
+
+// ---------------------------------------------------------------------------------------------------------
+// Codec
+
+const COMMIT_KINDS: readonly CommitKind[] = ['APPEND', 'COMPACT', 'OVERWRITE', 'ANALYZE'];
+
+/** Key order of `Snapshot.java` (Jackson writes properties in declaration order). */
+export function snapshotToJson(s: Snapshot): { [key: string]: JsonValue } {
+  const out: { [key: string]: JsonValue } = { version: s.version };
+  const put = (key: string, value: JsonValue | undefined) => {
+    if (value !== undefined) out[key] = value;
+  };
+  put('id', s.id);
+  put('schemaId', s.schemaId);
+  put('baseManifestList', s.baseManifestList);
+  put('baseManifestListSize', s.baseManifestListSize);
+  put('deltaManifestList', s.deltaManifestList);
+  put('deltaManifestListSize', s.deltaManifestListSize);
+  put('changelogManifestList', s.changelogManifestList ?? undefined);
+  put('changelogManifestListSize', s.changelogManifestListSize);
+  put('indexManifest', s.indexManifest);
+  put('commitUser', s.commitUser);
+  put('writerVersion', s.writerVersion);
+  put('commitIdentifier', s.commitIdentifier);
+  put('commitKind', s.commitKind);
+  put('timeMillis', s.timeMillis);
+  if (s.logOffsets !== undefined) out['logOffsets'] = { ...s.logOffsets };
+  put('totalRecordCount', s.totalRecordCount);
+  put('deltaRecordCount', s.deltaRecordCount);
+  put('changelogRecordCount', s.changelogRecordCount);
+  put('watermark', s.watermark);
+  put('statistics', s.statistics);
+  if (s.properties !== undefined) out['properties'] = { ...s.properties };
+  put('nextRowId', s.nextRowId);
+  put('operation', s.operation);
+  return out;
+}
+
+/** The snapshot file's text, byte for byte as Paimon's `Snapshot.toJson()` writes it. */
+export function encodeSnapshot(s: Snapshot): string {
+  return stringifyJackson(snapshotToJson(s));
+}
+
+/** Decodes a snapshot object (from a snapshot file or a tag file). */
+export function snapshotFromJson(json: JsonValue, path: string): Snapshot {
+  try {
+    const o = asObject(json, 'snapshot');
+    const optional = <T>(key: string, read: (v: JsonValue, what: string) => T): T | undefined =>
+      o[key] === undefined || o[key] === null ? undefined : read(o[key]!, key);
+    const kind = asString(o['commitKind'], 'commitKind') as CommitKind;
+    if (!COMMIT_KINDS.includes(kind))
+      throw new Error(`commitKind must be one of ${COMMIT_KINDS.join(', ')}, got '${kind}'`);
+    const snapshot: { -readonly [K in keyof Snapshot]: Snapshot[K] } = {
+      version: o['version'] === undefined ? 1 : asSafeInteger(o['version'], 'version'),
+      id: asSafeInteger(o['id'], 'id'),
+      schemaId: asSafeInteger(o['schemaId'], 'schemaId'),
+      baseManifestList: asString(o['baseManifestList'], 'baseManifestList'),
+      deltaManifestList: asString(o['deltaManifestList'], 'deltaManifestList'),
+      commitUser: asString(o['commitUser'], 'commitUser'),
+      commitIdentifier: asBigInt(o['commitIdentifier'], 'commitIdentifier'),
+      commitKind: kind,
+      timeMillis: asSafeInteger(o['timeMillis'], 'timeMillis'),
+      totalRecordCount:
+        o['totalRecordCount'] == null ? 0 : asSafeInteger(o['totalRecordCount'], 'totalRecordCount'),
+      deltaRecordCount:
+        o['deltaRecordCount'] == null ? 0 : asSafeInteger(o['deltaRecordCount'], 'deltaRecordCount'),
+    };
+    const assign = <K extends keyof Snapshot>(key: K, value: Snapshot[K] | undefined) => {
+      if (value !== undefined) snapshot[key] = value;
+    };
+    assign('baseManifestListSize', optional('baseManifestListSize', asSafeInteger));
+    assign('deltaManifestListSize', optional('deltaManifestListSize', asSafeInteger));
+    assign('changelogManifestList', optional('changelogManifestList', asString));
+    assign('changelogManifestListSize', optional('changelogManifestListSize', asSafeInteger));
+    assign('indexManifest', optional('indexManifest', asString));
+    assign('writerVersion', optional('writerVersion', asString));
+    assign('changelogRecordCount', optional('changelogRecordCount', asSafeInteger));
+    assign('watermark', optional('watermark', asBigInt));
+    assign('statistics', optional('statistics', asString));
+    assign('nextRowId', optional('nextRowId', asSafeInteger));
+    assign('operation', optional('operation', asString));
+    if (o['logOffsets'] !== undefined && o['logOffsets'] !== null) {
+      const offsets = asObject(o['logOffsets'], 'logOffsets');
+      snapshot.logOffsets = Object.fromEntries(
+        Object.entries(offsets).map(([k, v]) => [k, asSafeInteger(v, `logOffsets.${k}`)]),
+      );
+    }
+    if (o['properties'] !== undefined && o['properties'] !== null) {
+      const props = asObject(o['properties'], 'properties');
+      snapshot.properties = Object.fromEntries(
+        Object.entries(props).map(([k, v]) => [k, asString(v, `properties.${k}`)]),
+      );
+    }
+    return snapshot;
+  } catch (e) {
+    throw new CorruptFileError(path, 'a snapshot', (e as Error).message, { cause: e });
+  }
+}
+
+export function decodeSnapshot(text: string, path: string): Snapshot {
+  let json: JsonValue;
+  try {
+    json = parseJson(text);
+  } catch (e) {
+    throw new CorruptFileError(path, 'a snapshot', (e as Error).message, { cause: e });
+  }
+  return snapshotFromJson(json, path);
+}

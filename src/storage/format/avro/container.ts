@@ -1,0 +1,214 @@
+import avro from 'avsc';
+import { nextBytes, type Random } from '../../../common/random.js';
+import { CorruptFileError } from '../../errors.js';
+import { getCompressionCodec } from '../compression/compression-codec.js';
+
+/**
+ * Avro object container files (Avro 1.x spec, "Object Container Files"), read and written synchronously.
+ * avsc encodes the records; the framing is done here because avsc's own encoder is a stream with a random
+ * sync marker, and paimon-sim needs synchronous IO and markers drawn from the injected Random.
+ */
+const MAGIC = Uint8Array.from([0x4f, 0x62, 0x6a, 0x01]); // "Obj" 1
+const SYNC_SIZE = 16;
+const DEFAULT_BLOCK_BYTES = 64 * 1024;
+
+/**
+ * Avro `long` as bigint, exact over the whole Java long range (avsc's default long is a JS number and
+ * refuses values beyond 2^53).
+ */
+export const BigIntLongType = avro.types.LongType.__with({
+  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
+  toBuffer: (n: bigint) => {
+    const buf = Buffer.alloc(8);
+    buf.writeBigInt64LE(n);
+    return buf;
+  },
+  fromJSON: BigInt,
+  toJSON: Number,
+  isValid: (n: unknown) => typeof n === 'bigint',
+  compare: (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0),
+});
+
+export interface AvroTypeOptions {
+  /** Decode and encode every Avro `long` as bigint (data files with BIGINT columns). Default: numbers. */
+  readonly bigintLongs?: boolean;
+}
+
+export function avroType(schema: object, options: AvroTypeOptions = {}): avro.Type {
+  return avro.Type.forSchema(schema as avro.Schema, {
+    wrapUnions: false,
+    ...(options.bigintLongs ? { registry: { long: BigIntLongType } } : {}),
+  });
+}
+
+export interface WriteOptions extends AvroTypeOptions {
+  /** Avro codec: null, deflate, snappy or zstd (written as `zstandard`). */
+  readonly codec: string;
+  readonly random: Random;
+  /** Uncompressed bytes per block before a new block starts. */
+  readonly blockBytes?: number;
+}
+
+export function writeAvroContainer(
+  schema: object,
+  records: readonly unknown[],
+  options: WriteOptions,
+): Uint8Array {
+  const type = avroType(schema, options);
+  const codec = getCompressionCodec(options.codec);
+  const sync = nextBytes(options.random, SYNC_SIZE);
+  const parts: Uint8Array[] = [MAGIC];
+  const meta = new Map<string, Uint8Array>([
+    ['avro.schema', Buffer.from(JSON.stringify(schema))],
+    ['avro.codec', Buffer.from(codec.name)],
+  ]);
+  parts.push(encodeLong(BigInt(meta.size)));
+  for (const [key, value] of meta) {
+    const k = Buffer.from(key);
+    parts.push(encodeLong(BigInt(k.length)), k, encodeLong(BigInt(value.length)), value);
+  }
+  parts.push(encodeLong(0n), sync);
+
+  const limit = options.blockBytes ?? DEFAULT_BLOCK_BYTES;
+  let block: Uint8Array[] = [];
+  let blockSize = 0;
+  const flush = () => {
+    if (block.length === 0) return;
+    const data = codec.compress(Buffer.concat(block));
+    parts.push(encodeLong(BigInt(block.length)), encodeLong(BigInt(data.length)), data, sync);
+    block = [];
+    blockSize = 0;
+  };
+  for (const record of records) {
+    const bytes = type.toBuffer(record);
+    block.push(bytes);
+    blockSize += bytes.length;
+    if (blockSize >= limit) flush();
+  }
+  flush();
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+export interface AvroContainer {
+  /** The writer schema from the file header. */
+  readonly schema: object;
+  readonly codec: string;
+  readonly records: unknown[];
+}
+
+/** Reads a container with its own (writer) schema; bad bytes give a CorruptFileError naming `path`. */
+export function readAvroContainer(
+  bytes: Uint8Array,
+  path: string,
+  options: AvroTypeOptions = {},
+): AvroContainer {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fail = (detail: string, cause?: unknown): never => {
+    throw new CorruptFileError(
+      path,
+      'an Avro object container file',
+      detail,
+      cause === undefined ? undefined : { cause },
+    );
+  };
+  if (buf.length < MAGIC.length + SYNC_SIZE || !buf.subarray(0, 4).equals(MAGIC))
+    fail('bad magic bytes (not an Avro file)');
+  const reader = { pos: 4 };
+  const meta = new Map<string, Buffer>();
+  try {
+    for (let count = readLong(buf, reader); count !== 0n; count = readLong(buf, reader)) {
+      for (let i = 0n; i < (count < 0n ? -count : count); i++) {
+        if (count < 0n) readLong(buf, reader); // block byte size, unused
+        const key = readBytes(buf, reader).toString('utf8');
+        meta.set(key, readBytes(buf, reader));
+      }
+    }
+  } catch (e) {
+    fail('truncated header', e);
+  }
+  const schemaText = meta.get('avro.schema');
+  if (!schemaText) return fail("header has no 'avro.schema'");
+  let schema: object;
+  let type: avro.Type;
+  try {
+    schema = JSON.parse(schemaText.toString('utf8')) as object;
+    type = avroType(schema, options);
+  } catch (e) {
+    return fail(`invalid writer schema: ${(e as Error).message}`, e);
+  }
+  const codecName = meta.get('avro.codec')?.toString('utf8') ?? 'null';
+  let codec;
+  try {
+    codec = getCompressionCodec(codecName);
+  } catch (e) {
+    return fail((e as Error).message, e);
+  }
+  const sync = buf.subarray(reader.pos, reader.pos + SYNC_SIZE);
+  reader.pos += SYNC_SIZE;
+  const records: unknown[] = [];
+  while (reader.pos < buf.length) {
+    let count: bigint;
+    let data: Buffer;
+    try {
+      count = readLong(buf, reader);
+      data = readBytes(buf, reader);
+    } catch (e) {
+      return fail(`truncated block at byte ${reader.pos}`, e);
+    }
+    if (
+      reader.pos + SYNC_SIZE > buf.length ||
+      !buf.subarray(reader.pos, reader.pos + SYNC_SIZE).equals(sync)
+    ) {
+      fail(`block at byte ${reader.pos} does not end with the file's sync marker`);
+    }
+    reader.pos += SYNC_SIZE;
+    let block: Buffer;
+    try {
+      block = Buffer.from(codec.decompress(data));
+    } catch (e) {
+      return fail(`cannot ${codecName}-decompress block: ${(e as Error).message}`, e);
+    }
+    let offset = 0;
+    for (let i = 0n; i < count; i++) {
+      const decoded = type.decode(block, offset);
+      if (decoded.offset < 0) fail('truncated record inside a block');
+      records.push(decoded.value);
+      offset = decoded.offset;
+    }
+  }
+  return { schema, codec: codecName, records };
+}
+
+function encodeLong(n: bigint): Uint8Array {
+  let z = (n << 1n) ^ (n >> 63n); // zig-zag
+  const out: number[] = [];
+  do {
+    let byte = Number(z & 0x7fn);
+    z >>= 7n;
+    if (z !== 0n) byte |= 0x80;
+    out.push(byte);
+  } while (z !== 0n);
+  return Uint8Array.from(out);
+}
+
+function readLong(buf: Buffer, reader: { pos: number }): bigint {
+  let result = 0n;
+  let shift = 0n;
+  for (;;) {
+    if (reader.pos >= buf.length) throw new RangeError('unexpected end of data');
+    const byte = buf[reader.pos++]!;
+    result |= BigInt(byte & 0x7f) << shift;
+    if ((byte & 0x80) === 0) break;
+    shift += 7n;
+    if (shift > 63n) throw new RangeError('varint too long');
+  }
+  return (result >> 1n) ^ -(result & 1n);
+}
+
+function readBytes(buf: Buffer, reader: { pos: number }): Buffer {
+  const length = Number(readLong(buf, reader));
+  if (length < 0 || reader.pos + length > buf.length) throw new RangeError('byte string runs past the end');
+  const out = buf.subarray(reader.pos, reader.pos + length);
+  reader.pos += length;
+  return out;
+}

@@ -1,0 +1,55 @@
+import type { ManifestEntry } from '../spec/manifest-entry.js';
+import type { Snapshot } from '../spec/snapshot.js';
+import { liveFiles } from '../table/file-entry.js';
+import type { FileStoreTable } from '../table/table.js';
+import { TableRead } from '../table/table-read.js';
+
+/**
+ * What a snapshot (or a tag's snapshot) keeps alive on disk: its manifest lists, the manifests they name,
+ * and its live data files. Expiration, tag deletion and orphan cleaning delete only files that no retained
+ * snapshot or tag references. Manifest reads are cached for the lifetime of one operation.
+ */
+export class FileReferences {
+  private readonly entriesByManifest = new Map<string, ManifestEntry[]>();
+  private readonly store;
+  private readonly read: TableRead;
+
+  constructor(private readonly table: FileStoreTable) {
+    this.store = table.newManifestStore();
+    this.read = new TableRead(table);
+  }
+
+  /** Manifest-list and manifest file names (relative to `manifest/`). */
+  manifestsOf(snapshot: Snapshot): Set<string> {
+    const names = new Set<string>();
+    for (const list of listsOf(snapshot)) {
+      names.add(list);
+      for (const meta of this.store.readList(list)) names.add(meta.fileName);
+    }
+    return names;
+  }
+
+  /** Absolute paths of the snapshot's live data files. */
+  dataFilesOf(snapshot: Snapshot): Set<string> {
+    const entries = [snapshot.baseManifestList, snapshot.deltaManifestList]
+      .flatMap((list) => this.store.readList(list))
+      .flatMap((meta) => this.entries(meta.fileName));
+    return new Set(liveFiles(entries).map((e) => this.read.dataFilePath(e)));
+  }
+
+  private entries(manifest: string): ManifestEntry[] {
+    let entries = this.entriesByManifest.get(manifest);
+    if (!entries) {
+      entries = this.store.readEntries(manifest);
+      this.entriesByManifest.set(manifest, entries);
+    }
+    return entries;
+  }
+}
+
+export function listsOf(snapshot: Snapshot): string[] {
+  const lists = [snapshot.baseManifestList, snapshot.deltaManifestList];
+  if (snapshot.changelogManifestList) lists.push(snapshot.changelogManifestList);
+  if (snapshot.indexManifest) lists.push(snapshot.indexManifest);
+  return lists;
+}

@@ -1,0 +1,77 @@
+import { PaimonSimError } from '../errors.js';
+import { utf8 } from '../fs/file-io.js';
+import { encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
+import type { FileStoreTable } from '../table/table.js';
+import { TagManager } from './tag-manager.js';
+
+/** A rollback Paimon would refuse, with its message. */
+export class RollbackError extends PaimonSimError {}
+
+export interface RollbackResult {
+  readonly previousSnapshotId: number;
+  readonly currentSnapshotId: number;
+}
+
+/**
+ * `rollback_to` a snapshot id (`AbstractFileStoreTable.rollbackTo(long)`): the snapshot must exist; since
+ * Paimon 1.3 a missing (expired) one falls back to a tag on that id.
+ */
+export function rollbackToSnapshot(table: FileStoreTable, snapshotId: number): RollbackResult {
+  const latest = requireLatest(table);
+  const sm = table.snapshotManager;
+  if (sm.snapshotExists(snapshotId)) return cleanLargerThan(table, sm.snapshot(snapshotId), latest);
+  const tagged = new TagManager(table).tags().find((t) => t.snapshot.id === snapshotId);
+  if (tagged) return rollbackToTagged(table, tagged.snapshot, latest);
+  throw new RollbackError(`Rollback snapshot '${snapshotId}' doesn't exist.`);
+}
+
+/** `rollback_to` a tag (`rollbackTo(String tagName)`), re-creating the tagged snapshot file if it expired. */
+export function rollbackToTag(table: FileStoreTable, tagName: string): RollbackResult {
+  const latest = requireLatest(table);
+  const tag = new TagManager(table).tag(tagName);
+  return rollbackToTagged(table, tag.snapshot, latest);
+}
+
+/** `rollback_to_timestamp`: to the latest snapshot committed at or before `timestampMs`. */
+export function rollbackToTimestamp(table: FileStoreTable, timestampMs: number): RollbackResult {
+  requireLatest(table);
+  const candidates = table.snapshotManager.snapshots().filter((s) => s.timeMillis <= timestampMs);
+  const target = candidates[candidates.length - 1];
+  // Paimon's message, including its spelling.
+  if (!target) throw new RollbackError(`count not find snapshot earlier than ${timestampMs}`);
+  return rollbackToSnapshot(table, target.id);
+}
+
+function rollbackToTagged(table: FileStoreTable, tagged: Snapshot, latest: Snapshot): RollbackResult {
+  const result = cleanLargerThan(table, tagged, latest);
+  const sm = table.snapshotManager;
+  if (!sm.snapshotExists(tagged.id)) {
+    // createSnapshotFileIfNeeded: the tagged snapshot had expired; it becomes the table's only snapshot.
+    table.io.writeAtomic(table.paths.snapshotFile(tagged.id), utf8(encodeSnapshot(tagged)));
+    sm.commitEarliestHint(tagged.id);
+    sm.commitLatestHint(tagged.id);
+  }
+  return result;
+}
+
+/**
+ * `RollbackHelper.cleanLargerThan`: move LATEST first (so a crash leaves the hint on the target), delete
+ * snapshot files above the target from the newest down, then tags on later snapshots. Since Paimon 1.2 data
+ * files and manifests are left for orphan cleaning (`remove_orphan_files`).
+ */
+function cleanLargerThan(table: FileStoreTable, target: Snapshot, latest: Snapshot): RollbackResult {
+  const sm = table.snapshotManager;
+  sm.commitLatestHint(target.id);
+  const earliest = sm.earliestSnapshotId() ?? target.id + 1;
+  for (let id = latest.id; id >= Math.max(earliest, target.id + 1); id--)
+    table.io.delete(table.paths.snapshotFile(id));
+  const tags = new TagManager(table);
+  for (const t of tags.tags()) if (t.snapshot.id > target.id) tags.deleteTagFile(t.name);
+  return { previousSnapshotId: latest.id, currentSnapshotId: target.id };
+}
+
+function requireLatest(table: FileStoreTable): Snapshot {
+  const latest = table.snapshotManager.latestSnapshot();
+  if (!latest) throw new RollbackError('Latest snapshot is null, can not rollback.');
+  return latest;
+}

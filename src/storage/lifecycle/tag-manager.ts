@@ -1,0 +1,103 @@
+import { CorruptFileError, FileNotFoundError, PaimonSimError } from '../errors.js';
+import { readUtf8, utf8 } from '../fs/file-io.js';
+import type { Snapshot } from '../spec/snapshot.js';
+import { decodeTag, encodeTag, type Tag } from '../spec/tag.js';
+import { TAG_PREFIX } from '../table/path-factory.js';
+import type { FileStoreTable } from '../table/table.js';
+
+/** A tag error with Paimon's message text (`TagManager`). */
+export class TagError extends PaimonSimError {}
+
+export interface TagInfo {
+  readonly name: string;
+  readonly tag: Tag;
+  readonly snapshot: Snapshot;
+}
+
+/**
+ * Named, long-lived references to snapshots (`TagManager`): `tag/tag-<name>` holds the snapshot's JSON
+ * (plus creation time and retention when the tag has a TTL). A tag keeps its snapshot's files alive after the
+ * snapshot itself has expired.
+ */
+export class TagManager {
+  constructor(private readonly table: FileStoreTable) {}
+
+  tagExists(name: string): boolean {
+    return this.table.io.exists(this.table.paths.tagFile(name));
+  }
+
+  tag(name: string): Tag {
+    const path = this.table.paths.tagFile(name);
+    let text: string;
+    try {
+      text = readUtf8(this.table.io, path);
+    } catch (e) {
+      if (e instanceof FileNotFoundError) throw new TagError(`Tag '${name}' doesn't exist.`);
+      throw new CorruptFileError(path, 'a tag file', (e as Error).message, { cause: e });
+    }
+    return decodeTag(text, path);
+  }
+
+  /** All tags, ordered by snapshot id then name (`TagManager.tags()` is a map sorted by snapshot). */
+  tags(): TagInfo[] {
+    const names = this.table.io
+      .list(this.table.paths.tagDir)
+      .map((s) => s.path.slice(s.path.lastIndexOf('/') + 1))
+      .filter((n) => n.startsWith(TAG_PREFIX))
+      .map((n) => n.slice(TAG_PREFIX.length));
+    return names
+      .map((name) => {
+        const tag = this.tag(name);
+        return { name, tag, snapshot: tag.snapshot };
+      })
+      .sort((a, b) => a.snapshot.id - b.snapshot.id || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  tagsOnSnapshot(snapshotId: number): string[] {
+    return this.tags()
+      .filter((t) => t.snapshot.id === snapshotId)
+      .map((t) => t.name);
+  }
+
+  /**
+   * Creates tag `name` on `snapshot`. An existing tag is an error ("Tag '%s' already exists.") unless
+   * `ignoreIfExists`, in which case it is left pointing where it was (the savepoint auto-tag relies on this).
+   */
+  createTag(snapshot: Snapshot, name: string, timeRetainedMs: number | null, ignoreIfExists: boolean): void {
+    validateTagName(name);
+    if (this.tagExists(name)) {
+      if (ignoreIfExists) return;
+      throw new TagError(`Tag '${name}' already exists.`);
+    }
+    const tag: Tag = {
+      snapshot,
+      tagCreateTimeMs: timeRetainedMs === null ? null : this.table.env.clock.nowMs(),
+      tagTimeRetainedMs: timeRetainedMs,
+    };
+    this.table.io.writeAtomic(this.table.paths.tagFile(name), utf8(encodeTag(tag)));
+  }
+
+  /** Renames a tag ("Tag '%s' doesn't exist." / "Tag '%s' already exists."). */
+  renameTag(from: string, to: string): void {
+    validateTagName(to);
+    const tag = this.tag(from);
+    if (this.tagExists(to)) throw new TagError(`Tag '${to}' already exists.`);
+    this.table.io.writeAtomic(this.table.paths.tagFile(to), utf8(encodeTag(tag)));
+    this.table.io.delete(this.table.paths.tagFile(from));
+  }
+
+  /** Deletes only the tag file; returns false when the tag did not exist (Paimon logs a warning). */
+  deleteTagFile(name: string): boolean {
+    return this.table.io.delete(this.table.paths.tagFile(name));
+  }
+}
+
+/** Paimon's tag name rules. */
+export function validateTagName(name: string): void {
+  if (name.trim().length === 0) throw new TagError("Tag name shouldn't be blank.");
+  if (/^\d+$/.test(name)) {
+    // A numeric tag would be ambiguous with snapshot ids in `--version` / time travel.
+    throw new TagError(`Tag name cannot be pure numeric string but is '${name}'.`);
+  }
+  if (name.includes('/')) throw new TagError(`Tag name '${name}' cannot contain '/'.`);
+}
