@@ -14,7 +14,7 @@ export class FileReferences {
   private readonly store;
   private readonly read: TableRead;
 
-  constructor(private readonly table: FileStoreTable) {
+  constructor(table: FileStoreTable) {
     this.store = table.newManifestStore();
     this.read = new TableRead(table);
   }

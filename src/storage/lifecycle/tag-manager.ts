@@ -33,7 +33,9 @@ export class TagManager {
       text = readUtf8(this.table.io, path);
     } catch (e) {
       if (e instanceof FileNotFoundError) throw new TagError(`Tag '${name}' doesn't exist.`);
-      throw new CorruptFileError(path, 'a tag file', (e as Error).message, { cause: e });
+      if (e instanceof TypeError)
+        throw new CorruptFileError(path, 'a tag file', 'not valid UTF-8', { cause: e });
+      throw e;
     }
     return decodeTag(text, path);
   }

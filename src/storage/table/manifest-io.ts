@@ -1,4 +1,5 @@
 import type { Random } from '../../common/random.js';
+import { InjectedFaultError } from '../errors.js';
 import type { FileIO } from '../fs/file-io.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
 import type { DataType } from '../spec/data-types.js';
@@ -79,8 +80,10 @@ export class ManifestStore {
   deleteQuietly(fileName: string): void {
     try {
       this.io.delete(this.paths.manifestFile(fileName));
-    } catch {
-      // best effort: an unreferenced manifest is an orphan, harmless to readers
+    } catch (e) {
+      // Best effort: an unreferenced manifest is an orphan, harmless to readers. A simulated crash still ends
+      // the process.
+      if (e instanceof InjectedFaultError) throw e;
     }
   }
 

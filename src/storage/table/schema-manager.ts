@@ -56,7 +56,9 @@ export class SchemaManager {
       text = readUtf8(this.io, path);
     } catch (e) {
       if (e instanceof FileNotFoundError) throw new CatalogError(`Schema ${id} does not exist at '${path}'`);
-      throw new CorruptFileError(path, 'a schema file', (e as Error).message, { cause: e });
+      if (e instanceof TypeError)
+        throw new CorruptFileError(path, 'a schema file', 'not valid UTF-8', { cause: e });
+      throw e;
     }
     return decodeSchema(text, path);
   }

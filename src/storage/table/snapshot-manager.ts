@@ -1,4 +1,4 @@
-import { CorruptFileError, FileNotFoundError, PaimonSimError } from '../errors.js';
+import { CorruptFileError, FileNotFoundError, InjectedFaultError, PaimonSimError } from '../errors.js';
 import { type FileIO, readUtf8, utf8 } from '../fs/file-io.js';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
 import { SNAPSHOT_PREFIX, type TablePaths } from './path-factory.js';
@@ -68,7 +68,9 @@ export class SnapshotManager {
       text = readUtf8(this.io, path);
     } catch (e) {
       if (e instanceof FileNotFoundError) throw new SnapshotNotFoundError(id, path);
-      throw new CorruptFileError(path, 'a snapshot file', (e as Error).message, { cause: e });
+      if (e instanceof TypeError)
+        throw new CorruptFileError(path, 'a snapshot file', 'not valid UTF-8', { cause: e });
+      throw e;
     }
     return decodeSnapshot(text, path);
   }
@@ -116,7 +118,8 @@ export class SnapshotManager {
     try {
       const text = readUtf8(this.io, path).trim();
       return /^\d+$/.test(text) ? Number(text) : undefined;
-    } catch {
+    } catch (e) {
+      if (e instanceof InjectedFaultError) throw e; // a simulated crash is never swallowed
       return undefined; // a hint that cannot be read is ignored, as Paimon does
     }
   }

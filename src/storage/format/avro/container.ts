@@ -137,7 +137,7 @@ export function readAvroContainer(
     return fail(`invalid writer schema: ${(e as Error).message}`, e);
   }
   const codecName = meta.get('avro.codec')?.toString('utf8') ?? 'null';
-  let codec;
+  let codec: ReturnType<typeof getCompressionCodec>;
   try {
     codec = getCompressionCodec(codecName);
   } catch (e) {

@@ -1,0 +1,98 @@
+import { CorruptFileError } from '../errors.js';
+import { type JsonValue, parseJson, RawJsonNumber, stringifyJackson } from './json.js';
+import { type Snapshot, snapshotFromJson, snapshotToJson } from './snapshot.js';
+
+/**
+ * A tag file `tag/tag-<name>` (`org.apache.paimon.tag.Tag`): the tagged snapshot's JSON plus, for tags
+ * created with a retention, `tagCreateTime` (a Java LocalDateTime, written by Jackson as
+ * `[year, month, day, hour, minute(, second(, nano))]`) and `tagTimeRetained` (a Duration, written as
+ * decimal seconds such as `3600.000000000`). Both are omitted for tags without retention.
+ * Times here are epoch millis of the local date-time read as UTC (the simulator's clock has no zone).
+ */
+export interface Tag {
+  readonly snapshot: Snapshot;
+  readonly tagCreateTimeMs: number | null;
+  readonly tagTimeRetainedMs: number | null;
+}
+
+export function encodeTag(tag: Tag): string {
+  const json = snapshotToJson(tag.snapshot);
+  if (tag.tagCreateTimeMs !== null) json['tagCreateTime'] = localDateTimeArray(tag.tagCreateTimeMs);
+  if (tag.tagTimeRetainedMs !== null) json['tagTimeRetained'] = durationSeconds(tag.tagTimeRetainedMs);
+  return stringifyJackson(json);
+}
+
+export function decodeTag(text: string, path: string): Tag {
+  let json: JsonValue;
+  try {
+    json = parseJson(text);
+  } catch (e) {
+    throw new CorruptFileError(path, 'a tag', (e as Error).message, { cause: e });
+  }
+  const snapshot = snapshotFromJson(json, path);
+  const o = json as { [key: string]: JsonValue };
+  try {
+    return {
+      snapshot,
+      tagCreateTimeMs: o['tagCreateTime'] == null ? null : fromLocalDateTime(o['tagCreateTime']),
+      tagTimeRetainedMs: o['tagTimeRetained'] == null ? null : fromDuration(o['tagTimeRetained']),
+    };
+  } catch (e) {
+    throw new CorruptFileError(path, 'a tag', (e as Error).message, { cause: e });
+  }
+}
+
+/** Jackson's JavaTimeModule array form: seconds only when non-zero, nanos only when non-zero. */
+function localDateTimeArray(epochMs: number): JsonValue {
+  const d = new Date(epochMs);
+  const parts: number[] = [
+    d.getUTCFullYear(),
+    d.getUTCMonth() + 1,
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+  ];
+  const nanos = d.getUTCMilliseconds() * 1_000_000;
+  if (d.getUTCSeconds() > 0 || nanos > 0) parts.push(d.getUTCSeconds());
+  if (nanos > 0) parts.push(nanos);
+  return parts;
+}
+
+function fromLocalDateTime(value: JsonValue): number {
+  if (typeof value === 'string') {
+    const ms = Date.parse(value.endsWith('Z') ? value : `${value}Z`);
+    if (Number.isNaN(ms)) throw new Error(`tagCreateTime '${value}' is not a date-time`);
+    return ms;
+  }
+  if (!Array.isArray(value) || value.length < 5 || !value.every((x) => typeof x === 'number')) {
+    throw new Error('tagCreateTime must be [year, month, day, hour, minute, second?, nano?]');
+  }
+  const [y, mo, d, h, mi, s = 0, ns = 0] = value as number[];
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s) + Math.floor(ns / 1_000_000);
+}
+
+/** Duration as Jackson writes it: whole seconds with nine fraction digits. */
+function durationSeconds(ms: number): JsonValue {
+  const seconds = Math.floor(ms / 1000);
+  const nanos = (ms - seconds * 1000) * 1_000_000;
+  return new RawJsonNumber(`${seconds}.${String(nanos).padStart(9, '0')}`);
+}
+
+function fromDuration(value: JsonValue): number {
+  if (typeof value === 'number') return Math.round(value * 1000);
+  if (typeof value === 'string') {
+    // ISO-8601 (PT1H30M) as written with WRITE_DURATIONS_AS_TIMESTAMPS off.
+    const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(value);
+    if (m) return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
+  }
+  throw new Error(`tagTimeRetained ${JSON.stringify(value)} is not a duration`);
+}
+
+/** `Duration.toString()` (ISO-8601), as `$tags.time_retained` shows it: PT1H, PT30M, PT1.5S. */
+export function durationToIso(ms: number): string {
+  if (ms === 0) return 'PT0S';
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`;
+}
