@@ -55,13 +55,18 @@ function columnData(type: DataType, values: readonly unknown[]): arrow.Data {
       });
       return fixed(arrowType, words);
     }
+    case 'DATE':
+      // Arrow's DateDay builder takes epoch millis; write the day numbers directly.
+      return fixed(
+        arrowType,
+        Int32Array.from(values, (v) => (v === null ? 0 : (v as number))),
+      );
     case 'BOOLEAN':
     case 'TINYINT':
     case 'SMALLINT':
     case 'INT':
     case 'FLOAT':
     case 'DOUBLE':
-    case 'DATE':
     case 'TIME':
     case 'CHAR':
     case 'VARCHAR':

@@ -1,6 +1,7 @@
 import { CorruptFileError } from '../errors.js';
 import type { DataType, RowType } from '../spec/data-types.js';
 import { decimalFromUnscaled, decimalToUnscaled, type Row, Timestamp } from '../spec/values.js';
+import { UnsupportedTypeError } from './arrow-schema.js';
 import { readAvroContainer, writeAvroContainer } from './avro/container.js';
 import type { FileFormat, WriteFormatOptions } from './file-format.js';
 
@@ -88,12 +89,22 @@ function avroTypeOf(type: DataType, name: string): unknown {
     case 'DATE':
       return { type: 'int', logicalType: 'date' };
     case 'TIME':
+      if (type.precision > 3) {
+        throw new UnsupportedTypeError(
+          `Avro does not support TIME type with precision: ${type.precision}, it only supports precision less than 3.`,
+        );
+      }
       return { type: 'int', logicalType: 'time-millis' };
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ': {
-      const micros = type.precision > 3;
-      const local = type.root === 'TIMESTAMP' ? 'local-' : '';
-      return { type: 'long', logicalType: `${local}timestamp-${micros ? 'micros' : 'millis'}` };
+      // As Paimon's AvroSchemaConverter: TIMESTAMP -> timestamp-*, TIMESTAMP_LTZ -> local-timestamp-*.
+      if (type.precision > 6) {
+        throw new UnsupportedTypeError(
+          `Avro does not support TIMESTAMP type with precision: ${type.precision}, it only supports precision less than 6.`,
+        );
+      }
+      const local = type.root === 'TIMESTAMP_LTZ' ? 'local-' : '';
+      return { type: 'long', logicalType: `${local}timestamp-${type.precision > 3 ? 'micros' : 'millis'}` };
     }
     case 'ARRAY':
       return { type: 'array', items: nullableOf(type.element, name) };

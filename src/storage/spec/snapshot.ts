@@ -18,6 +18,8 @@ export type CommitKind = 'APPEND' | 'COMPACT' | 'OVERWRITE' | 'ANALYZE';
 
 export interface Snapshot {
   readonly version: number;
+  /** Random id of the snapshot (newer Paimon and pypaimon write it; absent in older files). */
+  readonly uuid?: string;
   readonly id: number;
   readonly schemaId: number;
   /** Manifest list of all live files before this commit (possibly merged). */
@@ -66,6 +68,7 @@ export function snapshotToJson(s: Snapshot): { [key: string]: JsonValue } {
   const put = (key: string, value: JsonValue | undefined) => {
     if (value !== undefined) out[key] = value;
   };
+  put('uuid', s.uuid);
   put('id', s.id);
   put('schemaId', s.schemaId);
   put('baseManifestList', s.baseManifestList);
@@ -124,6 +127,7 @@ export function snapshotFromJson(json: JsonValue, path: string): Snapshot {
     const assign = <K extends keyof Snapshot>(key: K, value: Snapshot[K] | undefined) => {
       if (value !== undefined) snapshot[key] = value;
     };
+    assign('uuid', optional('uuid', asString));
     assign('baseManifestListSize', optional('baseManifestListSize', asSafeInteger));
     assign('deltaManifestListSize', optional('deltaManifestListSize', asSafeInteger));
     assign('changelogManifestList', optional('changelogManifestList', asString));

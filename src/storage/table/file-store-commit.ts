@@ -1,4 +1,5 @@
 import type { Clock } from '../../common/clock.js';
+import { nextUuid, type Random } from '../../common/random.js';
 import { CommitConflictError } from '../errors.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import { FileKind } from '../spec/manifest-entry.js';
@@ -45,6 +46,7 @@ export class FileStoreCommit {
     private readonly manifests: ManifestStore,
     private readonly scan: FileStoreScan,
     private readonly clock: Clock,
+    private readonly random: Random,
     private readonly settings: CommitSettings,
   ) {}
 
@@ -130,6 +132,7 @@ export class FileStoreCommit {
       const watermark = maxWatermark(request.watermark, latest?.watermark);
       const snapshot: Snapshot = {
         version: SNAPSHOT_CURRENT_VERSION,
+        uuid: nextUuid(this.random),
         id: (latest?.id ?? 0) + 1,
         schemaId: this.settings.schemaId,
         baseManifestList: baseList.name,

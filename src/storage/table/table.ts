@@ -94,14 +94,21 @@ export class FileStoreTable {
 
   newCommit(): FileStoreCommit {
     const store = this.newManifestStore();
-    return new FileStoreCommit(this.snapshotManager, store, this.newScan(store), this.env.clock, {
-      schemaId: this.schema.id,
-      maxRetries: this.options.int('commit.max-retries'),
-      tableName: this.name,
-      targetFileSize: this.options.amount('manifest.target-file-size'),
-      mergeMinCount: this.options.int('manifest.merge-min-count'),
-      fullCompactionThresholdSize: this.options.amount('manifest.full-compaction-threshold-size'),
-    });
+    return new FileStoreCommit(
+      this.snapshotManager,
+      store,
+      this.newScan(store),
+      this.env.clock,
+      this.env.random,
+      {
+        schemaId: this.schema.id,
+        maxRetries: this.options.int('commit.max-retries'),
+        tableName: this.name,
+        targetFileSize: this.options.amount('manifest.target-file-size'),
+        mergeMinCount: this.options.int('manifest.merge-min-count'),
+        fullCompactionThresholdSize: this.options.amount('manifest.full-compaction-threshold-size'),
+      },
+    );
   }
 
   appendWriterContext(): AppendWriterContext {

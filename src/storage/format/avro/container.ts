@@ -35,10 +35,21 @@ export interface AvroTypeOptions {
 }
 
 export function avroType(schema: object, options: AvroTypeOptions = {}): avro.Type {
-  return avro.Type.forSchema(schema as avro.Schema, {
+  if (!options.bigintLongs) return avro.Type.forSchema(schema as avro.Schema, { wrapUnions: false });
+  // avsc builds its own long type for `{"type": "long", "logicalType": …}`, bypassing the registry, so such
+  // longs are reduced to plain `long` for decoding (the file header keeps the original schema).
+  return avro.Type.forSchema(plainLongs(schema) as avro.Schema, {
     wrapUnions: false,
-    ...(options.bigintLongs ? { registry: { long: BigIntLongType } } : {}),
+    registry: { long: BigIntLongType },
   });
+}
+
+function plainLongs(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(plainLongs);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const o = schema as Record<string, unknown>;
+  if (o['type'] === 'long') return 'long';
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, plainLongs(v)]));
 }
 
 export interface WriteOptions extends AvroTypeOptions {
