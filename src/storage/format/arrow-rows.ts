@@ -61,17 +61,48 @@ function columnData(type: DataType, values: readonly unknown[]): arrow.Data {
         arrowType,
         Int32Array.from(values, (v) => (v === null ? 0 : (v as number))),
       );
-    case 'BOOLEAN':
     case 'TINYINT':
+      return fixed(
+        arrowType,
+        Int8Array.from(values, (v) => (v === null ? 0 : (v as number))),
+      );
     case 'SMALLINT':
+      return fixed(
+        arrowType,
+        Int16Array.from(values, (v) => (v === null ? 0 : (v as number))),
+      );
     case 'INT':
-    case 'FLOAT':
-    case 'DOUBLE':
     case 'TIME':
+      return fixed(
+        arrowType,
+        Int32Array.from(values, (v) => (v === null ? 0 : (v as number))),
+      );
+    case 'FLOAT':
+      return fixed(
+        arrowType,
+        Float32Array.from(values, (v) => (v === null ? 0 : (v as number))),
+      );
+    case 'DOUBLE':
+      return fixed(
+        arrowType,
+        Float64Array.from(values, (v) => (v === null ? 0 : (v as number))),
+      );
     case 'CHAR':
     case 'VARCHAR':
     case 'BINARY':
-    case 'VARBINARY':
+    case 'VARBINARY': {
+      const { offsets, bytes } = packVariableWidth(values);
+      // biome-ignore lint/suspicious/noExplicitAny: makeData's props are a union keyed by the Arrow type
+      return arrow.makeData({
+        type: arrowType,
+        length: n,
+        nullCount,
+        nullBitmap,
+        valueOffsets: offsets,
+        data: bytes,
+      } as any);
+    }
+    case 'BOOLEAN':
       return arrow.vectorFromArray(values as unknown[], arrowType).data[0]!;
     default: {
       const builder = arrow.makeBuilder({ type: arrowType, nullValues: [null, undefined] });
@@ -79,6 +110,28 @@ function columnData(type: DataType, values: readonly unknown[]): arrow.Data {
       return builder.finish().flush();
     }
   }
+}
+
+const utf8 = new TextEncoder();
+
+/** Strings or byte arrays as Arrow's offsets + one data buffer, encoded in a single pass. */
+function packVariableWidth(values: readonly unknown[]): { offsets: Int32Array; bytes: Uint8Array } {
+  let capacity = 0;
+  for (const v of values)
+    if (v !== null) capacity += typeof v === 'string' ? v.length * 3 : (v as Uint8Array).length;
+  const bytes = new Uint8Array(capacity);
+  const offsets = new Int32Array(values.length + 1);
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'string') at += utf8.encodeInto(v, bytes.subarray(at)).written;
+    else if (v !== null) {
+      bytes.set(v as Uint8Array, at);
+      at += (v as Uint8Array).length;
+    }
+    offsets[i + 1] = at;
+  }
+  return { offsets, bytes: bytes.subarray(0, at) };
 }
 
 function validity(values: readonly unknown[]): Uint8Array | undefined {
@@ -201,6 +254,22 @@ function readData(type: DataType, data: arrow.Data): unknown[] {
         out[i] = valid(i) ? (perDay ? Number(values[i]) / 86_400_000 : Number(values[i])) : null;
       return out;
     }
+    case 'CHAR':
+    case 'VARCHAR':
+    case 'BINARY':
+    case 'VARBINARY': {
+      if (t.typeId !== arrow.Type.Utf8 && t.typeId !== arrow.Type.Binary) break; // large/view variants below
+      const offsets = data.valueOffsets as Int32Array;
+      const values = data.values as Uint8Array;
+      const buf = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+      const text = type.root === 'CHAR' || type.root === 'VARCHAR';
+      for (let i = 0; i < data.length; i++) {
+        if (!valid(i)) out[i] = null;
+        else if (text) out[i] = buf.toString('utf8', offsets[i]!, offsets[i + 1]!);
+        else out[i] = values.slice(offsets[i]!, offsets[i + 1]!);
+      }
+      return out;
+    }
     case 'TIME': {
       const unit = (t as arrow.Time).unit;
       const values = data.values as Int32Array | BigInt64Array;
@@ -209,12 +278,12 @@ function readData(type: DataType, data: arrow.Data): unknown[] {
         out[i] = valid(i) ? Math.floor(Number(values[i]) / divisor) : null;
       return out;
     }
-    default: {
-      const vector = arrow.makeVector(data);
-      for (let i = 0; i < data.length; i++) out[i] = fromArrowValue(type, vector.get(i));
-      return out;
-    }
+    default:
+      break;
   }
+  const vector = arrow.makeVector(data);
+  for (let i = 0; i < data.length; i++) out[i] = fromArrowValue(type, vector.get(i));
+  return out;
 }
 
 function fromTimestamp(unit: arrow.TimeUnit, v: bigint): Timestamp {

@@ -255,7 +255,7 @@ export function compareValues(type: DataType, a: unknown, b: unknown): number {
       return Number(a) - Number(b);
     case 'CHAR':
     case 'VARCHAR':
-      return Buffer.compare(Buffer.from(a as string, 'utf8'), Buffer.from(b as string, 'utf8'));
+      return compareUtf8(a as string, b as string);
     case 'BINARY':
     case 'VARBINARY':
       return Buffer.compare(a as Uint8Array, b as Uint8Array);
@@ -271,4 +271,23 @@ export function compareValues(type: DataType, a: unknown, b: unknown): number {
       if (!isAtomic(type)) throw new BinaryRowError(`Values of type ${type.root} have no order`);
       return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
   }
+}
+
+/**
+ * Strings in UTF-8 byte order (= code point order). UTF-16 unit order agrees except when a surrogate pair
+ * meets a character in U+E000..U+FFFF, so the byte comparison runs only for strings with surrogates.
+ */
+function compareUtf8(a: string, b: string): number {
+  if (a === b) return 0;
+  if (hasSurrogate(a) || hasSurrogate(b))
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return a < b ? -1 : 1;
+}
+
+function hasSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
 }

@@ -37,36 +37,41 @@ interface ColumnStats {
  */
 export class SimpleStatsCollector {
   private readonly columns: ColumnStats[];
+  private readonly atomic: boolean[];
 
   constructor(private readonly types: readonly DataType[]) {
     this.columns = types.map(() => ({ min: null, max: null, nullCount: 0, failed: false }));
+    this.atomic = types.map(isAtomic);
   }
 
   add(values: readonly unknown[]): void {
-    for (let i = 0; i < this.types.length; i++) {
-      const type = this.types[i]!;
-      const col = this.columns[i]!;
-      const value = values[i];
-      if (value === null || value === undefined) {
-        col.nullCount++;
-        continue;
-      }
-      if (!isAtomic(type) || col.failed) continue;
-      let low = value;
-      let high = value;
-      if (typeof value === 'string' && [...value].length > TRUNCATE_LENGTH) {
-        low = truncate(value);
-        const up = truncateUp(value);
-        if (up === null) {
-          col.failed = true;
-          col.min = col.max = null;
-          continue;
-        }
-        high = up;
-      }
-      if (col.min === null || compareValues(type, low, col.min) < 0) col.min = low;
-      if (col.max === null || compareValues(type, high, col.max) > 0) col.max = high;
+    for (let i = 0; i < this.types.length; i++) this.addField(i, values[i]);
+  }
+
+  /** One value of column `i` (lets writers feed columns without building a row array per record). */
+  addField(i: number, value: unknown): void {
+    const type = this.types[i]!;
+    const col = this.columns[i]!;
+    if (value === null || value === undefined) {
+      col.nullCount++;
+      return;
     }
+    if (col.failed || !this.atomic[i]) return;
+    let low = value;
+    let high = value;
+    // `length` counts UTF-16 units, never fewer than code points: only long strings need the exact count.
+    if (typeof value === 'string' && value.length > TRUNCATE_LENGTH && [...value].length > TRUNCATE_LENGTH) {
+      low = truncate(value);
+      const up = truncateUp(value);
+      if (up === null) {
+        col.failed = true;
+        col.min = col.max = null;
+        return;
+      }
+      high = up;
+    }
+    if (col.min === null || compareValues(type, low, col.min) < 0) col.min = low;
+    if (col.max === null || compareValues(type, high, col.max) > 0) col.max = high;
   }
 
   result(): SimpleStats {

@@ -138,6 +138,9 @@ function digitCount(unscaled: bigint): number {
   return (unscaled < 0n ? -unscaled : unscaled).toString().length;
 }
 
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+
 const INT_RANGES: Record<string, [number, number]> = {
   TINYINT: [-128, 127],
   SMALLINT: [-32768, 32767],
@@ -153,12 +156,9 @@ export function normalizeValue(type: DataType, value: unknown, path: string): un
     if (!type.nullable) throw new SchemaMismatchError(`Field '${path}' is NOT NULL but the value is null`);
     return null;
   }
-  const bad = (expected: string): never => {
-    throw new SchemaMismatchError(`Field '${path}' expects ${expected}, got ${describe(value)}`);
-  };
   switch (type.root) {
     case 'BOOLEAN':
-      return typeof value === 'boolean' ? value : bad('a boolean');
+      return typeof value === 'boolean' ? value : mismatch(path, value, 'a boolean');
     case 'TINYINT':
     case 'SMALLINT':
     case 'INT': {
@@ -166,56 +166,58 @@ export function normalizeValue(type: DataType, value: unknown, path: string): un
       const [lo, hi] = INT_RANGES[type.root]!;
       return typeof n === 'number' && Number.isInteger(n) && n >= lo && n <= hi
         ? n
-        : bad(`an integer in ${lo}..${hi}`);
+        : mismatch(path, value, `an integer in ${lo}..${hi}`);
     }
     case 'BIGINT':
       if (typeof value === 'bigint') {
-        return value >= -(2n ** 63n) && value < 2n ** 63n ? value : bad('a 64-bit integer');
+        return value >= LONG_MIN && value <= LONG_MAX ? value : mismatch(path, value, 'a 64-bit integer');
       }
-      return typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : bad('a bigint');
+      return typeof value === 'number' && Number.isSafeInteger(value)
+        ? BigInt(value)
+        : mismatch(path, value, 'a bigint');
     case 'FLOAT':
-      return typeof value === 'number' ? Math.fround(value) : bad('a number');
+      return typeof value === 'number' ? Math.fround(value) : mismatch(path, value, 'a number');
     case 'DOUBLE':
-      return typeof value === 'number' ? value : bad('a number');
+      return typeof value === 'number' ? value : mismatch(path, value, 'a number');
     case 'DECIMAL': {
       const text =
         typeof value === 'string'
           ? value
           : typeof value === 'number' || typeof value === 'bigint'
             ? String(value)
-            : bad('a decimal string');
+            : mismatch(path, value, 'a decimal string');
       let unscaled: bigint;
       try {
         unscaled = decimalToUnscaled(text, type.scale);
       } catch (e) {
-        return bad(`DECIMAL(${type.precision}, ${type.scale}) (${(e as Error).message})`);
+        return mismatch(path, value, `DECIMAL(${type.precision}, ${type.scale}) (${(e as Error).message})`);
       }
-      if (digitCount(unscaled) > type.precision) bad(`at most ${type.precision} digits`);
+      if (digitCount(unscaled) > type.precision) mismatch(path, value, `at most ${type.precision} digits`);
       return decimalFromUnscaled(unscaled, type.scale);
     }
     case 'CHAR':
     case 'VARCHAR':
-      return typeof value === 'string' ? value : bad('a string');
+      return typeof value === 'string' ? value : mismatch(path, value, 'a string');
     case 'BINARY':
     case 'VARBINARY':
-      return value instanceof Uint8Array ? value : bad('a Uint8Array');
+      return value instanceof Uint8Array ? value : mismatch(path, value, 'a Uint8Array');
     case 'DATE':
       if (typeof value === 'string') return dateFromIso(value);
       if (value instanceof Date) return Math.floor(value.getTime() / MS_PER_DAY);
       return typeof value === 'number' && Number.isInteger(value)
         ? value
-        : bad('days since epoch or YYYY-MM-DD');
+        : mismatch(path, value, 'days since epoch or YYYY-MM-DD');
     case 'TIME':
       return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < MS_PER_DAY
         ? value
-        : bad('milliseconds of the day');
+        : mismatch(path, value, 'milliseconds of the day');
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ':
-      return truncateTimestamp(toTimestamp(value, bad), type.precision);
+      return truncateTimestamp(toTimestamp(value, path), type.precision);
     case 'ARRAY':
       return Array.isArray(value)
         ? value.map((v, i) => normalizeValue(type.element, v, `${path}[${i}]`))
-        : bad('an array');
+        : mismatch(path, value, 'an array');
     case 'MULTISET':
     case 'MAP': {
       const entries =
@@ -223,7 +225,7 @@ export function normalizeValue(type: DataType, value: unknown, path: string): un
           ? [...value.entries()]
           : isPlainObject(value)
             ? Object.entries(value)
-            : bad('a Map');
+            : mismatch(path, value, 'a Map');
       const valueType: DataType = type.root === 'MAP' ? type.value : { root: 'INT', nullable: false };
       const keyType = type.root === 'MAP' ? type.key : type.element;
       return new Map(
@@ -234,7 +236,7 @@ export function normalizeValue(type: DataType, value: unknown, path: string): un
       );
     }
     case 'ROW':
-      return isPlainObject(value) ? normalizeRow(type, value, path) : bad('an object');
+      return isPlainObject(value) ? normalizeRow(type, value, path) : mismatch(path, value, 'an object');
   }
 }
 
@@ -248,8 +250,9 @@ export function normalizeRow(type: RowType, row: Row, path = ''): Row {
       path ? `${path}.${field.name}` : field.name,
     );
   }
-  for (const key of Object.keys(row)) {
-    if (!type.fields.some((f) => f.name === key)) {
+  const known = fieldNames(type);
+  for (const key in row) {
+    if (!known.has(key)) {
       throw new SchemaMismatchError(
         `Row has field '${path ? `${path}.` : ''}${key}' that is not in the schema (fields: ${type.fields.map((f) => f.name).join(', ')})`,
       );
@@ -258,7 +261,18 @@ export function normalizeRow(type: RowType, row: Row, path = ''): Row {
   return out;
 }
 
-function toTimestamp(value: unknown, bad: (expected: string) => never): Timestamp {
+const namesByType = new WeakMap<RowType, Set<string>>();
+
+function fieldNames(type: RowType): Set<string> {
+  let names = namesByType.get(type);
+  if (!names) {
+    names = new Set(type.fields.map((f) => f.name));
+    namesByType.set(type, names);
+  }
+  return names;
+}
+
+function toTimestamp(value: unknown, path: string): Timestamp {
   if (value instanceof Timestamp) return value;
   if (value instanceof Date) return new Timestamp(value.getTime());
   if (typeof value === 'number' && Number.isSafeInteger(value)) return new Timestamp(value);
@@ -266,10 +280,10 @@ function toTimestamp(value: unknown, bad: (expected: string) => never): Timestam
     try {
       return Timestamp.parse(value);
     } catch {
-      return bad('an ISO-8601 timestamp');
+      return mismatch(path, value, 'an ISO-8601 timestamp');
     }
   }
-  return bad('a Timestamp, Date, epoch millis or ISO string');
+  return mismatch(path, value, 'a Timestamp, Date, epoch millis or ISO string');
 }
 
 /** Drops digits beyond the type's precision, as Paimon stores TIMESTAMP(p). */
@@ -289,6 +303,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return (
     typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
   );
+}
+
+function mismatch(path: string, value: unknown, expected: string): never {
+  throw new SchemaMismatchError(`Field '${path}' expects ${expected}, got ${describe(value)}`);
 }
 
 function describe(value: unknown): string {

@@ -73,8 +73,12 @@ export class AppendBucketWriter {
   private writeFile(rows: readonly Row[], bytes: Uint8Array): DataFileMeta {
     const fileName = this.names.next();
     this.ctx.io.writeFile(`${this.bucketDir}/${fileName}`, bytes);
-    const stats = new SimpleStatsCollector(this.ctx.rowType.fields.map((f) => f.type));
-    for (const row of rows) stats.add(this.ctx.rowType.fields.map((f) => row[f.name]));
+    const fields = this.ctx.rowType.fields;
+    const stats = new SimpleStatsCollector(fields.map((f) => f.type));
+    for (let i = 0; i < fields.length; i++) {
+      const name = fields[i]!.name;
+      for (const row of rows) stats.addField(i, row[name]);
+    }
     const minSequenceNumber = this.nextSequenceNumber;
     this.nextSequenceNumber += rows.length;
     return {

@@ -59,6 +59,8 @@ export class TableRead {
     const present = target.filter((f) => byId.has(f.id)).map((f) => byId.get(f.id)!.name);
     const format = getFileFormat(path.slice(path.lastIndexOf('.') + 1));
     const rows = format.read(bytes, fileRowType, path, present);
+    // Same names for the same ids (the usual case): the decoded rows are already in the reading schema.
+    if (target.every((f) => byId.get(f.id)?.name === f.name)) return rows;
     return rows.map((row) => {
       const out: Row = {};
       for (const field of target) {

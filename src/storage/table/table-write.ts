@@ -8,6 +8,14 @@ import { hex } from './file-entry.js';
 import { partitionPath } from './partition-path.js';
 import type { FileStoreTable } from './table.js';
 
+const NO_VALUES: readonly unknown[] = [];
+
+/** A partition value as map-key text (bigint and Timestamp print exactly; bytes as hex). */
+function valueKey(v: unknown): string {
+  if (v instanceof Uint8Array) return `x${hex(v)}`;
+  return typeof v === 'string' ? `s${v}` : `${typeof v}${String(v)}`;
+}
+
 interface OpenWriter {
   readonly partition: Uint8Array;
   readonly bucket: number;
@@ -21,6 +29,7 @@ interface OpenWriter {
  */
 export class TableWrite {
   private readonly writers = new Map<string, OpenWriter>();
+  private readonly writersByValues = new Map<string, OpenWriter>();
   private readonly router: BucketRouter;
   private readonly partitionTypes: DataType[];
   private maxSequenceByBucket: Map<string, number> | undefined;
@@ -38,12 +47,11 @@ export class TableWrite {
   write(rows: Iterable<Row>): void {
     if (this.closed) throw new Error('TableWrite is closed');
     const rowType = this.table.rowType;
+    const keys = this.table.schema.partitionKeys;
     for (const input of rows) {
       const row = normalizeRow(rowType, input);
-      const partitionValues = this.table.schema.partitionKeys.map((k) => row[k]);
-      const partition = encodeBinaryRow(this.partitionTypes, partitionValues);
-      const bucket = this.router.bucket(row);
-      this.writerFor(partition, partitionValues, bucket).write(row);
+      const partitionValues = keys.length === 0 ? NO_VALUES : keys.map((k) => row[k]);
+      this.writerFor(partitionValues, this.router.bucket(row)).write(row);
     }
   }
 
@@ -65,9 +73,15 @@ export class TableWrite {
   close(): void {
     this.closed = true;
     this.writers.clear();
+    this.writersByValues.clear();
   }
 
-  private writerFor(partition: Uint8Array, partitionValues: unknown[], bucket: number): AppendBucketWriter {
+  private writerFor(partitionValues: readonly unknown[], bucket: number): AppendBucketWriter {
+    // Looked up by the values' text first: encoding a BinaryRow per row would dominate the write path.
+    const quickKey = `${partitionValues.map(valueKey).join('\u0000')}|${bucket}`;
+    const cached = this.writersByValues.get(quickKey);
+    if (cached) return cached.writer;
+    const partition = encodeBinaryRow(this.partitionTypes, partitionValues);
     const key = `${hex(partition)}|${bucket}`;
     let open = this.writers.get(key);
     if (!open) {
@@ -90,6 +104,7 @@ export class TableWrite {
       };
       this.writers.set(key, open);
     }
+    this.writersByValues.set(quickKey, open);
     return open.writer;
   }
 
