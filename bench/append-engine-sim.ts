@@ -19,9 +19,12 @@ const write = builder.newWrite();
 write.write(rows);
 builder.newCommit().commit(write.prepareCommit());
 const t1 = performance.now();
-const read = table.newReadBuilder().readRows();
+const arrowTable = table.newReadBuilder().readArrow();
 const t2 = performance.now();
-if (read.length !== n) throw new Error(`read ${read.length} rows, expected ${n}`);
+const read = table.newReadBuilder().readRows();
+const t3 = performance.now();
+if (arrowTable.numRows !== n || read.length !== n)
+  throw new Error(`read ${arrowTable.numRows}/${read.length} rows, expected ${n}`);
 
 console.log(
   JSON.stringify({

@@ -13,7 +13,10 @@ interface EngineResult {
   engine: string;
   rows: number;
   writeMs: number;
+  /** Full read into an Arrow table (pypaimon: `to_arrow`). */
   readMs: number;
+  /** paimon-sim only: full read into row objects. */
+  readRowsMs?: number;
   peakRssMb: number;
 }
 

@@ -92,15 +92,8 @@ function columnData(type: DataType, values: readonly unknown[]): arrow.Data {
     case 'BINARY':
     case 'VARBINARY': {
       const { offsets, bytes } = packVariableWidth(values);
-      // biome-ignore lint/suspicious/noExplicitAny: makeData's props are a union keyed by the Arrow type
-      return arrow.makeData({
-        type: arrowType,
-        length: n,
-        nullCount,
-        nullBitmap,
-        valueOffsets: offsets,
-        data: bytes,
-      } as any);
+      const props = { type: arrowType, length: n, nullCount, nullBitmap, valueOffsets: offsets, data: bytes };
+      return arrow.makeData(props as Parameters<typeof arrow.makeData>[0]);
     }
     case 'BOOLEAN':
       return arrow.vectorFromArray(values as unknown[], arrowType).data[0]!;

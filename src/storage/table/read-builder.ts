@@ -1,7 +1,5 @@
 import type { Table as ArrowTable } from 'apache-arrow';
 import { PaimonSimError } from '../errors.js';
-import { rowsToArrow } from '../format/arrow-rows.js';
-import { rowType } from '../spec/data-types.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { normalizeValue, type Row } from '../spec/values.js';
@@ -50,10 +48,7 @@ export class ReadBuilder {
   }
 
   readArrow(): ArrowTable {
-    const fields = this.projection
-      ? this.projection.map((n) => this.table.rowType.fields.find((f) => f.name === n)!)
-      : this.table.rowType.fields;
-    return rowsToArrow(rowType(fields), this.readRows());
+    return new TableRead(this.table, this.projection).readArrow(this.plan());
   }
 }
 

@@ -1,6 +1,10 @@
+import * as arrow from 'apache-arrow';
 import { FileNotFoundError, PaimonSimError } from '../errors.js';
+import { rowsToArrow } from '../format/arrow-rows.js';
+import { toArrowSchema } from '../format/arrow-schema.js';
 import { getFileFormat } from '../format/file-format.js';
-import type { DataField } from '../spec/data-types.js';
+import { readParquetAsArrow } from '../format/parquet-format.js';
+import { type DataField, rowType, typesEqual } from '../spec/data-types.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Row } from '../spec/values.js';
 import { partitionPath } from './partition-path.js';
@@ -44,15 +48,45 @@ export class TableRead {
     return table.paths.dataFile(partition, entry.bucket, entry.file.fileName);
   }
 
-  private readFile(entry: ManifestEntry): Row[] {
-    const path = this.dataFilePath(entry);
-    let bytes: Uint8Array;
+  /**
+   * The entries as one Arrow table. Parquet files whose schema matches the reading schema go straight from
+   * Parquet to Arrow, without rows in between; others are read as rows and converted.
+   */
+  readArrow(entries: readonly ManifestEntry[]): arrow.Table {
+    const target = rowType(this.targetFields());
+    const schema = toArrowSchema(target);
+    const batches: arrow.RecordBatch[] = [];
+    for (const entry of entries) {
+      const path = this.dataFilePath(entry);
+      const fileType = this.table.schemaFor(entry.file.schemaId);
+      const sameSchema = target.fields.every((f) =>
+        fileType.fields.some((x) => x.id === f.id && x.name === f.name && typesEqual(x.type, f.type)),
+      );
+      const table =
+        path.endsWith('.parquet') && sameSchema
+          ? readParquetAsArrow(
+              this.readBytes(path),
+              path,
+              target.fields.map((f) => f.name),
+            )
+          : rowsToArrow(target, this.readFile(entry));
+      for (const batch of table.batches) batches.push(new arrow.RecordBatch(schema, batch.data));
+    }
+    return new arrow.Table(schema, batches);
+  }
+
+  private readBytes(path: string): Uint8Array {
     try {
-      bytes = this.table.io.readFile(path);
+      return this.table.io.readFile(path);
     } catch (e) {
       if (e instanceof FileNotFoundError) throw new DataFileNotFoundError(path);
       throw e;
     }
+  }
+
+  private readFile(entry: ManifestEntry): Row[] {
+    const path = this.dataFilePath(entry);
+    const bytes = this.readBytes(path);
     const target = this.targetFields();
     const fileRowType = this.table.schemaFor(entry.file.schemaId);
     const byId = new Map(fileRowType.fields.map((f) => [f.id, f]));

@@ -1,3 +1,5 @@
+import type { Table as ArrowTable } from 'apache-arrow';
+import { arrowToRows } from '../format/arrow-rows.js';
 import { encodeBinaryRow } from '../spec/binary-row.js';
 import type { DataType } from '../spec/data-types.js';
 import { normalizeRow, type Row } from '../spec/values.js';
@@ -53,6 +55,11 @@ export class TableWrite {
       const partitionValues = keys.length === 0 ? NO_VALUES : keys.map((k) => row[k]);
       this.writerFor(partitionValues, this.router.bucket(row)).write(row);
     }
+  }
+
+  /** Buffers the rows of an Arrow table whose columns are named as the table's (pypaimon's `write_arrow`). */
+  writeArrow(table: ArrowTable): void {
+    this.write(arrowToRows(table, this.table.rowType));
   }
 
   /** Flushes all buffered rows; one message per open partition + bucket (empty ones included). */
