@@ -32,6 +32,7 @@ console.log(
     rows: n,
     writeMs: t1 - t0,
     readMs: t2 - t1,
+    readRowsMs: t3 - t2,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );
