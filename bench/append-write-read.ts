@@ -46,17 +46,18 @@ else console.warn('pypaimon venv missing (run: bash test/interop/setup.sh); peer
 
 const perSecond = (r: EngineResult, ms: number) => Math.round((r.rows / ms) * 1000);
 console.log(`append table, ${rows} rows, one batch commit, then a full read\n`);
-console.log('| engine | write rows/s | read rows/s | peak RSS MB |');
-console.log('| --- | ---: | ---: | ---: |');
+console.log('| engine | write rows/s | read to Arrow rows/s | read to JS objects rows/s | peak RSS MB |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const r of results) {
+  const rowsRate = r.readRowsMs === undefined ? 'n/a' : perSecond(r, r.readRowsMs);
   console.log(
-    `| ${r.engine} | ${perSecond(r, r.writeMs)} | ${perSecond(r, r.readMs)} | ${Math.round(r.peakRssMb)} |`,
+    `| ${r.engine} | ${perSecond(r, r.writeMs)} | ${perSecond(r, r.readMs)} | ${rowsRate} | ${Math.round(r.peakRssMb)} |`,
   );
 }
 if (results.length === 2) {
   const [sim, peer] = results as [EngineResult, EngineResult];
   console.log(
-    `\nratio paimon-sim / pypaimon: write ${(peer.writeMs / sim.writeMs).toFixed(2)}x, read ${(peer.readMs / sim.readMs).toFixed(2)}x, peak RSS ${(sim.peakRssMb / peer.peakRssMb).toFixed(2)}x`,
+    `\nratio paimon-sim / pypaimon: write ${(peer.writeMs / sim.writeMs).toFixed(2)}x, read to Arrow ${(peer.readMs / sim.readMs).toFixed(2)}x, peak RSS ${(sim.peakRssMb / peer.peakRssMb).toFixed(2)}x`,
   );
 }
 mkdirSync(join(here, 'results'), { recursive: true });

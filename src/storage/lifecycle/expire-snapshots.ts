@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '../errors.js';
 import type { FileStoreTable } from '../table/table.js';
-import { FileReferences } from './file-references.js';
+import { deleteUnreferencedFiles } from './file-cleaner.js';
 import { TagManager } from './tag-manager.js';
 
 export interface ExpireConfig {
@@ -74,36 +74,16 @@ export function expireSnapshots(
 /** Expires snapshots [earliest, endExclusive). */
 function expireUntil(table: FileStoreTable, earliest: number, endExclusive: number): ExpireResult {
   const sm = table.snapshotManager;
-  const io = table.io;
   const expiring = [];
   for (let id = earliest; id < endExclusive; id++) if (sm.snapshotExists(id)) expiring.push(sm.snapshot(id));
-  const retained = [];
-  for (const id of sm.listIds()) if (id >= endExclusive) retained.push(sm.snapshot(id));
+  const retained = sm
+    .listIds()
+    .filter((id) => id >= endExclusive)
+    .map((id) => sm.snapshot(id));
   const tagged = new TagManager(table).tags().map((t) => t.snapshot);
-
-  const refs = new FileReferences(table);
-  const keepData = new Set<string>();
-  const keepManifests = new Set<string>();
-  for (const s of [...retained, ...tagged]) {
-    for (const f of refs.dataFilesOf(s)) keepData.add(f);
-    for (const m of refs.manifestsOf(s)) keepManifests.add(m);
-  }
-
-  let deletedDataFiles = 0;
-  for (const s of expiring) {
-    for (const f of refs.dataFilesOf(s)) {
-      if (!keepData.has(f) && io.delete(f)) deletedDataFiles++;
-      keepData.add(f); // once handled, not again for the next expiring snapshot
-    }
-  }
-  let deletedManifests = 0;
-  for (const s of expiring) {
-    for (const m of refs.manifestsOf(s)) {
-      if (!keepManifests.has(m) && io.delete(table.paths.manifestFile(m))) deletedManifests++;
-      keepManifests.add(m);
-    }
-    io.delete(table.paths.snapshotFile(s.id));
-  }
+  const cleaned = deleteUnreferencedFiles(table, expiring, [...retained, ...tagged]);
+  // Snapshot files last, oldest first, then the hint: readers never find a gap below a live snapshot.
+  for (const s of expiring) table.io.delete(table.paths.snapshotFile(s.id));
   sm.commitEarliestHint(endExclusive);
-  return { expired: expiring.map((s) => s.id), deletedDataFiles, deletedManifests };
+  return { expired: expiring.map((s) => s.id), ...cleaned };
 }

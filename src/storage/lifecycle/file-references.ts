@@ -1,3 +1,4 @@
+import { FileNotFoundError } from '../errors.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { liveFiles } from '../table/file-entry.js';
@@ -19,28 +20,46 @@ export class FileReferences {
     this.read = new TableRead(table);
   }
 
-  /** Manifest-list and manifest file names (relative to `manifest/`). */
-  manifestsOf(snapshot: Snapshot): Set<string> {
+  /**
+   * Manifest-list and manifest file names (relative to `manifest/`). With `quiet`, files already gone are
+   * skipped: a snapshot half-deleted by an interrupted expiration is being removed anyway
+   * (Paimon reads those "quietly" too).
+   */
+  manifestsOf(snapshot: Snapshot, quiet = false): Set<string> {
     const names = new Set<string>();
     for (const list of listsOf(snapshot)) {
       names.add(list);
-      for (const meta of this.store.readList(list)) names.add(meta.fileName);
+      for (const meta of this.list(list, quiet)) names.add(meta.fileName);
     }
     return names;
   }
 
-  /** Absolute paths of the snapshot's live data files. */
-  dataFilesOf(snapshot: Snapshot): Set<string> {
+  /** Absolute paths of the snapshot's live data files (`quiet` as in `manifestsOf`). */
+  dataFilesOf(snapshot: Snapshot, quiet = false): Set<string> {
     const entries = [snapshot.baseManifestList, snapshot.deltaManifestList]
-      .flatMap((list) => this.store.readList(list))
-      .flatMap((meta) => this.entries(meta.fileName));
+      .flatMap((list) => this.list(list, quiet))
+      .flatMap((meta) => this.entries(meta.fileName, quiet));
     return new Set(liveFiles(entries).map((e) => this.read.dataFilePath(e)));
   }
 
-  private entries(manifest: string): ManifestEntry[] {
+  private list(name: string, quiet: boolean) {
+    try {
+      return this.store.readList(name);
+    } catch (e) {
+      if (quiet && e instanceof FileNotFoundError) return [];
+      throw e;
+    }
+  }
+
+  private entries(manifest: string, quiet: boolean): ManifestEntry[] {
     let entries = this.entriesByManifest.get(manifest);
     if (!entries) {
-      entries = this.store.readEntries(manifest);
+      try {
+        entries = this.store.readEntries(manifest);
+      } catch (e) {
+        if (quiet && e instanceof FileNotFoundError) return [];
+        throw e;
+      }
       this.entriesByManifest.set(manifest, entries);
     }
     return entries;

@@ -4,6 +4,7 @@ import type { Snapshot } from '../spec/snapshot.js';
 import { decodeTag, encodeTag, type Tag } from '../spec/tag.js';
 import { TAG_PREFIX } from '../table/path-factory.js';
 import type { FileStoreTable } from '../table/table.js';
+import { deleteUnreferencedFiles } from './file-cleaner.js';
 
 /** A tag error with Paimon's message text (`TagManager`). */
 export class TagError extends PaimonSimError {}
@@ -91,6 +92,22 @@ export class TagManager {
   /** Deletes only the tag file; returns false when the tag did not exist (Paimon logs a warning). */
   deleteTagFile(name: string): boolean {
     return this.table.io.delete(this.table.paths.tagFile(name));
+  }
+
+  /**
+   * Deletes a tag (`TagManager.deleteTag`): a missing tag is a no-op. When the tagged snapshot has expired
+   * and no other tag shares it, the files only it still kept alive are deleted too; the tag file goes last,
+   * so a crash leaves at worst orphans.
+   */
+  deleteTag(name: string): boolean {
+    if (!this.tagExists(name)) return false;
+    const snapshot = this.tag(name).snapshot;
+    const sm = this.table.snapshotManager;
+    const others = this.tags().filter((t) => t.name !== name);
+    if (!sm.snapshotExists(snapshot.id) && !others.some((t) => t.snapshot.id === snapshot.id)) {
+      deleteUnreferencedFiles(this.table, [snapshot], [...sm.snapshots(), ...others.map((t) => t.snapshot)]);
+    }
+    return this.deleteTagFile(name);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Table as ArrowTable } from 'apache-arrow';
 import { PaimonSimError } from '../errors.js';
+import { TagManager } from '../lifecycle/tag-manager.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { normalizeValue, type Row } from '../spec/values.js';
@@ -17,23 +18,30 @@ export class ReadBuilder {
     private readonly snapshotId?: number,
     private readonly projection?: readonly string[],
     private readonly partitionSpec?: Readonly<Record<string, unknown>>,
+    private readonly tagName?: string,
   ) {}
 
+  /** Time travel to a tag (`scan.tag-name`): reads the tagged snapshot, even after it expired. */
+  withTag(tagName: string): ReadBuilder {
+    return new ReadBuilder(this.table, this.snapshotId, this.projection, this.partitionSpec, tagName);
+  }
+
   withSnapshot(snapshotId: number | undefined): ReadBuilder {
-    return new ReadBuilder(this.table, snapshotId, this.projection, this.partitionSpec);
+    return new ReadBuilder(this.table, snapshotId, this.projection, this.partitionSpec, this.tagName);
   }
 
   withProjection(fieldNames: readonly string[] | undefined): ReadBuilder {
-    return new ReadBuilder(this.table, this.snapshotId, fieldNames, this.partitionSpec);
+    return new ReadBuilder(this.table, this.snapshotId, fieldNames, this.partitionSpec, this.tagName);
   }
 
   /** Keeps partitions whose values equal the given ones (a subset of the partition keys). */
   withPartitionFilter(spec: Readonly<Record<string, unknown>> | undefined): ReadBuilder {
-    return new ReadBuilder(this.table, this.snapshotId, this.projection, spec);
+    return new ReadBuilder(this.table, this.snapshotId, this.projection, spec, this.tagName);
   }
 
   /** The snapshot this read sees (undefined for an empty table). */
   snapshot(): Snapshot | undefined {
+    if (this.tagName !== undefined) return new TagManager(this.table).tag(this.tagName).snapshot;
     const sm = this.table.snapshotManager;
     return this.snapshotId === undefined ? sm.latestSnapshot() : sm.snapshot(this.snapshotId);
   }

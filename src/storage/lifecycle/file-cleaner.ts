@@ -1,0 +1,43 @@
+import type { Snapshot } from '../spec/snapshot.js';
+import type { FileStoreTable } from '../table/table.js';
+import { FileReferences } from './file-references.js';
+
+export interface CleanResult {
+  readonly deletedDataFiles: number;
+  readonly deletedManifests: number;
+}
+
+/**
+ * Deletes the data files, then the manifests, that the `removed` snapshots reference and none of the `kept`
+ * ones does (`SnapshotDeletion` / `TagDeletion`). Data files go first so that a crash never leaves a kept
+ * snapshot without its manifests; what a crash leaves undeleted is an orphan, removed by a later run or by
+ * `removeOrphanFiles`.
+ */
+export function deleteUnreferencedFiles(
+  table: FileStoreTable,
+  removed: readonly Snapshot[],
+  kept: readonly Snapshot[],
+): CleanResult {
+  const refs = new FileReferences(table);
+  const keepData = new Set<string>();
+  const keepManifests = new Set<string>();
+  for (const s of kept) {
+    for (const f of refs.dataFilesOf(s)) keepData.add(f);
+    for (const m of refs.manifestsOf(s)) keepManifests.add(m);
+  }
+  let deletedDataFiles = 0;
+  for (const s of removed) {
+    for (const f of refs.dataFilesOf(s, true)) {
+      if (!keepData.has(f) && table.io.delete(f)) deletedDataFiles++;
+      keepData.add(f);
+    }
+  }
+  let deletedManifests = 0;
+  for (const s of removed) {
+    for (const m of refs.manifestsOf(s, true)) {
+      if (!keepManifests.has(m) && table.io.delete(table.paths.manifestFile(m))) deletedManifests++;
+      keepManifests.add(m);
+    }
+  }
+  return { deletedDataFiles, deletedManifests };
+}

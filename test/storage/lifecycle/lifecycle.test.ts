@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { InjectedFaultError } from '../../../src/storage/errors.js';
+import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
+import { removeOrphanFiles } from '../../../src/storage/lifecycle/orphan-files.js';
+import {
+  rollbackToSnapshot,
+  rollbackToTag,
+  rollbackToTimestamp,
+} from '../../../src/storage/lifecycle/rollback.js';
+import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
+import type { Row } from '../../../src/storage/spec/values.js';
+import type { FileStoreTable } from '../../../src/storage/table/table.js';
+import { batchWrite, createTable, memoryCatalog, sorted } from '../table/helpers.js';
+
+const SCHEMA = {
+  fields: [
+    { name: 'k', type: 'INT NOT NULL' },
+    { name: 'p', type: 'STRING' },
+  ],
+  partitionKeys: ['p'],
+};
+
+/** Five snapshots: appends to a and b, then an overwrite of a (which deletes a's first files), then more. */
+function history(options: Record<string, string> = {}) {
+  const env = memoryCatalog();
+  const table = createTable(env.catalog, { ...SCHEMA, options });
+  const states: Row[][] = [];
+  const step = (rows: Row[], overwrite?: Record<string, string>) => {
+    env.clock.advance(60_000);
+    batchWrite(table, rows, overwrite);
+    states.push(sorted(table.newReadBuilder().readRows()));
+  };
+  step([{ k: 1, p: 'a' }]);
+  step([{ k: 2, p: 'b' }]);
+  step([{ k: 3, p: 'a' }], { p: 'a' });
+  step([{ k: 4, p: 'b' }]);
+  step([{ k: 5, p: 'a' }]);
+  return { ...env, table, states };
+}
+
+const dataFiles = (io: { allFiles(): string[] }) => io.allFiles().filter((p) => p.includes('/bucket-'));
+const readAt = (table: FileStoreTable, id: number) =>
+  sorted(table.newReadBuilder().withSnapshot(id).readRows());
+
+describe('tags', () => {
+  it('create, list, rename and delete with Paimon messages', () => {
+    const { table } = history();
+    const tags = new TagManager(table);
+    tags.createTag(table.snapshotManager.snapshot(2), 'first', null, false);
+    tags.createTag(table.snapshotManager.snapshot(4), 'second', 3_600_000, false);
+    expect(tags.tags().map((t) => [t.name, t.snapshot.id, t.tag.tagTimeRetainedMs])).toEqual([
+      ['first', 2, null],
+      ['second', 4, 3_600_000],
+    ]);
+    expect(() => tags.createTag(table.snapshotManager.snapshot(3), 'first', null, false)).toThrow(
+      "Tag 'first' already exists.",
+    );
+    tags.createTag(table.snapshotManager.snapshot(3), 'first', null, true); // ignored: still on snapshot 2
+    expect(tags.tag('first').snapshot.id).toBe(2);
+    expect(() => tags.createTag(table.snapshotManager.snapshot(3), '  ', null, false)).toThrow(
+      "Tag name shouldn't be blank.",
+    );
+    expect(() => tags.createTag(table.snapshotManager.snapshot(3), '123', null, false)).toThrow(
+      /pure numeric/,
+    );
+    tags.renameTag('first', 'renamed');
+    expect(tags.tagsOnSnapshot(2)).toEqual(['renamed']);
+    expect(() => tags.tag('first')).toThrow("Tag 'first' doesn't exist.");
+    expect(tags.deleteTag('renamed')).toBe(true);
+    expect(tags.deleteTag('renamed')).toBe(false);
+  });
+});
+
+describe('snapshot expiration', () => {
+  it('keeps num-retained.min snapshots and deletes files only expired snapshots used', () => {
+    const { table, io, states } = history({
+      'snapshot.num-retained.min': '2',
+      'snapshot.time-retained': '1 ms',
+    });
+    const before = dataFiles(io).length;
+    const result = expireSnapshots(table);
+    expect(result.expired).toEqual([1, 2, 3]);
+    expect(table.snapshotManager.listIds()).toEqual([4, 5]);
+    expect(table.snapshotManager.earliestSnapshotId()).toBe(4);
+    expect(result.deletedDataFiles).toBe(1); // k=1's file, overwritten in snapshot 3
+    expect(dataFiles(io).length).toBe(before - 1);
+    expect(readAt(table, 4)).toEqual(states[3]);
+    expect(readAt(table, 5)).toEqual(states[4]);
+  });
+
+  it('never deletes what a tag can read, and keeps snapshots younger than time-retained', () => {
+    const { table, clock, states } = history({
+      'snapshot.num-retained.min': '1',
+      'snapshot.time-retained': '150 s',
+    });
+    new TagManager(table).createTag(table.snapshotManager.snapshot(1), 'keep', null, false);
+    const result = expireSnapshots(table);
+    // snapshot 4 was committed 60 s before 5, so with 150 s retention 3..5 are young enough
+    expect(result.expired).toEqual([1, 2]);
+    expect(sorted(table.newReadBuilder().withTag('keep').readRows())).toEqual(states[0]);
+    clock.advance(10 * 60_000);
+    expect(expireSnapshots(table).expired).toEqual([3, 4]);
+    expect(sorted(table.newReadBuilder().withTag('keep').readRows())).toEqual(states[0]);
+    // deleting the tag of an expired snapshot frees what only it needed
+    new TagManager(table).deleteTag('keep');
+    expect(readAt(table, 5)).toEqual(states[4]);
+  });
+
+  it('a crash at any IO step leaves tags and retained snapshots readable; re-running finishes the job', () => {
+    const probe = history({ 'snapshot.num-retained.min': '2', 'snapshot.time-retained': '1 ms' });
+    new TagManager(probe.table).createTag(probe.table.snapshotManager.snapshot(2), 't', null, false);
+    let total = 0;
+    probe.io.setHook(() => {
+      total++;
+    });
+    expireSnapshots(probe.table);
+    probe.io.setHook(undefined);
+    for (let crashAt = 0; crashAt < total; crashAt++) {
+      const { table, io, states } = history({
+        'snapshot.num-retained.min': '2',
+        'snapshot.time-retained': '1 ms',
+      });
+      new TagManager(table).createTag(table.snapshotManager.snapshot(2), 't', null, false);
+      let n = 0;
+      io.setHook(() => {
+        if (n++ === crashAt) throw new InjectedFaultError(`op ${crashAt}`);
+      });
+      expect(() => expireSnapshots(table)).toThrow(InjectedFaultError);
+      io.setHook(undefined);
+      expect(readAt(table, 5)).toEqual(states[4]);
+      expect(sorted(table.newReadBuilder().withTag('t').readRows())).toEqual(states[1]);
+      expireSnapshots(table);
+      expect(table.snapshotManager.listIds()).toEqual([4, 5]);
+      expect(readAt(table, 4)).toEqual(states[3]);
+      expect(sorted(table.newReadBuilder().withTag('t').readRows())).toEqual(states[1]);
+    }
+  });
+});
+
+describe('rollback', () => {
+  it('to a snapshot: later snapshots and tags go, LATEST moves, ids are reused, data files stay (Paimon >= 1.2)', () => {
+    const { table, io, states } = history();
+    const tags = new TagManager(table);
+    tags.createTag(table.snapshotManager.snapshot(2), 'early', null, false);
+    tags.createTag(table.snapshotManager.snapshot(4), 'late', null, false);
+    const files = dataFiles(io);
+    expect(rollbackToSnapshot(table, 2)).toEqual({ previousSnapshotId: 5, currentSnapshotId: 2 });
+    expect(table.snapshotManager.listIds()).toEqual([1, 2]);
+    expect(tags.tags().map((t) => t.name)).toEqual(['early']);
+    expect(sorted(table.newReadBuilder().readRows())).toEqual(states[1]);
+    expect(dataFiles(io)).toEqual(files);
+    const [next] = batchWrite(table, [{ k: 9, p: 'c' }]);
+    expect(next!.id).toBe(3);
+  });
+
+  it('to a tag whose snapshot expired re-creates the snapshot file', () => {
+    const { table, states } = history({ 'snapshot.num-retained.min': '1', 'snapshot.time-retained': '1 ms' });
+    new TagManager(table).createTag(table.snapshotManager.snapshot(2), 'sp', null, false);
+    expireSnapshots(table);
+    expect(table.snapshotManager.snapshotExists(2)).toBe(false);
+    rollbackToTag(table, 'sp');
+    expect(table.snapshotManager.listIds()).toEqual([2]);
+    expect(table.snapshotManager.earliestSnapshotId()).toBe(2);
+    expect(sorted(table.newReadBuilder().readRows())).toEqual(states[1]);
+  });
+
+  it('by timestamp, and refuses what cannot be done with Paimon messages', () => {
+    const { table, states } = history();
+    rollbackToTimestamp(table, table.snapshotManager.snapshot(3).timeMillis + 1);
+    expect(sorted(table.newReadBuilder().readRows())).toEqual(states[2]);
+    expect(() => rollbackToSnapshot(table, 9)).toThrow("Rollback snapshot '9' doesn't exist.");
+    expect(() => rollbackToTimestamp(table, 0)).toThrow('count not find snapshot earlier than 0');
+    const empty = createTable(memoryCatalog().catalog, SCHEMA);
+    expect(() => rollbackToSnapshot(empty, 1)).toThrow('Latest snapshot is null, can not rollback.');
+  });
+
+  it('leaves orphans that remove_orphan_files deletes once they are old enough', () => {
+    const { table, io, clock, states } = history();
+    rollbackToSnapshot(table, 2);
+    const referenced = dataFiles(io).filter((p) => !p.includes('p=a') || true);
+    expect(removeOrphanFiles(table, clock.nowMs() - 24 * 3_600_000)).toEqual([]);
+    clock.advance(2 * 24 * 3_600_000);
+    const deleted = removeOrphanFiles(table);
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(deleted.every((p) => !p.includes('/snapshot/'))).toBe(true);
+    expect(dataFiles(io).length).toBeLessThan(referenced.length);
+    expect(sorted(table.newReadBuilder().readRows())).toEqual(states[1]);
+    expect(readAt(table, 1)).toEqual(states[0]);
+  });
+});
