@@ -1,6 +1,21 @@
 export { type CatalogOptions, FileSystemCatalog } from './catalog.js';
 export * from './errors.js';
 export * from './fs/index.js';
+export {
+  type ExpireConfig,
+  type ExpireResult,
+  expireConfigOf,
+  expireSnapshots,
+} from './lifecycle/expire-snapshots.js';
+export { DEFAULT_ORPHAN_AGE_MS, removeOrphanFiles } from './lifecycle/orphan-files.js';
+export {
+  RollbackError,
+  type RollbackResult,
+  rollbackToSnapshot,
+  rollbackToTag,
+  rollbackToTimestamp,
+} from './lifecycle/rollback.js';
+export { TagError, type TagInfo, TagManager } from './lifecycle/tag-manager.js';
 export { OPTION_DEFS, type OptionDef, TableOptions, validateOptions } from './options.js';
 export type { DataFileMeta } from './spec/data-file-meta.js';
 export * from './spec/data-types.js';
@@ -9,6 +24,7 @@ export type { ManifestFileMeta } from './spec/manifest-file-meta.js';
 export type { SimpleStats } from './spec/simple-stats.js';
 export { BATCH_COMMIT_IDENTIFIER, type CommitKind, type Snapshot } from './spec/snapshot.js';
 export type { TableSchema } from './spec/table-schema.js';
+export type { Tag } from './spec/tag.js';
 export { dateFromIso, dateToIso, type Row, Timestamp } from './spec/values.js';
 export type { CommitMessage } from './table/commit-message.js';
 export { ReadBuilder } from './table/read-builder.js';
