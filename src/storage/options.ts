@@ -143,6 +143,61 @@ const defs = [
     min: 1,
     description: 'Maximum number of snapshots expired in one run.',
   },
+  {
+    key: 'tag.automatic-creation',
+    type: 'enum',
+    defaultValue: 'none',
+    values: ['none', 'process-time', 'watermark', 'batch'],
+    description: 'Create tags automatically: by commit time, by watermark, or after each batch write.',
+  },
+  {
+    key: 'tag.creation-period',
+    type: 'enum',
+    defaultValue: 'daily',
+    values: ['daily', 'hourly', 'two-hours'],
+    description: 'Period of automatically created tags.',
+  },
+  {
+    key: 'tag.creation-delay',
+    type: 'duration',
+    defaultValue: '0 ms',
+    description: 'How long after a period ends its tag is created (must be shorter than the period).',
+  },
+  {
+    key: 'tag.period-formatter',
+    type: 'enum',
+    defaultValue: 'with_dashes',
+    values: ['with_dashes', 'without_dashes', 'without_dashes_and_spaces'],
+    description: 'Name format of period tags (2024-01-02 / 20240102, hourly with " HH").',
+  },
+  {
+    key: 'tag.num-retained-max',
+    type: 'int',
+    defaultValue: null,
+    min: 1,
+    description:
+      'Maximum number of automatically created period tags; the oldest are deleted. Other tags are not counted.',
+  },
+  {
+    key: 'tag.default-time-retained',
+    type: 'duration',
+    defaultValue: null,
+    description:
+      'Retention of newly created tags (automatic and manual); tags without one never expire by time.',
+  },
+  {
+    key: 'tag.time-expire-enabled',
+    type: 'boolean',
+    defaultValue: 'true',
+    description: 'Delete tags whose retention has passed after each commit.',
+  },
+  {
+    key: 'tag.batch.customized-name',
+    type: 'string',
+    defaultValue: null,
+    description:
+      "Name of the tag created after a batch write ('batch' creation); default batch-write-<yyyy-MM-dd>.",
+  },
 ] as const satisfies readonly OptionDef[];
 
 export const OPTION_DEFS: readonly OptionDef[] = defs;
@@ -161,6 +216,11 @@ export function validateOptions(options: Readonly<Record<string, string>>): void
 /** Typed view of a table's options. */
 export class TableOptions {
   constructor(readonly raw: Readonly<Record<string, string>>) {}
+
+  /** Durations in ms, or null when the option has no value (e.g. `tag.default-time-retained`). */
+  optionalAmount(key: OptionKey): number | null {
+    return this.get(key) === null ? null : this.amount(key);
+  }
 
   get(key: OptionKey): string | null {
     return this.raw[key] ?? defsByKey.get(key)!.defaultValue;

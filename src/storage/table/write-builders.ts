@@ -1,5 +1,7 @@
 import { nextUuid } from '../../common/random.js';
 import { PaimonSimError } from '../errors.js';
+import { maintainAfterCommit } from '../lifecycle/maintenance.js';
+import { createBatchTag } from '../lifecycle/tag-maintenance.js';
 import { encodeBinaryRow } from '../spec/binary-row.js';
 import { BATCH_COMMIT_IDENTIFIER, type Snapshot } from '../spec/snapshot.js';
 import type { CommitMessage } from './commit-message.js';
@@ -56,8 +58,13 @@ export class BatchTableCommit {
     if (this.committed) throw new PaimonSimError('BatchTableCommit only support one-time committing.');
     this.committed = true;
     const request = { commitUser: this.commitUser, identifier: BATCH_COMMIT_IDENTIFIER, messages };
-    if (this.overwritePartition === undefined) return this.table.newCommit().commit(request);
-    return this.table.newCommit().overwrite({ ...request, partitionFilter: this.overwriteFilter(messages) });
+    const created =
+      this.overwritePartition === undefined
+        ? this.table.newCommit().commit(request)
+        : this.table.newCommit().overwrite({ ...request, partitionFilter: this.overwriteFilter(messages) });
+    if (created.length > 0) createBatchTag(this.table);
+    maintainAfterCommit(this.table);
+    return created;
   }
 
   private overwriteFilter(messages: readonly CommitMessage[]): PartitionPredicate | undefined {
@@ -123,13 +130,15 @@ export class StreamTableCommit {
   }
 
   commit(identifier: bigint, messages: readonly CommitMessage[], watermark?: bigint): Snapshot[] {
-    return this.table.newCommit().commit({
+    const created = this.table.newCommit().commit({
       commitUser: this.commitUser,
       identifier,
       messages,
       allowEmpty: !this.ignoreEmpty,
       ...(watermark === undefined ? {} : { watermark }),
     });
+    maintainAfterCommit(this.table);
+    return created;
   }
 }
 

@@ -23,7 +23,8 @@ const SCHEMA = {
 /** Five snapshots: appends to a and b, then an overwrite of a (which deletes a's first files), then more. */
 function history(options: Record<string, string> = {}) {
   const env = memoryCatalog();
-  const table = createTable(env.catalog, { ...SCHEMA, options });
+  // write-only: no maintenance after commits, so each test runs expiration itself
+  const table = createTable(env.catalog, { ...SCHEMA, options: { 'write-only': 'true', ...options } });
   const states: Row[][] = [];
   const step = (rows: Row[], overwrite?: Record<string, string>) => {
     env.clock.advance(60_000);
@@ -134,6 +135,59 @@ describe('snapshot expiration', () => {
       expect(readAt(table, 4)).toEqual(states[3]);
       expect(sorted(table.newReadBuilder().withTag('t').readRows())).toEqual(states[1]);
     }
+  });
+});
+
+describe('maintenance after commit', () => {
+  it('expires snapshots after each commit unless write-only', () => {
+    const { table } = history({
+      'write-only': 'false',
+      'snapshot.num-retained.min': '2',
+      'snapshot.time-retained': '1 ms',
+    });
+    expect(table.snapshotManager.listIds()).toEqual([4, 5]);
+  });
+
+  it('creates daily tags by commit time, keeps tag.num-retained-max of them, and ignores other tags', () => {
+    const { catalog, clock } = memoryCatalog(); // clock starts at 2023-11-14T22:13:20Z
+    const table = createTable(catalog, {
+      ...SCHEMA,
+      options: { 'tag.automatic-creation': 'process-time', 'tag.num-retained-max': '2' },
+    });
+    const tags = new TagManager(table);
+    batchWrite(table, [{ k: 1, p: 'a' }]);
+    tags.createTag(table.snapshotManager.latestSnapshot()!, 'savepoint-1', null, false);
+    expect(tags.tags().map((t) => t.name)).toEqual(['2023-11-13', 'savepoint-1']);
+    clock.advance(3_600_000); // same day: no new tag
+    batchWrite(table, [{ k: 2, p: 'a' }]);
+    expect(tags.tags().map((t) => t.name)).toEqual(['2023-11-13', 'savepoint-1']);
+    clock.advance(24 * 3_600_000);
+    batchWrite(table, [{ k: 3, p: 'a' }]);
+    clock.advance(24 * 3_600_000);
+    batchWrite(table, [{ k: 4, p: 'a' }]);
+    expect(tags.tags().map((t) => [t.name, t.snapshot.id])).toEqual([
+      ['savepoint-1', 1],
+      ['2023-11-14', 3],
+      ['2023-11-15', 4],
+    ]);
+  });
+
+  it('expires tags whose retention passed (tag.default-time-retained) and tags batch writes', () => {
+    const { catalog, clock } = memoryCatalog();
+    const table = createTable(catalog, {
+      ...SCHEMA,
+      options: { 'tag.automatic-creation': 'batch', 'tag.default-time-retained': '1 h' },
+    });
+    const tags = new TagManager(table);
+    batchWrite(table, [{ k: 1, p: 'a' }]);
+    tags.createTag(table.snapshotManager.latestSnapshot()!, 'forever', null, false);
+    expect(tags.tags().map((t) => [t.name, t.tag.tagTimeRetainedMs])).toEqual([
+      ['batch-write-2023-11-14', 3_600_000],
+      ['forever', null],
+    ]);
+    clock.advance(2 * 3_600_000);
+    batchWrite(table, [{ k: 2, p: 'a' }]); // re-tags batch-write-2023-11-15, expires the old one
+    expect(tags.tags().map((t) => t.name)).toEqual(['forever', 'batch-write-2023-11-15']);
   });
 });
 
