@@ -8,6 +8,7 @@
  *   paimon-sim snapshots <warehouse> <db.table>
  *   paimon-sim files <warehouse> <db.table> [--snapshot N]
  *   paimon-sim read <warehouse> <db.table> [--snapshot N] [--limit N] [--columns a,b]
+ *   paimon-sim system <warehouse> <db.table$name>                  a system table ($snapshots, $tags, …)
  */
 import { FileSystemCatalog } from '../storage/catalog.js';
 import { PaimonSimError } from '../storage/errors.js';
@@ -21,7 +22,8 @@ const USAGE = `usage:
   paimon-sim schema <warehouse> <db.table>
   paimon-sim snapshots <warehouse> <db.table>
   paimon-sim files <warehouse> <db.table> [--snapshot N]
-  paimon-sim read <warehouse> <db.table> [--snapshot N] [--limit N] [--columns a,b]`;
+  paimon-sim read <warehouse> <db.table> [--snapshot N] [--limit N] [--columns a,b]
+  paimon-sim system <warehouse> <db.table$snapshots|$tags|$schemas|$options|$manifests|$files|$audit_log|$partitions>`;
 
 export function main(argv: readonly string[], out: (line: string) => void = console.log): number {
   const { positional, flags } = parseArgs(argv);
@@ -96,6 +98,17 @@ export function main(argv: readonly string[], out: (line: string) => void = cons
             e.file.minSequenceNumber,
             e.file.maxSequenceNumber,
           ]),
+        ),
+      );
+      return 0;
+    }
+    case 'system': {
+      const system = catalog().getSystemTable(required(name, 'db.table$name'));
+      const names = system.rowType.fields.map((f) => f.name);
+      out(
+        formatTable(
+          names,
+          system.readRows().map((r) => names.map((n) => r[n])),
         ),
       );
       return 0;

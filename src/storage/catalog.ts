@@ -3,6 +3,7 @@ import { type Random, SystemRandom } from '../common/random.js';
 import { CatalogError } from './errors.js';
 import { type FileIO, joinPath } from './fs/file-io.js';
 import { LocalFileIO } from './fs/local-file-io.js';
+import { type SystemTable, systemTable } from './system/system-tables.js';
 import { TablePaths } from './table/path-factory.js';
 import { type SchemaDefinition, SchemaManager } from './table/schema-manager.js';
 import { FileStoreTable, type TableEnvironment } from './table/table.js';
@@ -103,6 +104,16 @@ export class FileSystemCatalog {
     const schema = new SchemaManager(this.env.io, new TablePaths(root)).latest();
     if (!schema) throw new CatalogError(`Table ${identifier} does not exist.`);
     return new FileStoreTable(`${database}.${table}`, root, schema, this.env);
+  }
+
+  /** A system table such as `db.orders$snapshots` (see system/system-tables.ts). */
+  getSystemTable(identifier: string): SystemTable {
+    const at = identifier.indexOf('$');
+    if (at < 0)
+      throw new CatalogError(
+        `'${identifier}' is not a system table identifier: expected 'database.table$name'`,
+      );
+    return systemTable(this.getTable(identifier.slice(0, at)), identifier.slice(at + 1));
   }
 
   dropTable(identifier: string, ignoreIfNotExists = false): void {

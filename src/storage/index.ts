@@ -26,6 +26,12 @@ export { BATCH_COMMIT_IDENTIFIER, type CommitKind, type Snapshot } from './spec/
 export type { TableSchema } from './spec/table-schema.js';
 export type { Tag } from './spec/tag.js';
 export { dateFromIso, dateToIso, type Row, Timestamp } from './spec/values.js';
+export {
+  SYSTEM_TABLE_NAMES,
+  type SystemTable,
+  type SystemTableName,
+  systemTable,
+} from './system/system-tables.js';
 export type { CommitMessage } from './table/commit-message.js';
 export { ReadBuilder } from './table/read-builder.js';
 export type { ColumnDefinition, SchemaDefinition } from './table/schema-manager.js';
