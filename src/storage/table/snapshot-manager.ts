@@ -7,9 +7,9 @@ import { SNAPSHOT_PREFIX, type TablePaths } from './path-factory.js';
 export class SnapshotNotFoundError extends PaimonSimError {
   constructor(
     readonly snapshotId: number,
-    readonly path: string,
+    detail: string,
   ) {
-    super(`Snapshot ${snapshotId} does not exist (no file '${path}')`);
+    super(detail.startsWith('/') ? `Snapshot ${snapshotId} does not exist (no file '${detail}')` : detail);
   }
 }
 

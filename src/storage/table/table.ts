@@ -2,7 +2,7 @@ import type { Clock } from '../../common/clock.js';
 import type { Random } from '../../common/random.js';
 import { getFileFormat } from '../format/file-format.js';
 import type { FileIO } from '../fs/file-io.js';
-import { TableOptions } from '../options.js';
+import { TableOptions, validateOptions } from '../options.js';
 import { type DataType, type RowType, rowType } from '../spec/data-types.js';
 import type { TableSchema } from '../spec/table-schema.js';
 import type { AppendWriterContext } from './append-writer.js';
@@ -54,6 +54,13 @@ export class FileStoreTable {
 
   get io(): FileIO {
     return this.env.io;
+  }
+
+  /** The same table with some options overridden (`FileStoreTable.copy`), e.g. `{ 'scan.tag-name': 't1' }`. */
+  copy(dynamicOptions: Readonly<Record<string, string>>): FileStoreTable {
+    validateOptions(dynamicOptions);
+    const schema = { ...this.schema, options: { ...this.schema.options, ...dynamicOptions } };
+    return new FileStoreTable(this.name, this.paths.root, schema, this.env);
   }
 
   newBatchWriteBuilder(): BatchWriteBuilder {

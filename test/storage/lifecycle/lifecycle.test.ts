@@ -242,3 +242,22 @@ describe('rollback', () => {
     expect(readAt(table, 1)).toEqual(states[0]);
   });
 });
+
+describe('time travel', () => {
+  it('by snapshot id, tag or timestamp, with methods or scan.* options, and Paimon messages when out of range', () => {
+    const { table, states } = history();
+    new TagManager(table).createTag(table.snapshotManager.snapshot(2), 't2', null, false);
+    const at3 = table.snapshotManager.snapshot(3).timeMillis;
+    expect(sorted(table.newReadBuilder().withTimestamp(at3 + 1).readRows())).toEqual(states[2]);
+    expect(sorted(table.copy({ 'scan.timestamp-millis': String(at3) }).newReadBuilder().readRows())).toEqual(states[2]);
+    expect(sorted(table.copy({ 'scan.tag-name': 't2' }).newReadBuilder().readRows())).toEqual(states[1]);
+    expect(sorted(table.copy({ 'scan.snapshot-id': '1' }).newReadBuilder().readRows())).toEqual(states[0]);
+    expect(() => table.newReadBuilder().withSnapshot(9).readRows()).toThrow(
+      'Specified parameter scan.snapshot-id = 9 is not exist, you can set it in range from 1 to 5',
+    );
+    expect(() => table.newReadBuilder().withTimestamp(0).readRows()).toThrow(
+      "There is currently no snapshot earlier than or equal to timestamp [0], the earliest snapshot's timestamp is [1700000060000]",
+    );
+    expect(() => table.copy({ 'scan.snapshot-id': 'x' })).toThrow(/scan.snapshot-id/);
+  });
+});
