@@ -5,6 +5,7 @@ import { type FileIO, joinPath } from './fs/file-io.js';
 import { LocalFileIO } from './fs/local-file-io.js';
 import { type SystemTable, systemTable } from './system/system-tables.js';
 import { TablePaths } from './table/path-factory.js';
+import type { SchemaChange } from './table/schema-change.js';
 import { type SchemaDefinition, SchemaManager } from './table/schema-manager.js';
 import { FileStoreTable, type TableEnvironment } from './table/table.js';
 
@@ -104,6 +105,13 @@ export class FileSystemCatalog {
     const schema = new SchemaManager(this.env.io, new TablePaths(root)).latest();
     if (!schema) throw new CatalogError(`Table ${identifier} does not exist.`);
     return new FileStoreTable(`${database}.${table}`, root, schema, this.env);
+  }
+
+  /** `ALTER TABLE`: writes the next schema version and returns the table bound to it. */
+  alterTable(identifier: string, changes: readonly SchemaChange[]): FileStoreTable {
+    const table = this.getTable(identifier);
+    table.schemaManager.commitChanges(changes, this.env.clock, table.name);
+    return this.getTable(identifier);
   }
 
   /** A system table such as `db.orders$snapshots` (see system/system-tables.ts). */

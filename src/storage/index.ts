@@ -34,6 +34,7 @@ export {
 } from './system/system-tables.js';
 export type { CommitMessage } from './table/commit-message.js';
 export { ReadBuilder } from './table/read-builder.js';
+export { applySchemaChanges, canWiden, type SchemaChange } from './table/schema-change.js';
 export type { ColumnDefinition, SchemaDefinition } from './table/schema-manager.js';
 export { SnapshotNotFoundError } from './table/snapshot-manager.js';
 export { FileStoreTable, type TableEnvironment } from './table/table.js';

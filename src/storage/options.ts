@@ -143,9 +143,25 @@ const defs = [
     min: 1,
     description: 'Maximum number of snapshots expired in one run.',
   },
-  { key: 'scan.snapshot-id', type: 'long', defaultValue: null, min: 1, description: 'Time travel: read this snapshot.' },
-  { key: 'scan.tag-name', type: 'string', defaultValue: null, description: 'Time travel: read the snapshot of this tag.' },
-  { key: 'scan.timestamp-millis', type: 'long', defaultValue: null, description: 'Time travel: read the latest snapshot committed at or before this epoch millis.' },
+  {
+    key: 'scan.snapshot-id',
+    type: 'long',
+    defaultValue: null,
+    min: 1,
+    description: 'Time travel: read this snapshot.',
+  },
+  {
+    key: 'scan.tag-name',
+    type: 'string',
+    defaultValue: null,
+    description: 'Time travel: read the snapshot of this tag.',
+  },
+  {
+    key: 'scan.timestamp-millis',
+    type: 'long',
+    defaultValue: null,
+    description: 'Time travel: read the latest snapshot committed at or before this epoch millis.',
+  },
   {
     key: 'tag.automatic-creation',
     type: 'enum',

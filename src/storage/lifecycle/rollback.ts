@@ -43,14 +43,14 @@ export function rollbackToTimestamp(table: FileStoreTable, timestampMs: number):
 }
 
 function rollbackToTagged(table: FileStoreTable, tagged: Snapshot, latest: Snapshot): RollbackResult {
-  const result = cleanLargerThan(table, tagged, latest);
   const sm = table.snapshotManager;
-  if (!sm.snapshotExists(tagged.id)) {
-    // createSnapshotFileIfNeeded: the tagged snapshot had expired; it becomes the table's only snapshot.
+  // createSnapshotFileIfNeeded: the tagged snapshot had expired; it becomes the table's only snapshot.
+  // Paimon's RollbackHelper writes it after cleaning; paimon-sim writes it first, so that a crash in between
+  // can never leave the table without any snapshot (and the rollback can simply be run again).
+  if (!sm.snapshotExists(tagged.id))
     table.io.writeAtomic(table.paths.snapshotFile(tagged.id), utf8(encodeSnapshot(tagged)));
-    sm.commitEarliestHint(tagged.id);
-    sm.commitLatestHint(tagged.id);
-  }
+  const result = cleanLargerThan(table, tagged, latest);
+  if (sm.listIds()[0] === tagged.id) sm.commitEarliestHint(tagged.id);
   return result;
 }
 
@@ -62,16 +62,16 @@ function rollbackToTagged(table: FileStoreTable, tagged: Snapshot, latest: Snaps
 function cleanLargerThan(table: FileStoreTable, target: Snapshot, latest: Snapshot): RollbackResult {
   const sm = table.snapshotManager;
   sm.commitLatestHint(target.id);
-  const earliest = sm.earliestSnapshotId() ?? target.id + 1;
-  for (let id = latest.id; id >= Math.max(earliest, target.id + 1); id--)
-    table.io.delete(table.paths.snapshotFile(id));
+  // Listed rather than taken from the hints: after an interrupted rollback the hints may point anywhere.
+  for (const id of sm.listIds().reverse()) if (id > target.id) table.io.delete(table.paths.snapshotFile(id));
   const tags = new TagManager(table);
   for (const t of tags.tags()) if (t.snapshot.id > target.id) tags.deleteTagFile(t.name);
   return { previousSnapshotId: latest.id, currentSnapshotId: target.id };
 }
 
 function requireLatest(table: FileStoreTable): Snapshot {
-  const latest = table.snapshotManager.latestSnapshot();
+  const ids = table.snapshotManager.listIds();
+  const latest = ids.length === 0 ? undefined : table.snapshotManager.snapshot(ids[ids.length - 1]!);
   if (!latest) throw new RollbackError('Latest snapshot is null, can not rollback.');
   return latest;
 }

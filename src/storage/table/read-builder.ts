@@ -1,11 +1,11 @@
 import type { Table as ArrowTable } from 'apache-arrow';
 import { PaimonSimError } from '../errors.js';
 import { TagManager } from '../lifecycle/tag-manager.js';
-import { SnapshotNotFoundError } from './snapshot-manager.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { normalizeValue, type Row } from '../spec/values.js';
 import type { PartitionPredicate } from './file-store-scan.js';
+import { SnapshotNotFoundError } from './snapshot-manager.js';
 import type { FileStoreTable } from './table.js';
 import { TableRead } from './table-read.js';
 
@@ -25,25 +25,60 @@ export class ReadBuilder {
 
   /** Time travel to a tag (`scan.tag-name`): reads the tagged snapshot, even after it expired. */
   withTag(tagName: string): ReadBuilder {
-    return new ReadBuilder(this.table, this.snapshotId, this.projection, this.partitionSpec, tagName, this.timestampMs);
+    return new ReadBuilder(
+      this.table,
+      this.snapshotId,
+      this.projection,
+      this.partitionSpec,
+      tagName,
+      this.timestampMs,
+    );
   }
 
   withSnapshot(snapshotId: number | undefined): ReadBuilder {
-    return new ReadBuilder(this.table, snapshotId, this.projection, this.partitionSpec, this.tagName, this.timestampMs);
+    return new ReadBuilder(
+      this.table,
+      snapshotId,
+      this.projection,
+      this.partitionSpec,
+      this.tagName,
+      this.timestampMs,
+    );
   }
 
   withProjection(fieldNames: readonly string[] | undefined): ReadBuilder {
-    return new ReadBuilder(this.table, this.snapshotId, fieldNames, this.partitionSpec, this.tagName, this.timestampMs);
+    return new ReadBuilder(
+      this.table,
+      this.snapshotId,
+      fieldNames,
+      this.partitionSpec,
+      this.tagName,
+      this.timestampMs,
+    );
   }
 
   /** Keeps partitions whose values equal the given ones (a subset of the partition keys). */
   withPartitionFilter(spec: Readonly<Record<string, unknown>> | undefined): ReadBuilder {
-    return new ReadBuilder(this.table, this.snapshotId, this.projection, spec, this.tagName, this.timestampMs);
+    return new ReadBuilder(
+      this.table,
+      this.snapshotId,
+      this.projection,
+      spec,
+      this.tagName,
+      this.timestampMs,
+    );
   }
 
   /** Time travel to the latest snapshot committed at or before `epochMs` (`scan.timestamp-millis`). */
   withTimestamp(epochMs: number): ReadBuilder {
-    return new ReadBuilder(this.table, this.snapshotId, this.projection, this.partitionSpec, this.tagName, epochMs);
+    return new ReadBuilder(
+      this.table,
+      this.snapshotId,
+      this.projection,
+      this.partitionSpec,
+      this.tagName,
+      epochMs,
+    );
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   type TableSchema,
 } from '../spec/table-schema.js';
 import { SCHEMA_PREFIX, type TablePaths } from './path-factory.js';
+import { applySchemaChanges, type SchemaChange } from './schema-change.js';
 
 /** A column as a user declares it: a name and a Paimon type (string such as 'DECIMAL(10, 2) NOT NULL' or parsed). */
 export interface ColumnDefinition {
@@ -61,6 +62,21 @@ export class SchemaManager {
       throw e;
     }
     return decodeSchema(text, path);
+  }
+
+  /**
+   * Writes the next schema version with the changes applied; claims `schema-<id+1>` by exclusive create and
+   * retries on a concurrent change (`SchemaManager.commitChanges`).
+   */
+  commitChanges(changes: readonly SchemaChange[], clock: Clock, tableName: string): TableSchema {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const latest = this.latest();
+      if (!latest) throw new CatalogError(`Table ${tableName} does not exist.`);
+      const next = applySchemaChanges(latest, changes, clock.nowMs(), tableName);
+      validateOptions(next.options);
+      if (this.io.createExclusive(this.paths.schemaFile(next.id), utf8(encodeSchema(next)))) return next;
+    }
+    throw new CatalogError(`Could not commit a schema change to ${tableName}: schema files kept changing`);
   }
 
   /** Writes schema 0 of a new table; fails if the table already has a schema. */

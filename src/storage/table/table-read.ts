@@ -8,6 +8,7 @@ import { type DataField, rowType, typesEqual } from '../spec/data-types.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Row } from '../spec/values.js';
 import { partitionPath } from './partition-path.js';
+import { widenValue } from './schema-change.js';
 import type { FileStoreTable } from './table.js';
 
 /** A data file a manifest references but the filesystem does not have. Text as Paimon's `FileUtils`. */
@@ -93,13 +94,14 @@ export class TableRead {
     const present = target.filter((f) => byId.has(f.id)).map((f) => byId.get(f.id)!.name);
     const format = getFileFormat(path.slice(path.lastIndexOf('.') + 1));
     const rows = format.read(bytes, fileRowType, path, present);
-    // Same names for the same ids (the usual case): the decoded rows are already in the reading schema.
-    if (target.every((f) => byId.get(f.id)?.name === f.name)) return rows;
+    // Same names and types for the same ids (the usual case): the rows are already in the reading schema.
+    if (target.every((f) => byId.get(f.id)?.name === f.name && typesEqual(byId.get(f.id)!.type, f.type)))
+      return rows;
     return rows.map((row) => {
       const out: Row = {};
       for (const field of target) {
         const source = byId.get(field.id);
-        out[field.name] = source ? (row[source.name] ?? null) : null;
+        out[field.name] = source ? widenValue(source.type, field.type, row[source.name] ?? null) : null;
       }
       return out;
     });

@@ -248,8 +248,22 @@ describe('time travel', () => {
     const { table, states } = history();
     new TagManager(table).createTag(table.snapshotManager.snapshot(2), 't2', null, false);
     const at3 = table.snapshotManager.snapshot(3).timeMillis;
-    expect(sorted(table.newReadBuilder().withTimestamp(at3 + 1).readRows())).toEqual(states[2]);
-    expect(sorted(table.copy({ 'scan.timestamp-millis': String(at3) }).newReadBuilder().readRows())).toEqual(states[2]);
+    expect(
+      sorted(
+        table
+          .newReadBuilder()
+          .withTimestamp(at3 + 1)
+          .readRows(),
+      ),
+    ).toEqual(states[2]);
+    expect(
+      sorted(
+        table
+          .copy({ 'scan.timestamp-millis': String(at3) })
+          .newReadBuilder()
+          .readRows(),
+      ),
+    ).toEqual(states[2]);
     expect(sorted(table.copy({ 'scan.tag-name': 't2' }).newReadBuilder().readRows())).toEqual(states[1]);
     expect(sorted(table.copy({ 'scan.snapshot-id': '1' }).newReadBuilder().readRows())).toEqual(states[0]);
     expect(() => table.newReadBuilder().withSnapshot(9).readRows()).toThrow(
@@ -259,5 +273,39 @@ describe('time travel', () => {
       "There is currently no snapshot earlier than or equal to timestamp [0], the earliest snapshot's timestamp is [1700000060000]",
     );
     expect(() => table.copy({ 'scan.snapshot-id': 'x' })).toThrow(/scan.snapshot-id/);
+  });
+});
+
+describe('rollback crash safety', () => {
+  it('a crash at any IO step of rollback_to a tag leaves every remaining snapshot readable; re-running finishes it', () => {
+    const setup = () => {
+      const h = history({ 'snapshot.num-retained.min': '2', 'snapshot.time-retained': '1 ms' });
+      new TagManager(h.table).createTag(h.table.snapshotManager.snapshot(2), 'sp', null, false);
+      new TagManager(h.table).createTag(h.table.snapshotManager.snapshot(5), 'late', null, false);
+      expireSnapshots(h.table); // snapshot 2 now lives only in its tag
+      return h;
+    };
+    const probe = setup();
+    let total = 0;
+    probe.io.setHook(() => {
+      total++;
+    });
+    rollbackToTag(probe.table, 'sp');
+    probe.io.setHook(undefined);
+    expect(total).toBeGreaterThan(3);
+    for (let crashAt = 0; crashAt < total; crashAt++) {
+      const { table, io, states } = setup();
+      let n = 0;
+      io.setHook(() => {
+        if (n++ === crashAt) throw new InjectedFaultError(`op ${crashAt}`);
+      });
+      expect(() => rollbackToTag(table, 'sp')).toThrow(InjectedFaultError);
+      io.setHook(undefined);
+      for (const id of table.snapshotManager.listIds()) expect(readAt(table, id)).toEqual(states[id - 1]);
+      rollbackToTag(table, 'sp');
+      expect(table.snapshotManager.listIds()).toEqual([2]);
+      expect(sorted(table.newReadBuilder().readRows())).toEqual(states[1]);
+      expect(new TagManager(table).tags().map((t) => t.name)).toEqual(['sp']);
+    }
   });
 });
