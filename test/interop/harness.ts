@@ -72,6 +72,37 @@ export function pypaimonRead(warehouse: string, table: string, snapshotId?: numb
   );
 }
 
+export interface PypaimonTag {
+  name: string;
+  snapshotId: number;
+  timeRetainedSeconds: number | null;
+}
+
+export function pypaimonTags(warehouse: string, table: string): PypaimonTag[] {
+  return JSON.parse(runPython('tags.py', [warehouse, table, 'list']));
+}
+
+export function pypaimonCreateTag(
+  warehouse: string,
+  table: string,
+  name: string,
+  snapshotId: number,
+  timeRetained?: string,
+): void {
+  runPython('tags.py', [
+    warehouse,
+    table,
+    'create',
+    name,
+    String(snapshotId),
+    ...(timeRetained ? [timeRetained] : []),
+  ]);
+}
+
+export function pypaimonReadTag(warehouse: string, table: string, name: string): Record<string, unknown>[] {
+  return JSON.parse(runPython('tags.py', [warehouse, table, 'read', name]));
+}
+
 export function duckdbColumnTypes(files: string[]): Record<string, Record<string, string>> {
   return JSON.parse(runPython('duckdb_types.py', files));
 }

@@ -1,4 +1,6 @@
 import { InvalidOptionError } from '../errors.js';
+import type { Snapshot } from '../spec/snapshot.js';
+import { SnapshotNotFoundError } from '../table/snapshot-manager.js';
 import type { FileStoreTable } from '../table/table.js';
 import { deleteUnreferencedFiles } from './file-cleaner.js';
 import { TagManager } from './tag-manager.js';
@@ -62,7 +64,8 @@ export function expireSnapshots(
   const olderThanMs = table.env.clock.nowMs() - config.timeRetainedMs;
   for (let id = min; id < maxExclusive; id++) {
     // Early exit for 'snapshot.time-retained': keep this snapshot and everything after it.
-    if (sm.snapshotExists(id) && olderThanMs <= sm.snapshot(id).timeMillis) {
+    const snapshot = tryRead(table, id);
+    if (snapshot && olderThanMs <= snapshot.timeMillis) {
       maxExclusive = id;
       break;
     }
@@ -74,16 +77,26 @@ export function expireSnapshots(
 /** Expires snapshots [earliest, endExclusive). */
 function expireUntil(table: FileStoreTable, earliest: number, endExclusive: number): ExpireResult {
   const sm = table.snapshotManager;
-  const expiring = [];
-  for (let id = earliest; id < endExclusive; id++) if (sm.snapshotExists(id)) expiring.push(sm.snapshot(id));
-  const retained = sm
-    .listIds()
-    .filter((id) => id >= endExclusive)
-    .map((id) => sm.snapshot(id));
+  const expiring: Snapshot[] = [];
+  for (let id = earliest; id < endExclusive; id++) {
+    const snapshot = tryRead(table, id);
+    if (snapshot) expiring.push(snapshot);
+  }
+  const retained = sm.listIds().flatMap((id) => (id >= endExclusive ? (tryRead(table, id) ?? []) : []));
   const tagged = new TagManager(table).tags().map((t) => t.snapshot);
   const cleaned = deleteUnreferencedFiles(table, expiring, [...retained, ...tagged]);
   // Snapshot files last, oldest first, then the hint: readers never find a gap below a live snapshot.
   for (const s of expiring) table.io.delete(table.paths.snapshotFile(s.id));
   sm.commitEarliestHint(endExclusive);
   return { expired: expiring.map((s) => s.id), ...cleaned };
+}
+
+/** A snapshot, or undefined when it is gone (another expiration running at the same time removed it). */
+function tryRead(table: FileStoreTable, id: number): Snapshot | undefined {
+  try {
+    return table.snapshotManager.snapshot(id);
+  } catch (e) {
+    if (e instanceof SnapshotNotFoundError) return undefined;
+    throw e;
+  }
 }

@@ -21,9 +21,10 @@ export function deleteUnreferencedFiles(
   const refs = new FileReferences(table);
   const keepData = new Set<string>();
   const keepManifests = new Set<string>();
+  // Quiet reads for kept snapshots too: one whose manifests vanished was expired by a concurrent run.
   for (const s of kept) {
-    for (const f of refs.dataFilesOf(s)) keepData.add(f);
-    for (const m of refs.manifestsOf(s)) keepManifests.add(m);
+    for (const f of refs.dataFilesOf(s, true)) keepData.add(f);
+    for (const m of refs.manifestsOf(s, true)) keepManifests.add(m);
   }
   let deletedDataFiles = 0;
   for (const s of removed) {

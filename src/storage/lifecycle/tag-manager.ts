@@ -80,6 +80,25 @@ export class TagManager {
     this.table.io.writeAtomic(this.table.paths.tagFile(name), utf8(encodeTag(tag)));
   }
 
+  /**
+   * Creates a tag on a snapshot id, or on the latest snapshot (`create_tag` procedure): the id may also be an
+   * expired snapshot that another tag still holds. Retention defaults to `tag.default-time-retained`.
+   */
+  createTagAt(name: string, snapshotId?: number, timeRetainedMs?: number | null): void {
+    const sm = this.table.snapshotManager;
+    const id = snapshotId ?? sm.latestSnapshotId();
+    let snapshot: Snapshot | undefined;
+    if (id !== undefined && sm.snapshotExists(id)) snapshot = sm.snapshot(id);
+    else if (id !== undefined) snapshot = this.tags().find((t) => t.snapshot.id === id)?.snapshot;
+    if (!snapshot)
+      throw new TagError(`Cannot create tag because given snapshot #${id ?? 'latest'} doesn't exist.`);
+    const retained =
+      timeRetainedMs === undefined
+        ? this.table.options.optionalAmount('tag.default-time-retained')
+        : timeRetainedMs;
+    this.createTag(snapshot, name, retained, false);
+  }
+
   /** Renames a tag ("Tag '%s' doesn't exist." / "Tag '%s' already exists."). */
   renameTag(from: string, to: string): void {
     validateTagName(to);

@@ -309,3 +309,70 @@ describe('rollback crash safety', () => {
     }
   });
 });
+
+describe('lifecycle bad input and concurrency', () => {
+  it('tags by snapshot id with Paimon messages; negative retention is rejected', () => {
+    const { table } = history({ 'tag.default-time-retained': '30 min' });
+    const tags = new TagManager(table);
+    tags.createTagAt('latest');
+    tags.createTagAt('two', 2);
+    expect(tags.tags().map((t) => [t.name, t.snapshot.id, t.tag.tagTimeRetainedMs])).toEqual([
+      ['two', 2, 1_800_000],
+      ['latest', 5, 1_800_000],
+    ]);
+    expect(() => tags.createTagAt('nine', 9)).toThrow(
+      "Cannot create tag because given snapshot #9 doesn't exist.",
+    );
+    expect(() =>
+      createTable(memoryCatalog().catalog, { ...SCHEMA, options: { 'snapshot.time-retained': '-1 h' } }),
+    ).toThrow(/snapshot.time-retained/);
+    expect(() =>
+      createTable(memoryCatalog().catalog, { ...SCHEMA, options: { 'tag.num-retained-max': '0' } }),
+    ).toThrow(/tag.num-retained-max/);
+  });
+
+  it('two expirations running at once (one inside the other) finish with a consistent table', () => {
+    for (let at = 0; at < 40; at += 3) {
+      const { table, io, states } = history({
+        'snapshot.num-retained.min': '2',
+        'snapshot.time-retained': '1 ms',
+      });
+      new TagManager(table).createTag(table.snapshotManager.snapshot(1), 'keep', null, false);
+      let n = 0;
+      io.setHook(() => {
+        if (n++ === at) {
+          io.setHook(undefined);
+          expireSnapshots(table); // the second process runs to completion in the middle of the first
+        }
+      });
+      expireSnapshots(table);
+      io.setHook(undefined);
+      expect(table.snapshotManager.listIds()).toEqual([4, 5]);
+      expect(readAt(table, 4)).toEqual(states[3]);
+      expect(readAt(table, 5)).toEqual(states[4]);
+      expect(sorted(table.newReadBuilder().withTag('keep').readRows())).toEqual(states[0]);
+    }
+  });
+
+  it('creates watermark tags only from snapshots that carry a watermark', () => {
+    const { catalog } = memoryCatalog();
+    const table = createTable(catalog, {
+      ...SCHEMA,
+      options: { 'tag.automatic-creation': 'watermark', 'tag.creation-period': 'hourly' },
+    });
+    const stream = table.newStreamWriteBuilder().withCommitUser('job');
+    const write = stream.newWrite();
+    const commit = stream.newCommit();
+    write.write([{ k: 1, p: 'a' }]);
+    commit.commit(1n, write.prepareCommit()); // no watermark: no tag
+    expect(new TagManager(table).tags()).toEqual([]);
+    commit.commit(2n, write.prepareCommit(), BigInt(Date.UTC(2024, 0, 2, 10, 30)));
+    commit.commit(3n, write.prepareCommit(), BigInt(Date.UTC(2024, 0, 2, 11, 5)));
+    commit.commit(4n, write.prepareCommit(), BigInt(Date.UTC(2024, 0, 2, 12, 1)));
+    expect(new TagManager(table).tags().map((t) => [t.name, t.snapshot.id])).toEqual([
+      ['2024-01-02 09', 2],
+      ['2024-01-02 10', 3],
+      ['2024-01-02 11', 4],
+    ]);
+  });
+});
