@@ -1,0 +1,149 @@
+import { CollectResult, CollectSink } from '../connectors/collect-sink.js';
+import type { SourceOperator } from '../connectors/source.js';
+import { InvalidJobError } from '../errors.js';
+import type { JobConfig } from '../options.js';
+import { defaultMaxParallelism, UPPER_BOUND_MAX_PARALLELISM } from '../state/key-groups.js';
+import type { StreamOperator } from '../task/operator.js';
+import {
+  FilterOperator,
+  type FilterFunction,
+  FlatMapOperator,
+  type FlatMapFunction,
+  MapOperator,
+  type MapFunction,
+  ProcessOperator,
+  type ProcessFunction,
+} from '../task/user-operators.js';
+import type { JobEdge, JobGraph, JobVertex, Partitioning } from './job-graph.js';
+
+export interface OperatorOptions {
+  /** Stable id that maps state on restore (`uid`). Generated from the position when absent. */
+  readonly uid?: string;
+  readonly name?: string;
+  readonly parallelism?: number;
+  readonly maxParallelism?: number;
+}
+
+interface VertexDraft {
+  uid?: string;
+  name: string;
+  parallelism?: number;
+  maxParallelism?: number;
+  factory: () => StreamOperator;
+  inputs: { from: number; partitioning?: Partitioning; keySelector?: (value: unknown) => unknown }[];
+  isSource: boolean;
+}
+
+/**
+ * Builds a job (`StreamExecutionEnvironment`): sources, transformations, sinks. `build()` returns an immutable
+ * JobGraph that a MiniCluster runs.
+ */
+export class StreamEnvironment {
+  private readonly drafts: VertexDraft[] = [];
+
+  constructor(readonly config: JobConfig = {}) {}
+
+  fromSource<T>(factory: () => SourceOperator, options: OperatorOptions = {}): DataStream<T> {
+    return new DataStream<T>(this, this.add({ ...draft(options, 'Source'), factory, inputs: [], isSource: true }));
+  }
+
+  /** @internal */
+  add(d: VertexDraft): number {
+    this.drafts.push(d);
+    return this.drafts.length - 1;
+  }
+
+  build(name = 'job'): JobGraph {
+    const uids = new Set<string>();
+    const vertices: JobVertex[] = [];
+    this.drafts.forEach((d, id) => {
+      const uid = d.uid ?? `auto-${id}-${d.name}`;
+      if (uids.has(uid)) {
+        throw new InvalidJobError(`Hash collision on user-specified ID "${uid}". Most likely cause is a non-unique ID. Please check that all IDs specified via \`uid(String)\` are unique.`);
+      }
+      uids.add(uid);
+      const parallelism = d.parallelism ?? this.config.parallelism ?? 1;
+      if (!Number.isInteger(parallelism) || parallelism < 1) throw new InvalidJobError(`The parallelism of operator '${d.name}' must be at least 1, got ${parallelism}`);
+      const maxParallelism = d.maxParallelism ?? defaultMaxParallelism(parallelism);
+      if (maxParallelism < parallelism || maxParallelism > UPPER_BOUND_MAX_PARALLELISM) {
+        throw new InvalidJobError(`The maximum parallelism of operator '${d.name}' must be between its parallelism (${parallelism}) and ${UPPER_BOUND_MAX_PARALLELISM}, got ${maxParallelism}`);
+      }
+      const inputs: JobEdge[] = d.inputs.map((input) => {
+        const upstream = vertices[input.from]!;
+        // Flink's default partitioner: forward when parallelism matches, rebalance otherwise.
+        const partitioning = input.partitioning ?? (upstream.parallelism === parallelism ? 'forward' : 'rebalance');
+        if (partitioning === 'forward' && upstream.parallelism !== parallelism) {
+          throw new InvalidJobError(
+            `Forward partitioning does not allow change of parallelism. Upstream operation: ${upstream.name} parallelism: ${upstream.parallelism}, downstream operation: ${d.name} parallelism: ${parallelism} You must use another partitioning strategy, such as broadcast, rebalance, shuffle or global.`,
+          );
+        }
+        return { from: input.from, partitioning, ...(input.keySelector ? { keySelector: input.keySelector } : {}) };
+      });
+      vertices.push({ id, uid, name: d.name, parallelism, maxParallelism, factory: d.factory, inputs, isSource: d.isSource });
+    });
+    return { name, vertices, config: this.config };
+  }
+}
+
+function draft(options: OperatorOptions, defaultName: string) {
+  return {
+    name: options.name ?? defaultName,
+    ...(options.uid === undefined ? {} : { uid: options.uid }),
+    ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
+    ...(options.maxParallelism === undefined ? {} : { maxParallelism: options.maxParallelism }),
+  };
+}
+
+export class DataStream<T> {
+  constructor(
+    protected readonly env: StreamEnvironment,
+    protected readonly vertex: number,
+    protected readonly partitioning?: Partitioning,
+    protected readonly keySelector?: (value: unknown) => unknown,
+  ) {}
+
+  /** Any operator: how connectors such as the Paimon sink plug in (`DataStream.transform`). */
+  transform<O>(factory: () => StreamOperator, options: OperatorOptions = {}): DataStream<O> {
+    const input = { from: this.vertex, ...(this.partitioning ? { partitioning: this.partitioning } : {}), ...(this.keySelector ? { keySelector: this.keySelector } : {}) };
+    return new DataStream<O>(this.env, this.env.add({ ...draft(options, 'Transform'), factory, inputs: [input], isSource: false }));
+  }
+
+  map<O>(fn: MapFunction<T, O>, options: OperatorOptions = {}): DataStream<O> {
+    return this.transform(() => new MapOperator(fn), { name: 'Map', ...options });
+  }
+
+  filter(fn: FilterFunction<T>, options: OperatorOptions = {}): DataStream<T> {
+    return this.transform(() => new FilterOperator(fn), { name: 'Filter', ...options });
+  }
+
+  flatMap<O>(fn: FlatMapFunction<T, O>, options: OperatorOptions = {}): DataStream<O> {
+    return this.transform(() => new FlatMapOperator(fn), { name: 'FlatMap', ...options });
+  }
+
+  process<O>(fn: ProcessFunction<T, O> | (() => ProcessFunction<T, O>), options: OperatorOptions = {}): DataStream<O> {
+    const make = typeof fn === 'function' ? fn : () => fn;
+    return this.transform(() => new ProcessOperator(make()), { name: 'Process', ...options });
+  }
+
+  /** Redistributes round-robin (`rebalance()`). */
+  rebalance(): DataStream<T> {
+    return new DataStream<T>(this.env, this.vertex, 'rebalance');
+  }
+
+  /** Partitions by key (`keyBy`): downstream operators get keyed state and timers. */
+  keyBy<K>(selector: (value: T) => K): KeyedStream<T, K> {
+    return new KeyedStream<T, K>(this.env, this.vertex, 'hash', selector as (value: unknown) => unknown);
+  }
+
+  /** A two-phase-commit collecting sink; its committed output appears in `result`. */
+  collect(result: CollectResult<T>, options: OperatorOptions & { mode?: 'exactly-once' | 'immediate' } = {}): void {
+    this.transform(() => new CollectSink(result, options.mode), { name: 'Collect Sink', ...options });
+  }
+}
+
+export class KeyedStream<T, K> extends DataStream<T> {
+  /** Keeps the declared key type for readers; behaviour is DataStream's with hash partitioning. */
+  declare readonly keyType?: K;
+}
+
+export { CollectResult };

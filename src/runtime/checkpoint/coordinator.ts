@@ -1,0 +1,172 @@
+import { nextInt, type Random } from '../../common/random.js';
+import { isSavepoint, isSynchronous, type SnapshotKind } from '../records.js';
+import { CHECKPOINT_DEFAULTS, type CheckpointConfig } from '../options.js';
+import type { CheckpointMetadata, OperatorSnapshot, SubtaskState } from './metadata.js';
+
+/** A completed checkpoint in the store (or the snapshot a job was restored from). */
+export interface CompletedCheckpoint {
+  readonly checkpointId: number;
+  readonly path: string;
+  readonly metadata: CheckpointMetadata;
+  /** Whether the runtime may delete it when subsumed: own checkpoints and CLAIMed snapshots. */
+  readonly owned: boolean;
+}
+
+interface PendingCheckpoint {
+  readonly checkpointId: number;
+  readonly kind: SnapshotKind;
+  readonly triggeredAtMs: number;
+  readonly acks: Map<string, SubtaskState>;
+  readonly onComplete?: (c: CompletedCheckpoint) => void;
+  readonly onAbort?: (reason: string) => void;
+}
+
+/** What the coordinator needs from its job. */
+export interface CoordinatorHost {
+  readonly taskKeys: () => string[];
+  readonly nowMs: () => number;
+  /** Starts the checkpoint at the sources (trigger RPC). */
+  triggerSources(checkpointId: number, kind: SnapshotKind): void;
+  /** Writes `_metadata`; returns the directory. */
+  persist(checkpointId: number, kind: SnapshotKind, operators: Record<string, OperatorSnapshot>): CompletedCheckpoint;
+  /** Deletes a subsumed checkpoint's directory. */
+  discard(checkpoint: CompletedCheckpoint): void;
+  notifyComplete(checkpointId: number): void;
+  notifyAborted(checkpointId: number, latestCompleted: number): void;
+  /** Builds operator snapshots from per-task states. */
+  assemble(acks: Map<string, SubtaskState>): Record<string, OperatorSnapshot>;
+  failJob(reason: string): void;
+  trace(type: 'checkpoint.trigger' | 'checkpoint.complete' | 'checkpoint.abort' | 'savepoint.complete', details: Record<string, string | number | boolean>): void;
+}
+
+/**
+ * The checkpoint coordinator (`CheckpointCoordinator`) on virtual time: one id counter for checkpoints and
+ * savepoints, consumed at trigger; periodic triggering with a random first delay in [minPause, interval],
+ * min pause after completions, max concurrent, timeouts; completion → store (checkpoints only, num-retained)
+ * → notify (checkpoints and synchronous savepoints only, Flink >= 1.15); aborts notified with the latest
+ * completed id; failures beyond tolerable-failed-checkpoints fail the job.
+ */
+export class CheckpointCoordinator {
+  /** Next id to hand out (`CheckpointIDCounter`: starts at 1, never reset by failover). */
+  nextId = 1;
+  readonly store: CompletedCheckpoint[] = [];
+  private readonly pending = new Map<number, PendingCheckpoint>();
+  private nextPeriodicMs: number | undefined;
+  private lastCompletionMs: number | undefined;
+  private consecutiveFailures = 0;
+  private latestCompletedId = 0;
+  readonly config: Required<Omit<CheckpointConfig, 'unaligned'>> | undefined;
+
+  constructor(
+    config: CheckpointConfig | undefined,
+    private readonly host: CoordinatorHost,
+    private readonly random: Random,
+  ) {
+    this.config = config && { ...CHECKPOINT_DEFAULTS, ...config, intervalMs: Math.max(config.intervalMs, config.minPauseMs ?? 0) };
+  }
+
+  get latestCompleted(): number {
+    return this.latestCompletedId;
+  }
+
+  /** Starts periodic checkpoints (job became RUNNING): first one after a random delay. */
+  start(): void {
+    if (!this.config) return;
+    const { minPauseMs, intervalMs } = this.config;
+    this.nextPeriodicMs = this.host.nowMs() + minPauseMs + nextInt(this.random, intervalMs - minPauseMs + 1);
+  }
+
+  /** Stops periodic checkpoints and aborts pending ones (job left RUNNING: `CHECKPOINT_COORDINATOR_SUSPEND`). */
+  stop(reason = 'CHECKPOINT_COORDINATOR_SUSPEND'): void {
+    this.nextPeriodicMs = undefined;
+    for (const p of [...this.pending.values()]) this.abort(p, reason, false);
+  }
+
+  /** The virtual time of the next thing the coordinator will do, for the scheduler. */
+  nextWakeupMs(): number | undefined {
+    const times = [this.nextPeriodicMs, ...[...this.pending.values()].map((p) => p.triggeredAtMs + (this.config?.timeoutMs ?? CHECKPOINT_DEFAULTS.timeoutMs))];
+    const defined = times.filter((t): t is number => t !== undefined);
+    return defined.length === 0 ? undefined : Math.min(...defined);
+  }
+
+  /** Periodic triggers and timeouts due at `nowMs`. */
+  onTime(nowMs: number): void {
+    const timeout = this.config?.timeoutMs ?? CHECKPOINT_DEFAULTS.timeoutMs;
+    for (const p of [...this.pending.values()]) if (nowMs >= p.triggeredAtMs + timeout) this.abort(p, 'CHECKPOINT_EXPIRED', true);
+    if (this.config && this.nextPeriodicMs !== undefined && nowMs >= this.nextPeriodicMs) {
+      const { intervalMs, minPauseMs, maxConcurrent } = this.config;
+      const checkpointsPending = [...this.pending.values()].filter((p) => !isSavepoint(p.kind)).length;
+      if (checkpointsPending >= maxConcurrent) {
+        this.nextPeriodicMs = nowMs + intervalMs;
+      } else if (this.lastCompletionMs !== undefined && nowMs < this.lastCompletionMs + minPauseMs) {
+        this.nextPeriodicMs = this.lastCompletionMs + minPauseMs; // min pause counts from the last completion
+      } else {
+        this.nextPeriodicMs = nowMs + intervalMs;
+        this.trigger('checkpoint');
+      }
+    }
+  }
+
+  /** Triggers a checkpoint or savepoint now; returns its id (consumed even if it later fails). */
+  trigger(kind: SnapshotKind, callbacks: { onComplete?: (c: CompletedCheckpoint) => void; onAbort?: (reason: string) => void } = {}): number {
+    const checkpointId = this.nextId++;
+    this.pending.set(checkpointId, { checkpointId, kind, triggeredAtMs: this.host.nowMs(), acks: new Map(), ...callbacks });
+    this.host.trace('checkpoint.trigger', { id: checkpointId, kind });
+    this.host.triggerSources(checkpointId, kind);
+    return checkpointId;
+  }
+
+  acknowledge(checkpointId: number, taskKey: string, state: SubtaskState): void {
+    const p = this.pending.get(checkpointId);
+    if (!p) return; // late ack of an aborted/subsumed checkpoint: its state is discarded
+    p.acks.set(taskKey, state);
+    if (p.acks.size === this.host.taskKeys().length) this.complete(p);
+  }
+
+  decline(checkpointId: number, reason: string): void {
+    const p = this.pending.get(checkpointId);
+    if (p) this.abort(p, reason, reason !== 'CHECKPOINT_DECLINED_SUBSUMED');
+  }
+
+  private complete(p: PendingCheckpoint): void {
+    this.pending.delete(p.checkpointId);
+    const completed = this.host.persist(p.checkpointId, p.kind, this.host.assemble(p.acks));
+    const savepoint = isSavepoint(p.kind);
+    if (!savepoint) this.addToStore(completed);
+    this.consecutiveFailures = 0;
+    this.host.trace(savepoint ? 'savepoint.complete' : 'checkpoint.complete', { id: p.checkpointId, kind: p.kind, path: completed.path });
+    if (!savepoint || isSynchronous(p.kind)) {
+      this.lastCompletionMs = this.host.nowMs();
+      this.latestCompletedId = Math.max(this.latestCompletedId, p.checkpointId);
+      for (const lower of [...this.pending.values()]) if (lower.checkpointId < p.checkpointId && !isSavepoint(lower.kind)) this.abort(lower, 'CHECKPOINT_SUBSUMED', false);
+      this.host.notifyComplete(p.checkpointId);
+    }
+    p.onComplete?.(completed);
+  }
+
+  /** Adds to the completed store and subsumes beyond num-retained (`addCheckpointAndSubsumeOldestOne`). */
+  addToStore(c: CompletedCheckpoint): void {
+    this.store.push(c);
+    const retained = this.config?.numRetained ?? CHECKPOINT_DEFAULTS.numRetained;
+    while (this.store.length > retained) {
+      const old = this.store.shift()!;
+      if (old.owned) this.host.discard(old);
+    }
+  }
+
+  private abort(p: PendingCheckpoint, reason: string, counts: boolean): void {
+    if (!this.pending.delete(p.checkpointId)) return;
+    this.host.trace('checkpoint.abort', { id: p.checkpointId, kind: p.kind, reason });
+    this.host.notifyAborted(p.checkpointId, this.latestCompletedId);
+    p.onAbort?.(reason);
+    // Only declines, expirations and IO errors count (`CheckpointFailureManager`), and never savepoints.
+    if (counts && !isSavepoint(p.kind) && p.checkpointId > this.latestCompletedId) {
+      this.consecutiveFailures++;
+      if (this.consecutiveFailures > (this.config?.tolerableFailures ?? 0)) this.host.failJob('Exceeded checkpoint tolerable failure threshold.');
+    }
+  }
+
+  latest(): CompletedCheckpoint | undefined {
+    return this.store[this.store.length - 1];
+  }
+}

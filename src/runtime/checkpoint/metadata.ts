@@ -1,0 +1,66 @@
+import type { FileIO } from '../../storage/fs/file-io.js';
+import { FileNotFoundError } from '../../storage/errors.js';
+import { joinPath, readUtf8, utf8 } from '../../storage/fs/file-io.js';
+import { RestoreError } from '../errors.js';
+import type { SnapshotKind } from '../records.js';
+import type { KeyedStateSnapshot } from '../state/keyed-state.js';
+import type { OperatorStateSnapshot } from '../state/operator-state.js';
+
+export interface SubtaskState {
+  readonly keyed: KeyedStateSnapshot | null;
+  readonly operator: OperatorStateSnapshot;
+}
+
+export interface OperatorSnapshot {
+  readonly name: string;
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  readonly subtasks: SubtaskState[];
+}
+
+/**
+ * A completed checkpoint or savepoint as written to `_metadata` (Flink's `CheckpointMetadata`, here as JSON so a
+ * user can read it): the id, its kind, and per operator uid the state of every subtask.
+ */
+export interface CheckpointMetadata {
+  readonly format: 'paimon-sim-checkpoint-1';
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly checkpointId: number;
+  readonly kind: SnapshotKind;
+  readonly timestampMs: number;
+  readonly operators: Record<string, OperatorSnapshot>;
+}
+
+export const METADATA_FILE = '_metadata';
+
+export function writeMetadata(io: FileIO, dir: string, metadata: CheckpointMetadata): string {
+  const path = joinPath(dir, METADATA_FILE);
+  io.writeAtomic(path, utf8(JSON.stringify(metadata, null, 1)));
+  return dir;
+}
+
+/** Reads `<dir>/_metadata` (or the `_metadata` path itself), with Flink-like errors. */
+export function readMetadata(io: FileIO, pointer: string): CheckpointMetadata {
+  const path = pointer.endsWith(`/${METADATA_FILE}`) ? pointer : joinPath(pointer, METADATA_FILE);
+  let text: string;
+  try {
+    text = readUtf8(io, path);
+  } catch (e) {
+    if (e instanceof FileNotFoundError) {
+      throw new RestoreError(`Cannot find meta data file '${METADATA_FILE}' in directory '${pointer}'. Please try to load the checkpoint/savepoint directly from the metadata file instead of the directory.`);
+    }
+    throw e;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new RestoreError(`Corrupt checkpoint metadata '${path}': ${(e as Error).message}`, { cause: e });
+  }
+  const m = parsed as CheckpointMetadata;
+  if (m === null || typeof m !== 'object' || m.format !== 'paimon-sim-checkpoint-1' || typeof m.checkpointId !== 'number' || typeof m.operators !== 'object') {
+    throw new RestoreError(`Corrupt checkpoint metadata '${path}': not a paimon-sim checkpoint (format, checkpointId and operators expected)`);
+  }
+  return m;
+}

@@ -1,0 +1,13 @@
+import { PaimonSimError } from '../storage/errors.js';
+
+/** Errors of the runtime, with Flink's message text where Flink has one. */
+export class RuntimeError extends PaimonSimError {}
+
+/** A job graph Flink would refuse to build or run (duplicate uids, bad parallelism, …). */
+export class InvalidJobError extends RuntimeError {}
+
+/** A snapshot that cannot be restored into the job (missing/corrupt `_metadata`, unmapped state, …). */
+export class RestoreError extends RuntimeError {}
+
+/** The job failed for good (restart strategy gave up, or no restarts configured). */
+export class JobFailedError extends RuntimeError {}
