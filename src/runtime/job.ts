@@ -212,6 +212,8 @@ export class JobClient {
         return new Subtask(v, index, v.factory(), channels, groups, host);
       }),
     );
+    // Deploying counts as running: a failure while restoring state fails over like any task failure.
+    this.status = 'RUNNING';
     this.guard(() => {
       for (const task of this.tasks) {
         const snapshot = metadata?.operators[task.vertex.uid];
@@ -224,8 +226,7 @@ export class JobClient {
         task.operator.open();
       }
     });
-    if (this.status === 'FAILED' || this.status === 'RESTARTING') return;
-    this.status = 'RUNNING';
+    if (this.status !== 'RUNNING') return;
     this.trace('job.running', { attempt: this.attempt, tasks: this.tasks.length });
     this.coordinator.start();
   }
