@@ -95,7 +95,8 @@ export class MiniCluster implements ClusterContext {
       }
       const wakeups = this.jobs.map((j) => j.nextWakeupMs()).filter((t): t is number => t !== undefined);
       if (wakeups.length === 0) {
-        if (limits.untilMs !== undefined && this.jobs.some((j) => j.status === 'RUNNING')) this.clock.set(Math.max(now, limits.untilMs));
+        if (limits.untilMs !== undefined && this.jobs.some((j) => j.status === 'RUNNING'))
+          this.clock.set(Math.max(now, limits.untilMs));
         break;
       }
       const next = Math.max(now + 1, Math.min(...wakeups));

@@ -1,11 +1,17 @@
 import { nextBytes, nextInt } from '../common/random.js';
 import { joinPath } from '../storage/fs/file-io.js';
 import { isKeyed, type JobGraph, type JobVertex } from './api/job-graph.js';
-import { type CompletedCheckpoint, CheckpointCoordinator } from './checkpoint/coordinator.js';
-import { type CheckpointMetadata, type OperatorSnapshot, readMetadata, type SubtaskState, writeMetadata } from './checkpoint/metadata.js';
+import { CheckpointCoordinator, type CompletedCheckpoint } from './checkpoint/coordinator.js';
+import {
+  type CheckpointMetadata,
+  type OperatorSnapshot,
+  readMetadata,
+  type SubtaskState,
+  writeMetadata,
+} from './checkpoint/metadata.js';
+import type { ClusterContext } from './cluster.js';
 import { RestoreError, RuntimeError } from './errors.js';
 import { createRestartStrategy, type RestartStrategy } from './failover/restart-strategy.js';
-import type { ClusterContext } from './cluster.js';
 import { isSavepoint, type SnapshotKind, type StreamElement } from './records.js';
 import { keyGroupOf, keyGroupRange, subtaskForKeyGroup } from './state/key-groups.js';
 import type { OperatorContext } from './task/operator.js';
@@ -45,8 +51,12 @@ export class JobClient {
   private readonly restart: RestartStrategy;
   private restartAtMs: number | undefined;
   private finalCheckpointId: number | undefined;
-  private finishAfterNotify: { checkpointId: number; drain: boolean; resolve?: (r: SavepointResult) => void; path?: string } | undefined;
+  private finishAfterNotify:
+    | { checkpointId: number; drain: boolean; resolve?: (r: SavepointResult) => void; path?: string }
+    | undefined;
   private readonly rebalanceCounters = new Map<string, number>();
+  /** A stop-with-savepoint is in progress: its savepoint is the last snapshot (no final checkpoint). */
+  private stopping = false;
   /** Outcome of the last stop-with-savepoint (path), or its error. */
   stopResult: SavepointResult | Error | undefined;
 
@@ -57,18 +67,37 @@ export class JobClient {
   ) {
     this.jobId = Buffer.from(nextBytes(cluster.random, 16)).toString('hex');
     const config = graph.config;
-    this.coordinator = new CheckpointCoordinator(config.checkpointing, this.coordinatorHost(), cluster.random);
-    this.restart = createRestartStrategy(config.restartStrategy ?? (config.checkpointing ? { type: 'exponential-delay' } : { type: 'none' }), cluster.random);
-    this.trace('job.submit', { name: graph.name, ...(options.restoreFrom ? { restoreFrom: options.restoreFrom } : {}) });
+    this.coordinator = new CheckpointCoordinator(
+      config.checkpointing,
+      this.coordinatorHost(),
+      cluster.random,
+    );
+    this.restart = createRestartStrategy(
+      config.restartStrategy ?? (config.checkpointing ? { type: 'exponential-delay' } : { type: 'none' }),
+      cluster.random,
+    );
+    this.trace('job.submit', {
+      name: graph.name,
+      ...(options.restoreFrom ? { restoreFrom: options.restoreFrom } : {}),
+    });
     let initial: CompletedCheckpoint | undefined;
     if (options.restoreFrom) {
       const metadata = readMetadata(cluster.fileIO, options.restoreFrom);
       this.validateRestore(metadata);
-      initial = { checkpointId: metadata.checkpointId, path: options.restoreFrom, metadata, owned: options.claimMode === 'CLAIM' };
+      initial = {
+        checkpointId: metadata.checkpointId,
+        path: options.restoreFrom,
+        metadata,
+        owned: options.claimMode === 'CLAIM',
+      };
       // `restoreSavepoint`: the snapshot goes into the store (a failover target) and ids continue after it.
       this.coordinator.addToStore(initial);
       this.coordinator.nextId = metadata.checkpointId + 1;
-      this.trace('job.restore', { id: metadata.checkpointId, kind: metadata.kind, nextCheckpointId: this.coordinator.nextId });
+      this.trace('job.restore', {
+        id: metadata.checkpointId,
+        kind: metadata.kind,
+        nextCheckpointId: this.coordinator.nextId,
+      });
     }
     this.deploy(initial?.metadata);
   }
@@ -88,7 +117,9 @@ export class JobClient {
   /** An intermediate savepoint; its path arrives in `onComplete` (not stored for failover, no notification). */
   triggerSavepoint(onComplete?: (r: SavepointResult) => void): number {
     this.requireRunning('trigger a savepoint');
-    return this.coordinator.trigger('savepoint', { onComplete: (c) => onComplete?.({ checkpointId: c.checkpointId, path: c.path }) });
+    return this.coordinator.trigger('savepoint', {
+      onComplete: (c) => onComplete?.({ checkpointId: c.checkpointId, path: c.path }),
+    });
   }
 
   /**
@@ -98,11 +129,13 @@ export class JobClient {
   stopWithSavepoint(drain = false): number {
     this.requireRunning('stop with a savepoint');
     const kind: SnapshotKind = drain ? 'stop-savepoint-drain' : 'stop-savepoint';
+    this.stopping = true;
     return this.coordinator.trigger(kind, {
       onComplete: (c) => {
         this.finishAfterNotify = { checkpointId: c.checkpointId, drain, path: c.path };
       },
       onAbort: () => {
+        this.stopping = false;
         this.stopResult = new RuntimeError('Stop-with-savepoint failed.');
       },
     });
@@ -169,7 +202,10 @@ export class JobClient {
   /** Failover (`DefaultScheduler.handleTaskFailure`): all tasks restart from the latest completed checkpoint. */
   private fail(error: Error, task?: Subtask): void {
     if (this.status !== 'RUNNING') return;
-    this.trace('task.failure', { task: task ? `${task.vertex.uid}#${task.index}` : 'job', error: error.message.split('\n')[0]! });
+    this.trace('task.failure', {
+      task: task ? `${task.vertex.uid}#${task.index}` : 'job',
+      error: error.message.split('\n')[0]!,
+    });
     this.failureCause = error;
     this.coordinator.stop();
     this.closeTasks();
@@ -195,13 +231,15 @@ export class JobClient {
   }
 
   private requireRunning(what: string): void {
-    if (this.status !== 'RUNNING') throw new RuntimeError(`Cannot ${what}: job ${this.shortId} is ${this.status}`);
+    if (this.status !== 'RUNNING')
+      throw new RuntimeError(`Cannot ${what}: job ${this.shortId} is ${this.status}`);
   }
 
   /** Creates the subtasks of one attempt, restoring state from `metadata` when given. */
   private deploy(metadata: CheckpointMetadata | undefined): void {
     this.restoredCheckpointId = metadata?.checkpointId;
     this.finalCheckpointId = undefined;
+    this.stopping = false;
     this.finishAfterNotify = undefined;
     this.rebalanceCounters.clear();
     const host = this.taskHost();
@@ -219,7 +257,11 @@ export class JobClient {
         const snapshot = metadata?.operators[task.vertex.uid];
         if (snapshot) {
           task.keyedState?.restore(snapshot.subtasks.map((s) => s.keyed ?? {}));
-          task.operatorState.restore(snapshot.subtasks.map((s) => s.operator), task.index, task.vertex.parallelism);
+          task.operatorState.restore(
+            snapshot.subtasks.map((s) => s.operator),
+            task.index,
+            task.vertex.parallelism,
+          );
         }
         task.operator.setup(this.operatorContext(task));
         task.operator.initializeState();
@@ -244,7 +286,8 @@ export class JobClient {
       operatorState: task.operatorState,
       clock: this.cluster.clock,
       output: {
-        collect: (value, timestamp) => this.route(task, { kind: 'record', value, timestamp: timestamp ?? null }),
+        collect: (value, timestamp) =>
+          this.route(task, { kind: 'record', value, timestamp: timestamp ?? null }),
         emitWatermark: (watermark) => this.route(task, { kind: 'watermark', timestamp: watermark }),
       },
     };
@@ -273,7 +316,9 @@ export class JobClient {
     for (const consumer of this.graph.vertices) {
       consumer.inputs.forEach((edge, edgeIndex) => {
         if (edge.from !== from.vertex.id) return;
-        const offset = consumer.inputs.slice(0, edgeIndex).reduce((n, e) => n + this.graph.vertices[e.from]!.parallelism, 0);
+        const offset = consumer.inputs
+          .slice(0, edgeIndex)
+          .reduce((n, e) => n + this.graph.vertices[e.from]!.parallelism, 0);
         const channel = offset + from.index;
         const targets = this.tasks.filter((t) => t.vertex.id === consumer.id);
         if (element.kind !== 'record') {
@@ -282,7 +327,12 @@ export class JobClient {
         }
         let index: number;
         if (edge.partitioning === 'forward') index = from.index;
-        else if (edge.partitioning === 'hash') index = subtaskForKeyGroup(keyGroupOf(edge.keySelector!(element.value), consumer.maxParallelism), consumer.maxParallelism, consumer.parallelism);
+        else if (edge.partitioning === 'hash')
+          index = subtaskForKeyGroup(
+            keyGroupOf(edge.keySelector!(element.value), consumer.maxParallelism),
+            consumer.maxParallelism,
+            consumer.parallelism,
+          );
         else {
           const key = `${from.vertex.id}#${from.index}->${consumer.id}`;
           const n = this.rebalanceCounters.get(key) ?? from.index;
@@ -304,11 +354,18 @@ export class JobClient {
         this.coordinator.acknowledge(id, `${task.vertex.uid}#${task.index}`, state);
       },
       decline: (_task, id, reason) => this.coordinator.decline(id, reason),
-      barrier: (task, id) => this.trace('checkpoint.barrier', { id, task: `${task.vertex.uid}#${task.index}` }),
+      barrier: (task, id) =>
+        this.trace('checkpoint.barrier', { id, task: `${task.vertex.uid}#${task.index}` }),
       endOfData: () => {
         // FLIP-147: after end of data everywhere, a final checkpoint lets 2PC sinks commit before tasks exit.
-        if (this.tasks.every((t) => t.inputEnded) && this.finalCheckpointId === undefined && !this.finishAfterNotify) {
-          if (this.graph.config.checkpointing) this.finalCheckpointId = this.coordinator.trigger('checkpoint');
+        if (
+          this.tasks.every((t) => t.inputEnded) &&
+          this.finalCheckpointId === undefined &&
+          !this.finishAfterNotify &&
+          !this.stopping
+        ) {
+          if (this.graph.config.checkpointing)
+            this.finalCheckpointId = this.coordinator.trigger('checkpoint');
           else this.finishAfterNotify = { checkpointId: 0, drain: true };
         }
       },
@@ -320,11 +377,19 @@ export class JobClient {
       taskKeys: () => this.tasks.map((t) => `${t.vertex.uid}#${t.index}`),
       nowMs: () => this.cluster.clock.nowMs(),
       triggerSources: (checkpointId: number, kind: SnapshotKind) => {
-        for (const t of this.tasks) if (t.vertex.isSource) t.mailbox.push({ kind: 'trigger', checkpointId, options: { kind } });
+        for (const t of this.tasks)
+          if (t.vertex.isSource) t.mailbox.push({ kind: 'trigger', checkpointId, options: { kind } });
       },
-      persist: (checkpointId: number, kind: SnapshotKind, operators: Record<string, OperatorSnapshot>): CompletedCheckpoint => {
+      persist: (
+        checkpointId: number,
+        kind: SnapshotKind,
+        operators: Record<string, OperatorSnapshot>,
+      ): CompletedCheckpoint => {
         const dir = isSavepoint(kind)
-          ? joinPath(this.cluster.savepointDir, `savepoint-${this.shortId}-${Buffer.from(nextBytes(this.cluster.random, 6)).toString('hex')}`)
+          ? joinPath(
+              this.cluster.savepointDir,
+              `savepoint-${this.shortId}-${Buffer.from(nextBytes(this.cluster.random, 6)).toString('hex')}`,
+            )
           : joinPath(this.cluster.checkpointDir, this.jobId, `chk-${checkpointId}`);
         const metadata: CheckpointMetadata = {
           format: 'paimon-sim-checkpoint-1',
@@ -368,14 +433,19 @@ export class JobClient {
         return operators;
       },
       failJob: (reason: string) => this.fail(new RuntimeError(reason)),
-      trace: (type: TraceEventType, details: Record<string, string | number | boolean>) => this.trace(type, details),
+      trace: (type: TraceEventType, details: Record<string, string | number | boolean>) =>
+        this.trace(type, details),
     };
   }
 
   /** Finishes the job once the final checkpoint's (or the stop savepoint's) notifications were delivered. */
   private maybeFinish(): void {
     if (this.status !== 'RUNNING') return;
-    if (this.finalCheckpointId !== undefined && this.coordinator.latestCompleted >= this.finalCheckpointId && !this.finishAfterNotify) {
+    if (
+      this.finalCheckpointId !== undefined &&
+      this.coordinator.latestCompleted >= this.finalCheckpointId &&
+      !this.finishAfterNotify
+    ) {
       this.finishAfterNotify = { checkpointId: this.finalCheckpointId, drain: true };
     }
     const f = this.finishAfterNotify;

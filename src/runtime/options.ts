@@ -24,7 +24,12 @@ export interface CheckpointConfig {
 export type RestartStrategyConfig =
   | { readonly type: 'none' }
   | { readonly type: 'fixed-delay'; readonly attempts?: number; readonly delayMs?: number }
-  | { readonly type: 'failure-rate'; readonly maxFailuresPerInterval?: number; readonly intervalMs?: number; readonly delayMs?: number }
+  | {
+      readonly type: 'failure-rate';
+      readonly maxFailuresPerInterval?: number;
+      readonly intervalMs?: number;
+      readonly delayMs?: number;
+    }
   | {
       readonly type: 'exponential-delay';
       readonly initialBackoffMs?: number;

@@ -32,7 +32,12 @@ export interface TraceEvent {
 export class Trace {
   readonly events: TraceEvent[] = [];
 
-  record(timeMs: number, job: string, type: TraceEventType, details: Record<string, string | number | boolean> = {}): void {
+  record(
+    timeMs: number,
+    job: string,
+    type: TraceEventType,
+    details: Record<string, string | number | boolean> = {},
+  ): void {
     this.events.push({ seq: this.events.length, timeMs, job, type, details });
   }
 

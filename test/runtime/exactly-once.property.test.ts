@@ -6,7 +6,8 @@ import { cluster, countingJob, type Event, topicWith } from './helpers.js';
 /** Every `u<k>:<n>` a keyed count over `events` yields, whatever the interleaving. */
 function expectedCounts(events: number, users: number): string[] {
   const out: string[] = [];
-  for (let u = 0; u < users; u++) for (let n = 1; n <= Math.ceil((events - u) / users); n++) out.push(`u${u}:${n}`);
+  for (let u = 0; u < users; u++)
+    for (let n = 1; n <= Math.ceil((events - u) / users); n++) out.push(`u${u}:${n}`);
   return out.sort();
 }
 
@@ -16,7 +17,14 @@ const scenario = fc.record({
   users: fc.integer({ min: 1, max: 5 }),
   parallelism: fc.integer({ min: 1, max: 4 }),
   intervalMs: fc.integer({ min: 2, max: 40 }),
-  failures: fc.array(fc.record({ atMs: fc.integer({ min: 1, max: 400 }), vertex: fc.constantFrom('source', 'counter', 'sink'), subtask: fc.nat() }), { maxLength: 3 }),
+  failures: fc.array(
+    fc.record({
+      atMs: fc.integer({ min: 1, max: 400 }),
+      vertex: fc.constantFrom('source', 'counter', 'sink'),
+      subtask: fc.nat(),
+    }),
+    { maxLength: 3 },
+  ),
 });
 
 describe('recovery semantics (property)', () => {
@@ -25,10 +33,15 @@ describe('recovery semantics (property)', () => {
       fc.property(scenario, (s) => {
         const c = cluster(s.seed);
         const result = new CollectResult<string>();
-        const graph = countingJob(topicWith(s.events, s.users), result, {
-          checkpointing: { intervalMs: s.intervalMs },
-          restartStrategy: { type: 'fixed-delay', attempts: 10, delayMs: 5 },
-        }, s.parallelism);
+        const graph = countingJob(
+          topicWith(s.events, s.users),
+          result,
+          {
+            checkpointing: { intervalMs: s.intervalMs },
+            restartStrategy: { type: 'fixed-delay', attempts: 10, delayMs: 5 },
+          },
+          s.parallelism,
+        );
         const job = c.submit(graph);
         for (const f of [...s.failures].sort((a, b) => a.atMs - b.atMs)) {
           c.run({ untilMs: f.atMs });
@@ -76,7 +89,9 @@ describe('recovery semantics (property)', () => {
   it('the same seed replays the same trace, byte for byte', () => {
     const run = (seed: number) => {
       const c = cluster(seed);
-      const job = c.submit(countingJob(topicWith(30, 3), new CollectResult(), { checkpointing: { intervalMs: 7 } }, 3));
+      const job = c.submit(
+        countingJob(topicWith(30, 3), new CollectResult(), { checkpointing: { intervalMs: 7 } }, 3),
+      );
       c.run({ untilMs: 60 });
       job.failTask('counter', 1);
       c.run({ untilMs: 400 });

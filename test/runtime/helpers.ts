@@ -1,6 +1,13 @@
 import { ManualClock } from '../../src/common/clock.js';
 import { SeededRandom } from '../../src/common/random.js';
-import { CollectResult, type JobConfig, LogSource, LogTopic, MiniCluster, StreamEnvironment } from '../../src/runtime/index.js';
+import {
+  type CollectResult,
+  type JobConfig,
+  LogSource,
+  LogTopic,
+  MiniCluster,
+  StreamEnvironment,
+} from '../../src/runtime/index.js';
 
 export interface Event {
   readonly user: string;
@@ -8,7 +15,12 @@ export interface Event {
 }
 
 /** A keyed counting job: log source → keyBy(user) → running count per user → 2PC collect sink. */
-export function countingJob(topic: LogTopic<Event>, result: CollectResult<string>, config: JobConfig, parallelism = 2) {
+export function countingJob(
+  topic: LogTopic<Event>,
+  result: CollectResult<string>,
+  config: JobConfig,
+  parallelism = 2,
+) {
   const env = new StreamEnvironment({ parallelism, ...config });
   env
     .fromSource<Event>(() => new LogSource(topic), { uid: 'source', name: 'Log Source' })

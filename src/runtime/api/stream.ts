@@ -5,14 +5,14 @@ import type { JobConfig } from '../options.js';
 import { defaultMaxParallelism, UPPER_BOUND_MAX_PARALLELISM } from '../state/key-groups.js';
 import type { StreamOperator } from '../task/operator.js';
 import {
-  FilterOperator,
   type FilterFunction,
-  FlatMapOperator,
+  FilterOperator,
   type FlatMapFunction,
-  MapOperator,
+  FlatMapOperator,
   type MapFunction,
-  ProcessOperator,
+  MapOperator,
   type ProcessFunction,
+  ProcessOperator,
 } from '../task/user-operators.js';
 import type { JobEdge, JobGraph, JobVertex, Partitioning } from './job-graph.js';
 
@@ -44,7 +44,10 @@ export class StreamEnvironment {
   constructor(readonly config: JobConfig = {}) {}
 
   fromSource<T>(factory: () => SourceOperator, options: OperatorOptions = {}): DataStream<T> {
-    return new DataStream<T>(this, this.add({ ...draft(options, 'Source'), factory, inputs: [], isSource: true }));
+    return new DataStream<T>(
+      this,
+      this.add({ ...draft(options, 'Source'), factory, inputs: [], isSource: true }),
+    );
   }
 
   /** @internal */
@@ -59,27 +62,48 @@ export class StreamEnvironment {
     this.drafts.forEach((d, id) => {
       const uid = d.uid ?? `auto-${id}-${d.name}`;
       if (uids.has(uid)) {
-        throw new InvalidJobError(`Hash collision on user-specified ID "${uid}". Most likely cause is a non-unique ID. Please check that all IDs specified via \`uid(String)\` are unique.`);
+        throw new InvalidJobError(
+          `Hash collision on user-specified ID "${uid}". Most likely cause is a non-unique ID. Please check that all IDs specified via \`uid(String)\` are unique.`,
+        );
       }
       uids.add(uid);
       const parallelism = d.parallelism ?? this.config.parallelism ?? 1;
-      if (!Number.isInteger(parallelism) || parallelism < 1) throw new InvalidJobError(`The parallelism of operator '${d.name}' must be at least 1, got ${parallelism}`);
+      if (!Number.isInteger(parallelism) || parallelism < 1)
+        throw new InvalidJobError(
+          `The parallelism of operator '${d.name}' must be at least 1, got ${parallelism}`,
+        );
       const maxParallelism = d.maxParallelism ?? defaultMaxParallelism(parallelism);
       if (maxParallelism < parallelism || maxParallelism > UPPER_BOUND_MAX_PARALLELISM) {
-        throw new InvalidJobError(`The maximum parallelism of operator '${d.name}' must be between its parallelism (${parallelism}) and ${UPPER_BOUND_MAX_PARALLELISM}, got ${maxParallelism}`);
+        throw new InvalidJobError(
+          `The maximum parallelism of operator '${d.name}' must be between its parallelism (${parallelism}) and ${UPPER_BOUND_MAX_PARALLELISM}, got ${maxParallelism}`,
+        );
       }
       const inputs: JobEdge[] = d.inputs.map((input) => {
         const upstream = vertices[input.from]!;
         // Flink's default partitioner: forward when parallelism matches, rebalance otherwise.
-        const partitioning = input.partitioning ?? (upstream.parallelism === parallelism ? 'forward' : 'rebalance');
+        const partitioning =
+          input.partitioning ?? (upstream.parallelism === parallelism ? 'forward' : 'rebalance');
         if (partitioning === 'forward' && upstream.parallelism !== parallelism) {
           throw new InvalidJobError(
             `Forward partitioning does not allow change of parallelism. Upstream operation: ${upstream.name} parallelism: ${upstream.parallelism}, downstream operation: ${d.name} parallelism: ${parallelism} You must use another partitioning strategy, such as broadcast, rebalance, shuffle or global.`,
           );
         }
-        return { from: input.from, partitioning, ...(input.keySelector ? { keySelector: input.keySelector } : {}) };
+        return {
+          from: input.from,
+          partitioning,
+          ...(input.keySelector ? { keySelector: input.keySelector } : {}),
+        };
       });
-      vertices.push({ id, uid, name: d.name, parallelism, maxParallelism, factory: d.factory, inputs, isSource: d.isSource });
+      vertices.push({
+        id,
+        uid,
+        name: d.name,
+        parallelism,
+        maxParallelism,
+        factory: d.factory,
+        inputs,
+        isSource: d.isSource,
+      });
     });
     return { name, vertices, config: this.config };
   }
@@ -104,8 +128,15 @@ export class DataStream<T> {
 
   /** Any operator: how connectors such as the Paimon sink plug in (`DataStream.transform`). */
   transform<O>(factory: () => StreamOperator, options: OperatorOptions = {}): DataStream<O> {
-    const input = { from: this.vertex, ...(this.partitioning ? { partitioning: this.partitioning } : {}), ...(this.keySelector ? { keySelector: this.keySelector } : {}) };
-    return new DataStream<O>(this.env, this.env.add({ ...draft(options, 'Transform'), factory, inputs: [input], isSource: false }));
+    const input = {
+      from: this.vertex,
+      ...(this.partitioning ? { partitioning: this.partitioning } : {}),
+      ...(this.keySelector ? { keySelector: this.keySelector } : {}),
+    };
+    return new DataStream<O>(
+      this.env,
+      this.env.add({ ...draft(options, 'Transform'), factory, inputs: [input], isSource: false }),
+    );
   }
 
   map<O>(fn: MapFunction<T, O>, options: OperatorOptions = {}): DataStream<O> {
@@ -120,7 +151,10 @@ export class DataStream<T> {
     return this.transform(() => new FlatMapOperator(fn), { name: 'FlatMap', ...options });
   }
 
-  process<O>(fn: ProcessFunction<T, O> | (() => ProcessFunction<T, O>), options: OperatorOptions = {}): DataStream<O> {
+  process<O>(
+    fn: ProcessFunction<T, O> | (() => ProcessFunction<T, O>),
+    options: OperatorOptions = {},
+  ): DataStream<O> {
     const make = typeof fn === 'function' ? fn : () => fn;
     return this.transform(() => new ProcessOperator(make()), { name: 'Process', ...options });
   }
@@ -136,7 +170,10 @@ export class DataStream<T> {
   }
 
   /** A two-phase-commit collecting sink; its committed output appears in `result`. */
-  collect(result: CollectResult<T>, options: OperatorOptions & { mode?: 'exactly-once' | 'immediate' } = {}): void {
+  collect(
+    result: CollectResult<T>,
+    options: OperatorOptions & { mode?: 'exactly-once' | 'immediate' } = {},
+  ): void {
     this.transform(() => new CollectSink(result, options.mode), { name: 'Collect Sink', ...options });
   }
 }

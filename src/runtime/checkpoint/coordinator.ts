@@ -1,6 +1,6 @@
 import { nextInt, type Random } from '../../common/random.js';
-import { isSavepoint, isSynchronous, type SnapshotKind } from '../records.js';
 import { CHECKPOINT_DEFAULTS, type CheckpointConfig } from '../options.js';
+import { isSavepoint, isSynchronous, type SnapshotKind } from '../records.js';
 import type { CheckpointMetadata, OperatorSnapshot, SubtaskState } from './metadata.js';
 
 /** A completed checkpoint in the store (or the snapshot a job was restored from). */
@@ -28,7 +28,11 @@ export interface CoordinatorHost {
   /** Starts the checkpoint at the sources (trigger RPC). */
   triggerSources(checkpointId: number, kind: SnapshotKind): void;
   /** Writes `_metadata`; returns the directory. */
-  persist(checkpointId: number, kind: SnapshotKind, operators: Record<string, OperatorSnapshot>): CompletedCheckpoint;
+  persist(
+    checkpointId: number,
+    kind: SnapshotKind,
+    operators: Record<string, OperatorSnapshot>,
+  ): CompletedCheckpoint;
   /** Deletes a subsumed checkpoint's directory. */
   discard(checkpoint: CompletedCheckpoint): void;
   notifyComplete(checkpointId: number): void;
@@ -36,7 +40,10 @@ export interface CoordinatorHost {
   /** Builds operator snapshots from per-task states. */
   assemble(acks: Map<string, SubtaskState>): Record<string, OperatorSnapshot>;
   failJob(reason: string): void;
-  trace(type: 'checkpoint.trigger' | 'checkpoint.complete' | 'checkpoint.abort' | 'savepoint.complete', details: Record<string, string | number | boolean>): void;
+  trace(
+    type: 'checkpoint.trigger' | 'checkpoint.complete' | 'checkpoint.abort' | 'savepoint.complete',
+    details: Record<string, string | number | boolean>,
+  ): void;
 }
 
 /**
@@ -62,7 +69,11 @@ export class CheckpointCoordinator {
     private readonly host: CoordinatorHost,
     private readonly random: Random,
   ) {
-    this.config = config && { ...CHECKPOINT_DEFAULTS, ...config, intervalMs: Math.max(config.intervalMs, config.minPauseMs ?? 0) };
+    this.config = config && {
+      ...CHECKPOINT_DEFAULTS,
+      ...config,
+      intervalMs: Math.max(config.intervalMs, config.minPauseMs ?? 0),
+    };
   }
 
   get latestCompleted(): number {
@@ -84,7 +95,12 @@ export class CheckpointCoordinator {
 
   /** The virtual time of the next thing the coordinator will do, for the scheduler. */
   nextWakeupMs(): number | undefined {
-    const times = [this.nextPeriodicMs, ...[...this.pending.values()].map((p) => p.triggeredAtMs + (this.config?.timeoutMs ?? CHECKPOINT_DEFAULTS.timeoutMs))];
+    const times = [
+      this.nextPeriodicMs,
+      ...[...this.pending.values()].map(
+        (p) => p.triggeredAtMs + (this.config?.timeoutMs ?? CHECKPOINT_DEFAULTS.timeoutMs),
+      ),
+    ];
     const defined = times.filter((t): t is number => t !== undefined);
     return defined.length === 0 ? undefined : Math.min(...defined);
   }
@@ -92,7 +108,8 @@ export class CheckpointCoordinator {
   /** Periodic triggers and timeouts due at `nowMs`. */
   onTime(nowMs: number): void {
     const timeout = this.config?.timeoutMs ?? CHECKPOINT_DEFAULTS.timeoutMs;
-    for (const p of [...this.pending.values()]) if (nowMs >= p.triggeredAtMs + timeout) this.abort(p, 'CHECKPOINT_EXPIRED', true);
+    for (const p of [...this.pending.values()])
+      if (nowMs >= p.triggeredAtMs + timeout) this.abort(p, 'CHECKPOINT_EXPIRED', true);
     if (this.config && this.nextPeriodicMs !== undefined && nowMs >= this.nextPeriodicMs) {
       const { intervalMs, minPauseMs, maxConcurrent } = this.config;
       const checkpointsPending = [...this.pending.values()].filter((p) => !isSavepoint(p.kind)).length;
@@ -108,9 +125,18 @@ export class CheckpointCoordinator {
   }
 
   /** Triggers a checkpoint or savepoint now; returns its id (consumed even if it later fails). */
-  trigger(kind: SnapshotKind, callbacks: { onComplete?: (c: CompletedCheckpoint) => void; onAbort?: (reason: string) => void } = {}): number {
+  trigger(
+    kind: SnapshotKind,
+    callbacks: { onComplete?: (c: CompletedCheckpoint) => void; onAbort?: (reason: string) => void } = {},
+  ): number {
     const checkpointId = this.nextId++;
-    this.pending.set(checkpointId, { checkpointId, kind, triggeredAtMs: this.host.nowMs(), acks: new Map(), ...callbacks });
+    this.pending.set(checkpointId, {
+      checkpointId,
+      kind,
+      triggeredAtMs: this.host.nowMs(),
+      acks: new Map(),
+      ...callbacks,
+    });
     this.host.trace('checkpoint.trigger', { id: checkpointId, kind });
     this.host.triggerSources(checkpointId, kind);
     return checkpointId;
@@ -134,11 +160,17 @@ export class CheckpointCoordinator {
     const savepoint = isSavepoint(p.kind);
     if (!savepoint) this.addToStore(completed);
     this.consecutiveFailures = 0;
-    this.host.trace(savepoint ? 'savepoint.complete' : 'checkpoint.complete', { id: p.checkpointId, kind: p.kind, path: completed.path });
+    this.host.trace(savepoint ? 'savepoint.complete' : 'checkpoint.complete', {
+      id: p.checkpointId,
+      kind: p.kind,
+      path: completed.path,
+    });
     if (!savepoint || isSynchronous(p.kind)) {
       this.lastCompletionMs = this.host.nowMs();
       this.latestCompletedId = Math.max(this.latestCompletedId, p.checkpointId);
-      for (const lower of [...this.pending.values()]) if (lower.checkpointId < p.checkpointId && !isSavepoint(lower.kind)) this.abort(lower, 'CHECKPOINT_SUBSUMED', false);
+      for (const lower of [...this.pending.values()])
+        if (lower.checkpointId < p.checkpointId && !isSavepoint(lower.kind))
+          this.abort(lower, 'CHECKPOINT_SUBSUMED', false);
       this.host.notifyComplete(p.checkpointId);
     }
     p.onComplete?.(completed);
@@ -162,7 +194,8 @@ export class CheckpointCoordinator {
     // Only declines, expirations and IO errors count (`CheckpointFailureManager`), and never savepoints.
     if (counts && !isSavepoint(p.kind) && p.checkpointId > this.latestCompletedId) {
       this.consecutiveFailures++;
-      if (this.consecutiveFailures > (this.config?.tolerableFailures ?? 0)) this.host.failJob('Exceeded checkpoint tolerable failure threshold.');
+      if (this.consecutiveFailures > (this.config?.tolerableFailures ?? 0))
+        this.host.failJob('Exceeded checkpoint tolerable failure threshold.');
     }
   }
 

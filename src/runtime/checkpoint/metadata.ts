@@ -1,5 +1,5 @@
-import type { FileIO } from '../../storage/fs/file-io.js';
 import { FileNotFoundError } from '../../storage/errors.js';
+import type { FileIO } from '../../storage/fs/file-io.js';
 import { joinPath, readUtf8, utf8 } from '../../storage/fs/file-io.js';
 import { RestoreError } from '../errors.js';
 import type { SnapshotKind } from '../records.js';
@@ -48,7 +48,9 @@ export function readMetadata(io: FileIO, pointer: string): CheckpointMetadata {
     text = readUtf8(io, path);
   } catch (e) {
     if (e instanceof FileNotFoundError) {
-      throw new RestoreError(`Cannot find meta data file '${METADATA_FILE}' in directory '${pointer}'. Please try to load the checkpoint/savepoint directly from the metadata file instead of the directory.`);
+      throw new RestoreError(
+        `Cannot find meta data file '${METADATA_FILE}' in directory '${pointer}'. Please try to load the checkpoint/savepoint directly from the metadata file instead of the directory.`,
+      );
     }
     throw e;
   }
@@ -59,8 +61,16 @@ export function readMetadata(io: FileIO, pointer: string): CheckpointMetadata {
     throw new RestoreError(`Corrupt checkpoint metadata '${path}': ${(e as Error).message}`, { cause: e });
   }
   const m = parsed as CheckpointMetadata;
-  if (m === null || typeof m !== 'object' || m.format !== 'paimon-sim-checkpoint-1' || typeof m.checkpointId !== 'number' || typeof m.operators !== 'object') {
-    throw new RestoreError(`Corrupt checkpoint metadata '${path}': not a paimon-sim checkpoint (format, checkpointId and operators expected)`);
+  if (
+    m === null ||
+    typeof m !== 'object' ||
+    m.format !== 'paimon-sim-checkpoint-1' ||
+    typeof m.checkpointId !== 'number' ||
+    typeof m.operators !== 'object'
+  ) {
+    throw new RestoreError(
+      `Corrupt checkpoint metadata '${path}': not a paimon-sim checkpoint (format, checkpointId and operators expected)`,
+    );
   }
   return m;
 }

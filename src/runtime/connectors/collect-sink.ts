@@ -52,7 +52,8 @@ export class CollectSink<T> extends AbstractStreamOperator {
   }
 
   processElement(value: unknown): void {
-    if (this.mode === 'immediate') this.result.commit(this.ctx.subtaskIndex, -(this.result.commits.length + 1), [value as T]);
+    if (this.mode === 'immediate')
+      this.result.commit(this.ctx.subtaskIndex, -(this.result.commits.length + 1), [value as T]);
     else this.openTransaction.push(value as T);
   }
 
@@ -65,7 +66,8 @@ export class CollectSink<T> extends AbstractStreamOperator {
   }
 
   override notifyCheckpointComplete(checkpointId: number): void {
-    for (const t of this.pending) if (t.checkpointId <= checkpointId) this.result.commit(this.ctx.subtaskIndex, t.checkpointId, t.values);
+    for (const t of this.pending)
+      if (t.checkpointId <= checkpointId) this.result.commit(this.ctx.subtaskIndex, t.checkpointId, t.values);
     this.pending = this.pending.filter((t) => t.checkpointId > checkpointId);
   }
 }

@@ -23,7 +23,9 @@ export class SequenceSource<T> extends AbstractSource<T> {
     // After rescaling, positions no longer line up with subtasks: resume from the smallest (may replay).
     this.position = restored.length === 0 ? this.ctx.subtaskIndex : Math.min(...restored);
     if (restored.length > 0 && this.position % this.ctx.parallelism !== this.ctx.subtaskIndex) {
-      this.position += (this.ctx.subtaskIndex - (this.position % this.ctx.parallelism) + this.ctx.parallelism) % this.ctx.parallelism;
+      this.position +=
+        (this.ctx.subtaskIndex - (this.position % this.ctx.parallelism) + this.ctx.parallelism) %
+        this.ctx.parallelism;
     }
   }
 
@@ -40,11 +42,18 @@ export class SequenceSource<T> extends AbstractSource<T> {
   }
 }
 
-export function collectionSource<T>(values: readonly T[], watermarks?: WatermarkStrategy<T>): SequenceSource<T> {
+export function collectionSource<T>(
+  values: readonly T[],
+  watermarks?: WatermarkStrategy<T>,
+): SequenceSource<T> {
   return new SequenceSource<T>(values.length, (i) => values[i] as T, watermarks);
 }
 
 /** Unbounded when `count` is Infinity. */
-export function generatorSource<T>(count: number, generate: (index: number) => T, watermarks?: WatermarkStrategy<T>): SequenceSource<T> {
+export function generatorSource<T>(
+  count: number,
+  generate: (index: number) => T,
+  watermarks?: WatermarkStrategy<T>,
+): SequenceSource<T> {
   return new SequenceSource(count, generate, watermarks);
 }

@@ -68,7 +68,8 @@ export class LogSource<T> extends AbstractSource<T> {
     const restored = new Map(this.state.get().map((p) => [p.partition, p.offset]));
     for (let p = 0; p < this.topic.partitions.length; p++) {
       if (p % this.ctx.parallelism !== this.ctx.subtaskIndex) continue;
-      const start = restored.get(p) ?? (this.options.startingOffsets === 'latest' ? this.topic.partitions[p]!.length : 0);
+      const start =
+        restored.get(p) ?? (this.options.startingOffsets === 'latest' ? this.topic.partitions[p]!.length : 0);
       this.offsets.set(p, start);
       if (this.options.bounded) this.stopAt.set(p, this.topic.partitions[p]!.length);
     }

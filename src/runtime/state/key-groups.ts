@@ -24,7 +24,9 @@ function roundUpToPowerOfTwo(n: number): number {
 export function keyGroupOf(key: unknown, maxParallelism: number): number {
   if (key === undefined || (typeof key === 'number' && Number.isNaN(key))) {
     // Flink: NullPointerException from hashCode(); here a clear message.
-    throw new InvalidJobError(`keyBy produced an undefined key; key selectors must return a value for every record`);
+    throw new InvalidJobError(
+      `keyBy produced an undefined key; key selectors must return a value for every record`,
+    );
   }
   return murmur(keyText(key)) % maxParallelism;
 }

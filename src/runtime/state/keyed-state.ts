@@ -69,7 +69,10 @@ export class KeyedStateBackend {
   }
 
   private requireKey(): string {
-    if (this.currentKeyText === undefined) throw new RuntimeError('Keyed state can only be used on a keyed stream (after keyBy), inside processing of a record or timer');
+    if (this.currentKeyText === undefined)
+      throw new RuntimeError(
+        'Keyed state can only be used on a keyed stream (after keyBy), inside processing of a record or timer',
+      );
     return this.currentKeyText;
   }
 

@@ -33,7 +33,8 @@ export class OperatorStateBackend {
   }
 
   snapshot(): OperatorStateSnapshot {
-    const encode = (m: Map<string, unknown[]>) => Object.fromEntries([...m].map(([k, v]) => [k, v.map(encodeState)]));
+    const encode = (m: Map<string, unknown[]>) =>
+      Object.fromEntries([...m].map(([k, v]) => [k, v.map(encodeState)]));
     return { list: encode(this.lists), union: encode(this.unions) };
   }
 
@@ -49,6 +50,7 @@ export class OperatorStateBackend {
       this.lists.set(name, all.slice(index * per, (index + 1) * per));
     }
     const unionNames = new Set(snapshots.flatMap((s) => Object.keys(s.union)));
-    for (const name of unionNames) this.unions.set(name, snapshots.flatMap((s) => s.union[name] ?? []).map(decodeState));
+    for (const name of unionNames)
+      this.unions.set(name, snapshots.flatMap((s) => s.union[name] ?? []).map(decodeState));
   }
 }

@@ -64,7 +64,8 @@ export abstract class AbstractStreamOperator implements StreamOperator {
   }
   initializeState(): void {
     // Restored processing-time timers must fire too.
-    if (this.ctx.keyedState && this.ctx.keyedState.keysOf(PROCESSING_TIMERS).length > 0) this.processingTimers = 1;
+    if (this.ctx.keyedState && this.ctx.keyedState.keysOf(PROCESSING_TIMERS).length > 0)
+      this.processingTimers = 1;
   }
   open(): void {}
   abstract processElement(value: unknown, timestamp: number | null): void;
@@ -76,7 +77,8 @@ export abstract class AbstractStreamOperator implements StreamOperator {
   }
 
   advanceProcessingTime(nowMs: number): void {
-    if (this.processingTimers > 0) this.fireTimers(PROCESSING_TIMERS, nowMs, (ts) => this.onProcessingTime(ts));
+    if (this.processingTimers > 0)
+      this.fireTimers(PROCESSING_TIMERS, nowMs, (ts) => this.onProcessingTime(ts));
   }
   private processingTimers = 0;
 
@@ -93,7 +95,10 @@ export abstract class AbstractStreamOperator implements StreamOperator {
   protected onProcessingTime(_timestamp: number): void {}
 
   protected keyed(): KeyedStateBackend {
-    if (!this.ctx.keyedState) throw new RuntimeError(`Operator '${this.ctx.name}' uses keyed state or timers but its input is not keyed (use keyBy first)`);
+    if (!this.ctx.keyedState)
+      throw new RuntimeError(
+        `Operator '${this.ctx.name}' uses keyed state or timers but its input is not keyed (use keyBy first)`,
+      );
     return this.ctx.keyedState;
   }
 

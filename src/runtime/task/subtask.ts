@@ -2,7 +2,13 @@ import type { Clock } from '../../common/clock.js';
 import type { JobVertex } from '../api/job-graph.js';
 import type { SubtaskState } from '../checkpoint/metadata.js';
 import { type EmitStatus, isSourceOperator } from '../connectors/source.js';
-import { type CheckpointOptions, isSynchronous, MAX_WATERMARK, MIN_WATERMARK, type StreamElement } from '../records.js';
+import {
+  type CheckpointOptions,
+  isSynchronous,
+  MAX_WATERMARK,
+  MIN_WATERMARK,
+  type StreamElement,
+} from '../records.js';
 import { KeyedStateBackend } from '../state/keyed-state.js';
 import { OperatorStateBackend } from '../state/operator-state.js';
 import type { StreamOperator } from './operator.js';
@@ -205,7 +211,8 @@ export class Subtask {
       case 'notify-aborted':
         // Catch up on a lost completion first (`StreamTask.notifyCheckpointAbortAsync`).
         if (action.latestCompleted > 0) this.notifyComplete(action.latestCompleted);
-        if (action.checkpointId > this.lastNotified) this.operator.notifyCheckpointAborted(action.checkpointId);
+        if (action.checkpointId > this.lastNotified)
+          this.operator.notifyCheckpointAborted(action.checkpointId);
         return;
     }
   }
@@ -223,7 +230,10 @@ export class Subtask {
     this.operator.prepareSnapshotPreBarrier(checkpointId);
     this.host.emit(this, { kind: 'barrier', checkpointId, options });
     this.operator.snapshotState(checkpointId, options.kind);
-    const state: SubtaskState = { keyed: this.keyedState?.snapshot() ?? null, operator: this.operatorState.snapshot() };
+    const state: SubtaskState = {
+      keyed: this.keyedState?.snapshot() ?? null,
+      operator: this.operatorState.snapshot(),
+    };
     if (isSynchronous(options.kind) && this.vertex.isSource) this.stopped = true;
     this.host.acknowledge(this, checkpointId, state);
   }

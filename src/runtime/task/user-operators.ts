@@ -1,4 +1,4 @@
-import { type ProcessContext, AbstractStreamOperator } from './operator.js';
+import { AbstractStreamOperator, type ProcessContext } from './operator.js';
 
 export type MapFunction<I, O> = (value: I) => O;
 export type FilterFunction<I> = (value: I) => boolean;
@@ -59,7 +59,8 @@ export class ProcessOperator<I, O> extends AbstractStreamOperator {
     this.fn.onTimer?.(timestamp, this.context(), this.emit);
   }
 
-  private readonly emit = (value: O, timestamp?: number) => this.ctx.output.collect(value, timestamp ?? this.timestamp);
+  private readonly emit = (value: O, timestamp?: number) =>
+    this.ctx.output.collect(value, timestamp ?? this.timestamp);
 
   private context(): ProcessContext {
     const op = this;

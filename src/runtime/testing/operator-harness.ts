@@ -39,14 +39,23 @@ export class OperatorTestHarness {
     this.parallelism = options.parallelism ?? 1;
     this.index = options.subtaskIndex ?? 0;
     this.maxParallelism = options.maxParallelism ?? defaultMaxParallelism(this.parallelism);
-    this.keyed = options.keySelector ? new KeyedStateBackend(this.maxParallelism, keyGroupRange(this.index, this.maxParallelism, this.parallelism)) : undefined;
+    this.keyed = options.keySelector
+      ? new KeyedStateBackend(
+          this.maxParallelism,
+          keyGroupRange(this.index, this.maxParallelism, this.parallelism),
+        )
+      : undefined;
   }
 
   /** setup + initializeState (from `restored`, if given) + open. */
   initializeState(restored?: SubtaskState[], restoredCheckpointId?: number): this {
     if (restored) {
       this.keyed?.restore(restored.map((s) => s.keyed ?? {}));
-      this.operatorState.restore(restored.map((s) => s.operator), this.index, this.parallelism);
+      this.operatorState.restore(
+        restored.map((s) => s.operator),
+        this.index,
+        this.parallelism,
+      );
     }
     this.operator.setup({
       uid: 'harness',
