@@ -18,6 +18,13 @@ import type { OperatorContext } from './task/operator.js';
 import { Subtask, type TaskHost } from './task/subtask.js';
 import type { TraceEventType } from './trace.js';
 
+interface Route {
+  readonly consumer: JobVertex;
+  readonly edge: JobVertex['inputs'][number];
+  readonly channelOffset: number;
+  readonly targets: Subtask[];
+}
+
 export type JobStatus = 'RUNNING' | 'RESTARTING' | 'FINISHED' | 'FAILED' | 'CANCELED';
 
 export interface SubmitOptions {
@@ -242,6 +249,7 @@ export class JobClient {
     this.stopping = false;
     this.finishAfterNotify = undefined;
     this.rebalanceCounters.clear();
+    this.routes.clear();
     const host = this.taskHost();
     this.tasks = this.graph.vertices.flatMap((v) =>
       Array.from({ length: v.parallelism }, (_, index) => {
@@ -313,35 +321,54 @@ export class JobClient {
 
   /** Sends an element from `from` to the channels of its consumers. */
   private route(from: Subtask, element: StreamElement): void {
-    for (const consumer of this.graph.vertices) {
-      consumer.inputs.forEach((edge, edgeIndex) => {
-        if (edge.from !== from.vertex.id) return;
-        const offset = consumer.inputs
-          .slice(0, edgeIndex)
-          .reduce((n, e) => n + this.graph.vertices[e.from]!.parallelism, 0);
-        const channel = offset + from.index;
-        const targets = this.tasks.filter((t) => t.vertex.id === consumer.id);
-        if (element.kind !== 'record') {
-          for (const t of targets) t.deliver(channel, element);
-          return;
-        }
-        let index: number;
-        if (edge.partitioning === 'forward') index = from.index;
-        else if (edge.partitioning === 'hash')
-          index = subtaskForKeyGroup(
-            keyGroupOf(edge.keySelector!(element.value), consumer.maxParallelism),
-            consumer.maxParallelism,
-            consumer.parallelism,
-          );
-        else {
-          const key = `${from.vertex.id}#${from.index}->${consumer.id}`;
-          const n = this.rebalanceCounters.get(key) ?? from.index;
-          this.rebalanceCounters.set(key, n + 1);
-          index = n % consumer.parallelism;
-        }
-        targets[index]!.deliver(channel, element);
-      });
+    for (const r of this.routesOf(from.vertex.id)) {
+      const channel = r.channelOffset + from.index;
+      if (element.kind !== 'record') {
+        for (const t of r.targets) t.deliver(channel, element);
+        continue;
+      }
+      let index: number;
+      if (r.edge.partitioning === 'forward') index = from.index;
+      else if (r.edge.partitioning === 'hash') {
+        index = subtaskForKeyGroup(
+          keyGroupOf(r.edge.keySelector!(element.value), r.consumer.maxParallelism),
+          r.consumer.maxParallelism,
+          r.consumer.parallelism,
+        );
+      } else {
+        const key = `${from.vertex.id}#${from.index}->${r.consumer.id}`;
+        const n = this.rebalanceCounters.get(key) ?? from.index;
+        this.rebalanceCounters.set(key, n + 1);
+        index = n % r.consumer.parallelism;
+      }
+      r.targets[index]!.deliver(channel, element);
     }
+  }
+
+  private routes = new Map<number, Route[]>();
+
+  /** Consumers of a vertex with their edge and channel offset, computed once per deployment. */
+  private routesOf(vertexId: number): Route[] {
+    let routes = this.routes.get(vertexId);
+    if (!routes) {
+      routes = [];
+      for (const consumer of this.graph.vertices) {
+        consumer.inputs.forEach((edge, edgeIndex) => {
+          if (edge.from !== vertexId) return;
+          const channelOffset = consumer.inputs
+            .slice(0, edgeIndex)
+            .reduce((n, e) => n + this.graph.vertices[e.from]!.parallelism, 0);
+          routes!.push({
+            consumer,
+            edge,
+            channelOffset,
+            targets: this.tasks.filter((t) => t.vertex.id === consumer.id),
+          });
+        });
+      }
+      this.routes.set(vertexId, routes);
+    }
+    return routes;
   }
 
   private taskHost(): TaskHost {

@@ -23,7 +23,7 @@ export class LogTopic<T = unknown> {
 
   /** Appends round-robin over partitions, starting at partition 0. */
   appendAll(values: readonly T[]): void {
-    values.forEach((v, i) => this.partitions[i % this.partitions.length]!.push(v));
+    for (const [i, v] of values.entries()) this.partitions[i % this.partitions.length]!.push(v);
   }
 
   endOffsets(): number[] {

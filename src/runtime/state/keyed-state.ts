@@ -129,8 +129,12 @@ export class KeyedStateBackend {
     const out: KeyedStateSnapshot = {};
     for (const [name, entries] of [...this.states].sort(([a], [b]) => (a < b ? -1 : 1))) {
       for (const entry of [...entries.values()].sort(byKeyText)) {
-        const group = (out[String(entry.keyGroup)] ??= {});
-        (group[name] ??= []).push([encodeState(entry.key), encodeState(entry.value)]);
+        const groupKey = String(entry.keyGroup);
+        const group = out[groupKey] ?? {};
+        out[groupKey] = group;
+        const pairs = group[name] ?? [];
+        group[name] = pairs;
+        pairs.push([encodeState(entry.key), encodeState(entry.value)]);
       }
     }
     return out;

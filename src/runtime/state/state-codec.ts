@@ -52,6 +52,12 @@ export function decodeState(value: Encoded): unknown {
 }
 
 /** A canonical text for a key: equal keys (by value) give equal text, whatever object identity. */
+/** Strings JSON writes verbatim between quotes (no quote, backslash or control character). */
+const JSON_SAFE = /^[^"\\\u0000-\u001f]*$/;
+
 export function keyText(key: unknown): string {
+  // Fast path for the usual keys; the general form tags bigints, bytes and maps.
+  if (typeof key === 'string') return JSON_SAFE.test(key) ? `"${key}"` : JSON.stringify(key);
+  if (typeof key === 'number' && Number.isFinite(key)) return String(key);
   return JSON.stringify(encodeState(key));
 }

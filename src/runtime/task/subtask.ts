@@ -91,8 +91,14 @@ export class Subtask {
   /** Does one unit of work: a mailbox action first (they have priority), else one input element or emission. */
   step(): void {
     const action = this.mailbox.shift();
-    if (action) return this.runAction(action);
-    if (this.vertex.isSource) return this.emitFromSource();
+    if (action) {
+      this.runAction(action);
+      return;
+    }
+    if (this.vertex.isSource) {
+      this.emitFromSource();
+      return;
+    }
     const channel = this.nextChannel();
     if (channel !== undefined) this.processElement(channel, this.channels[channel]!.shift()!);
   }
@@ -145,7 +151,8 @@ export class Subtask {
         return;
       }
       case 'barrier':
-        return this.onBarrier(channel, element.checkpointId, element.options);
+        this.onBarrier(channel, element.checkpointId, element.options);
+        return;
       case 'end': {
         this.ended.add(channel);
         this.channelWatermarks[channel] = MAX_WATERMARK;
@@ -205,9 +212,11 @@ export class Subtask {
     switch (action.kind) {
       case 'trigger':
         if (action.options.kind === 'stop-savepoint-drain') this.endSource();
-        return this.performCheckpoint(action.checkpointId, action.options);
+        this.performCheckpoint(action.checkpointId, action.options);
+        return;
       case 'notify-complete':
-        return this.notifyComplete(action.checkpointId);
+        this.notifyComplete(action.checkpointId);
+        return;
       case 'notify-aborted':
         // Catch up on a lost completion first (`StreamTask.notifyCheckpointAbortAsync`).
         if (action.latestCompleted > 0) this.notifyComplete(action.latestCompleted);

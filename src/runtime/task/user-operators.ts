@@ -62,15 +62,25 @@ export class ProcessOperator<I, O> extends AbstractStreamOperator {
   private readonly emit = (value: O, timestamp?: number) =>
     this.ctx.output.collect(value, timestamp ?? this.timestamp);
 
+  private cachedContext: ProcessContext | undefined;
+
+  /** One context object per operator (not per record): its getters read the current record's values. */
   private context(): ProcessContext {
+    if (this.cachedContext) return this.cachedContext;
     const op = this;
-    return {
-      timestamp: this.timestamp,
+    this.cachedContext = {
+      get timestamp() {
+        return op.timestamp;
+      },
       get currentKey() {
         return op.ctx.keyedState?.getCurrentKey();
       },
-      currentWatermark: this.currentWatermark,
-      subtaskIndex: this.ctx.subtaskIndex,
+      get currentWatermark() {
+        return op.currentWatermark;
+      },
+      get subtaskIndex() {
+        return op.ctx.subtaskIndex;
+      },
       valueState: (name) => op.keyed().valueState(name),
       listState: (name) => op.keyed().listState(name),
       mapState: (name) => op.keyed().mapState(name),
@@ -78,5 +88,6 @@ export class ProcessOperator<I, O> extends AbstractStreamOperator {
       registerProcessingTimeTimer: (ts) => op.registerProcessingTimeTimer(ts),
       currentProcessingTime: () => op.ctx.clock.nowMs(),
     };
+    return this.cachedContext;
   }
 }

@@ -1,0 +1,65 @@
+/**
+ * Runtime benchmark on the in-memory FileIO: records per second through a keyed counting job
+ * (source → keyBy → count → 2PC sink, parallelism 2), and checkpoint cycles per second (trigger → barriers →
+ * acks → `_metadata` → notify) with a checkpoint every virtual millisecond.
+ * Usage: npx tsx bench/runtime-checkpoints.ts [events]. Writes bench/results/runtime-checkpoints.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ManualClock } from '../src/common/clock.js';
+import { SeededRandom } from '../src/common/random.js';
+import { CollectResult, LogSource, LogTopic, MiniCluster, StreamEnvironment } from '../src/runtime/index.js';
+
+const events = Number(process.argv[2] ?? 200_000);
+
+function job(topic: LogTopic<{ user: number }>, result: CollectResult<number>, intervalMs: number) {
+  const env = new StreamEnvironment({ parallelism: 2, checkpointing: { intervalMs } });
+  env
+    .fromSource<{ user: number }>(() => new LogSource(topic), { uid: 'source' })
+    .keyBy((e) => e.user)
+    .process<number>(
+      {
+        processElement(e, ctx, out) {
+          const count = ctx.valueState<number>('count');
+          count.update((count.value() ?? 0) + 1);
+          out(count.value()!);
+        },
+      },
+      { uid: 'count' },
+    )
+    .collect(result, { uid: 'sink' });
+  return env.build('bench');
+}
+
+function measure(intervalMs: number) {
+  const topic = new LogTopic<{ user: number }>('bench', 2);
+  topic.appendAll(Array.from({ length: events }, (_, i) => ({ user: i % 1000 })));
+  const result = new CollectResult<number>();
+  const cluster = new MiniCluster({ clock: new ManualClock(0), random: new SeededRandom(1) });
+  cluster.submit(job(topic, result, intervalMs));
+  const t0 = performance.now();
+  cluster.run({ until: () => result.committed.length === events, maxSteps: 100_000_000 });
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, checkpoints: cluster.trace.ofType('checkpoint.complete').length };
+}
+
+const records = measure(1_000); // few checkpoints: mostly record processing
+const cycles = measure(1); // a checkpoint every virtual millisecond
+const result = {
+  events,
+  recordsPerSecond: Math.round(events / records.seconds),
+  checkpointsInRecordRun: records.checkpoints,
+  checkpointCyclesPerSecond: Math.round(cycles.checkpoints / cycles.seconds),
+  checkpointsInCycleRun: cycles.checkpoints,
+  recordsPerSecondWithCheckpointEveryMs: Math.round(events / cycles.seconds),
+};
+console.log(`runtime, keyed count, parallelism 2, ${events} events, MemoryFileIO`);
+console.log(`records/s: ${result.recordsPerSecond} (${records.checkpoints} checkpoints)`);
+console.log(
+  `checkpoint cycles/s: ${result.checkpointCyclesPerSecond} (${cycles.checkpoints} checkpoints; ${result.recordsPerSecondWithCheckpointEveryMs} records/s)`,
+);
+mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+writeFileSync(
+  join(import.meta.dirname, 'results/runtime-checkpoints.json'),
+  `${JSON.stringify(result, null, 2)}\n`,
+);
