@@ -19,7 +19,7 @@ function job(topic: LogTopic<{ user: number }>, result: CollectResult<number>, i
     .keyBy((e) => e.user)
     .process<number>(
       {
-        processElement(e, ctx, out) {
+        processElement(_event, ctx, out) {
           const count = ctx.valueState<number>('count');
           count.update((count.value() ?? 0) + 1);
           out(count.value()!);

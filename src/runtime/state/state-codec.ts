@@ -53,6 +53,7 @@ export function decodeState(value: Encoded): unknown {
 
 /** A canonical text for a key: equal keys (by value) give equal text, whatever object identity. */
 /** Strings JSON writes verbatim between quotes (no quote, backslash or control character). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must be excluded
 const JSON_SAFE = /^[^"\\\u0000-\u001f]*$/;
 
 export function keyText(key: unknown): string {
