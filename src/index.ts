@@ -1,2 +1,3 @@
 export * from './common/index.js';
+export * from './runtime/index.js';
 export * from './storage/index.js';
