@@ -301,3 +301,73 @@ describe('operator test harness', () => {
     expect(restored.values()).toEqual(['a=3', 'timer a@100']);
   });
 });
+
+describe('coordinator and restart details', () => {
+  it('expired checkpoints count as failures; beyond tolerable-failed-checkpoints the job fails', () => {
+    const c = cluster();
+    // A 1 ms timeout: barriers need several steps to pass the job, so every checkpoint expires.
+    const job = c.submit(
+      countingJob(topicWith(50), new CollectResult(), {
+        checkpointing: { intervalMs: 5, timeoutMs: 1, tolerableFailures: 2 },
+        restartStrategy: { type: 'none' },
+      }),
+    );
+    c.run({ untilMs: 500 });
+    expect(
+      c.trace
+        .ofType('checkpoint.abort')
+        .slice(0, 3)
+        .map((e) => e.details.reason),
+    ).toEqual(['CHECKPOINT_EXPIRED', 'CHECKPOINT_EXPIRED', 'CHECKPOINT_EXPIRED']);
+    expect(job.status).toBe('FAILED');
+    expect(job.failureCause?.message).toBe('Exceeded checkpoint tolerable failure threshold.');
+  });
+
+  it('exponential-delay backs off, failure-rate gives up past its rate', async () => {
+    const { createRestartStrategy } = await import('../../src/runtime/index.js');
+    const { SeededRandom } = await import('../../src/common/random.js');
+    const exp = createRestartStrategy(
+      { type: 'exponential-delay', initialBackoffMs: 100, jitterFactor: 0 },
+      new SeededRandom(1),
+    );
+    expect([exp.onFailure(0), exp.onFailure(1), exp.onFailure(2), exp.onFailure(10_000_000)]).toEqual([
+      100, 200, 400, 100,
+    ]);
+    const rate = createRestartStrategy(
+      { type: 'failure-rate', maxFailuresPerInterval: 2, intervalMs: 1000, delayMs: 5 },
+      new SeededRandom(1),
+    );
+    expect([rate.onFailure(0), rate.onFailure(10), rate.onFailure(20), rate.onFailure(5000)]).toEqual([
+      5,
+      5,
+      undefined,
+      5,
+    ]);
+  });
+
+  it('processing-time timers fire on virtual time, in a job', () => {
+    const c = cluster();
+    const result = new CollectResult<string>();
+    const env = new StreamEnvironment({ checkpointing: { intervalMs: 10 } });
+    env
+      .fromSource<Event>(() => new LogSource(topicWith(2, 1, 1)), { uid: 'src' })
+      .keyBy((e) => e.user)
+      .process<string>(
+        {
+          processElement(e, ctx) {
+            ctx.registerProcessingTimeTimer(ctx.currentProcessingTime() + 100);
+            void e;
+          },
+          onTimer(ts, ctx, out) {
+            out(`${ctx.currentKey}@${ts}`);
+          },
+        },
+        { uid: 'timer' },
+      )
+      .collect(result, { uid: 'sink' });
+    c.submit(env.build());
+    c.run({ untilMs: 400 });
+    expect(result.committed.length).toBe(2);
+    expect(result.committed.every((l) => /^u0@\d+$/.test(l))).toBe(true);
+  });
+});
