@@ -6,6 +6,10 @@ export { type ClusterOptions, MiniCluster, type RunLimits, type RuntimeFaults } 
 export { CollectResult, CollectSink } from './connectors/collect-sink.js';
 export { collectionSource, generatorSource, SequenceSource } from './connectors/collection-source.js';
 export { LogSource, type LogSourceOptions, LogTopic } from './connectors/log-source.js';
+export { END_INPUT_CHECKPOINT_ID } from './connectors/paimon/committable.js';
+export { PaimonCommitterOperator, SAVEPOINT_TAG_PREFIX } from './connectors/paimon/committer-operator.js';
+export { type PaimonSinkOptions, sinkToPaimon } from './connectors/paimon/paimon-sink.js';
+export { PaimonWriterOperator } from './connectors/paimon/writer-operator.js';
 export {
   AbstractSource,
   type EmitStatus,

@@ -144,6 +144,12 @@ const defs = [
     description: 'Maximum number of snapshots expired in one run.',
   },
   {
+    key: 'sink.savepoint.auto-tag',
+    type: 'boolean',
+    defaultValue: 'false',
+    description: 'Flink sink: tag the snapshot of each savepoint as savepoint-<id>.',
+  },
+  {
     key: 'scan.snapshot-id',
     type: 'long',
     defaultValue: null,

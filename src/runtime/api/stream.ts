@@ -126,6 +126,11 @@ export class DataStream<T> {
     protected readonly keySelector?: (value: unknown) => unknown,
   ) {}
 
+  /** The configuration of the job this stream belongs to (connectors validate against it). */
+  get jobConfig(): JobConfig {
+    return this.env.config;
+  }
+
   /** Any operator: how connectors such as the Paimon sink plug in (`DataStream.transform`). */
   transform<O>(factory: () => StreamOperator, options: OperatorOptions = {}): DataStream<O> {
     const input = {

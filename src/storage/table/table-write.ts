@@ -19,10 +19,18 @@ function valueKey(v: unknown): string {
 }
 
 interface OpenWriter {
+  readonly key: string;
   readonly partition: Uint8Array;
   readonly bucket: number;
   readonly writer: AppendBucketWriter;
+  /** Identifier of the last commit that carried files of this writer (Long.MIN_VALUE: never). */
+  lastModifiedCommitIdentifier: bigint;
 }
+
+const LONG_MIN = -(2n ** 63n);
+
+/** Decides whether an idle writer (empty increment) is closed, given its last modified identifier. */
+export type WriterCleanChecker = (lastModifiedCommitIdentifier: bigint) => boolean;
 
 /**
  * Writes rows of an append table (`TableWriteImpl` over `AppendFileStoreWrite`): routes each row to its
@@ -63,17 +71,42 @@ export class TableWrite {
   }
 
   /** Flushes all buffered rows; one message per open partition + bucket (empty ones included). */
-  prepareCommit(): CommitMessage[] {
+  prepareCommit(identifier?: bigint, cleanChecker?: WriterCleanChecker): CommitMessage[] {
     const totalBuckets = this.router.numBuckets;
-    return [...this.writers.values()].map((w) => ({
-      partition: w.partition,
-      bucket: w.bucket,
-      totalBuckets,
-      newFiles: w.writer.flush(),
-      deletedFiles: [],
-      compactBefore: [],
-      compactAfter: [],
-    }));
+    const messages: CommitMessage[] = [];
+    // "If this is the first commit, no writer should be cleaned" (AbstractFileStoreWrite.prepareCommit).
+    const anyModified = [...this.writers.values()].some((w) => w.lastModifiedCommitIdentifier !== LONG_MIN);
+    for (const w of [...this.writers.values()]) {
+      const message: CommitMessage = {
+        partition: w.partition,
+        bucket: w.bucket,
+        totalBuckets,
+        newFiles: w.writer.flush(),
+        deletedFiles: [],
+        compactBefore: [],
+        compactAfter: [],
+      };
+      // The (possibly empty) message is emitted before the close check, as in Paimon.
+      messages.push(message);
+      if (message.newFiles.length > 0) {
+        if (identifier !== undefined) w.lastModifiedCommitIdentifier = identifier;
+      } else if (cleanChecker && anyModified && cleanChecker(w.lastModifiedCommitIdentifier)) {
+        this.closeWriter(w);
+      }
+    }
+    return messages;
+  }
+
+  /** Open writers, for idle-writer bookkeeping and tests. */
+  openWriterCount(): number {
+    return this.writers.size;
+  }
+
+  private closeWriter(w: OpenWriter): void {
+    this.writers.delete(w.key);
+    for (const [k, v] of [...this.writersByValues]) if (v === w) this.writersByValues.delete(k);
+    // A closed writer is recreated on new data; its sequence numbers continue from the table.
+    this.maxSequenceByBucket = undefined;
   }
 
   /** Drops buffered rows; data files already written but not committed stay as orphans. */
@@ -101,8 +134,10 @@ export class TableWrite {
       );
       const nextSequence = (this.restoredMaxSequences().get(key) ?? -1) + 1;
       open = {
+        key,
         partition,
         bucket,
+        lastModifiedCommitIdentifier: LONG_MIN,
         writer: new AppendBucketWriter(
           table.appendWriterContext(),
           table.paths.bucketDir(path, bucket),
