@@ -1,7 +1,8 @@
 /**
  * paimon-sim command line: a thin shell over the public API (nothing here a library user could not do).
  *
- *   paimon-sim demo [--warehouse DIR]                     run the storage walkthrough
+ *   paimon-sim demo                                       the savepoint conflict and its fix
+ *   paimon-sim demo storage [--warehouse DIR]             the storage walkthrough
  *   paimon-sim databases <warehouse>
  *   paimon-sim tables <warehouse> <database>
  *   paimon-sim schema <warehouse> <db.table>
@@ -10,13 +11,16 @@
  *   paimon-sim read <warehouse> <db.table> [--snapshot N] [--limit N] [--columns a,b]
  *   paimon-sim system <warehouse> <db.table$name>                  a system table ($snapshots, $tags, …)
  */
+
+import { runSavepointDemo } from '../sim/demos/savepoint-demo.js';
 import { FileSystemCatalog } from '../storage/catalog.js';
 import { PaimonSimError } from '../storage/errors.js';
 import { runStorageDemo } from './demo.js';
 import { formatTable, jsonText } from './format.js';
 
 const USAGE = `usage:
-  paimon-sim demo [--warehouse DIR]
+  paimon-sim demo                                   the savepoint conflict and its fix
+  paimon-sim demo storage [--warehouse DIR]         a walk through a Paimon table on disk
   paimon-sim databases <warehouse>
   paimon-sim tables <warehouse> <database>
   paimon-sim schema <warehouse> <db.table>
@@ -33,7 +37,8 @@ export function main(argv: readonly string[], out: (line: string) => void = cons
   const snapshotId = flags.get('snapshot') === undefined ? undefined : Number(flags.get('snapshot'));
   switch (command) {
     case 'demo':
-      runStorageDemo(out, flags.get('warehouse'));
+      if (warehouse === 'storage') runStorageDemo(out, flags.get('warehouse'));
+      else runSavepointDemo(out);
       return 0;
     case 'databases':
       for (const db of catalog().listDatabases()) out(db);

@@ -87,3 +87,13 @@ export function ids(rows: Row[]): number[] {
 export function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, i) => from + i);
 }
+
+/** Runs in 25 ms slices until `done()` holds (checked between slices: reading the table is not free). */
+export function runUntil(l: Lab, done: () => boolean, limitMs = 20_000): boolean {
+  const end = l.cluster.clock.nowMs() + limitMs;
+  while (l.cluster.clock.nowMs() < end) {
+    if (done()) return true;
+    l.cluster.run({ untilMs: Math.min(end, l.cluster.clock.nowMs() + 25) });
+  }
+  return done();
+}

@@ -1,0 +1,1 @@
+export { runSavepointDemo, runSavepointScenario, type SavepointDemoOutcome } from './demos/savepoint-demo.js';

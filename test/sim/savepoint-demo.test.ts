@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { runSavepointScenario } from '../../src/sim/index.js';
+
+describe('savepoint demo', () => {
+  it('restoring an old savepoint as is duplicates rows and sends identifiers backwards', () => {
+    const o = runSavepointScenario(false);
+    expect(o.distinctRows).toBe(20);
+    expect(o.rows).toBeGreaterThan(20);
+    expect(o.failures).toEqual([]);
+    expect(o.identifiers.some((id, i) => i > 0 && BigInt(id) <= BigInt(o.identifiers[i - 1]!))).toBe(true);
+  });
+
+  it('rolling back to the savepoint tag first gives exactly once', () => {
+    const o = runSavepointScenario(true);
+    expect([o.rows, o.distinctRows]).toEqual([20, 20]);
+    expect(o.failures).toEqual([]);
+  });
+
+  it('replays identically for the same seed', () => {
+    expect(runSavepointScenario(false, 3)).toEqual(runSavepointScenario(false, 3));
+  });
+});
