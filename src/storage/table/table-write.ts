@@ -1,4 +1,5 @@
 import type { Table as ArrowTable } from 'apache-arrow';
+import { SchemaMismatchError } from '../errors.js';
 import { arrowToRows } from '../format/arrow-rows.js';
 import { encodeBinaryRow } from '../spec/binary-row.js';
 import type { DataType } from '../spec/data-types.js';
@@ -47,7 +48,9 @@ export class TableWrite {
 
   constructor(private readonly table: FileStoreTable) {
     if (table.schema.primaryKeys.length > 0) {
-      throw new Error(`Writing primary-key table '${table.name}' is not supported yet`);
+      throw new SchemaMismatchError(
+        `Writing primary-key table '${table.name}' is not supported yet (primary-key tables are a later issue)`,
+      );
     }
     this.router = new BucketRouter(table.schema, table.options);
     this.partitionTypes = table.partitionTypes;
