@@ -26,7 +26,7 @@ it('README savepoint workflow runs as documented', () => {
   const build = () => {
     const env = new StreamEnvironment({ parallelism: 2, checkpointing: { intervalMs: 100 } });
     sinkToPaimon(
-      env.fromSource(() => new LogSource(topic), { uid: 'source' }),
+      env.fromSource<{ order_id: bigint }>(() => new LogSource(topic), { uid: 'source' }),
       () => catalog.getTable('shop.orders'),
     );
     return env.build('orders');
