@@ -1,75 +1,78 @@
 /**
- * Drives real Paimon (pypaimon in test/interop/.venv) from vitest: writes and reads tables through the Python
- * scripts in py/, with values in a shared JSON encoding (py/values.py documents it).
+ * Drives real Paimon (pypaimon 2.1.0 in test/interop/.venv, see setup.sh) from vitest through the scripts in
+ * py/, exchanging rows in one JSON value encoding shared with py/values.py (documented in README.md):
+ *
+ *   BOOLEAN, TINYINT, SMALLINT, INT, DOUBLE   JSON boolean / number
+ *   FLOAT                                      JSON number: the float32 value widened to a double
+ *   BIGINT                                     decimal string ("-9223372036854775808")
+ *   CHAR, VARCHAR, STRING                      JSON string
+ *   BINARY, VARBINARY, BYTES                   lowercase hex string
+ *   DECIMAL(p, s)                              string with exactly s fraction digits ("12.30")
+ *   DATE                                       "YYYY-MM-DD"
+ *   TIMESTAMP(p), TIMESTAMP_LTZ(p)             "YYYY-MM-DDTHH:MM:SS" + "." + exactly p fraction digits if p > 0
+ *   null                                       null
+ *
+ * On the paimon-sim side values are its JS model (src/storage/spec/values.ts): BIGINT bigint, DECIMAL string,
+ * TIMESTAMP `Timestamp`, DATE epoch days, binary Uint8Array; rows are plain objects keyed by field name.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DataType, parseDataType } from '../../src/storage/spec/data-types.js';
-import { dateToIso, type Row, Timestamp } from '../../src/storage/spec/values.js';
+import {
+  dateFromIso,
+  dateToIso,
+  decimalFromUnscaled,
+  decimalToUnscaled,
+  type Row,
+  Timestamp,
+} from '../../src/storage/spec/values.js';
 
 const here = import.meta.dirname;
-export const venvPython = join(here, '.venv/bin/python');
+
+/** The interop venv's Python (created by `bash test/interop/setup.sh`). */
+export function venvPython(): string {
+  return join(here, '.venv', 'bin', 'python');
+}
+
+export interface InteropField {
+  readonly name: string;
+  /** A Paimon type string as in schema files: `BIGINT NOT NULL`, `DECIMAL(10, 2)`, `TIMESTAMP(6)`. */
+  readonly type: string;
+}
+
+export interface InteropCommit {
+  readonly rows: readonly Row[];
+  /** Absent: an append. Present: an overwrite — `{k: v}` of that static partition, `{}` unqualified. */
+  readonly overwrite?: Readonly<Record<string, string>>;
+}
 
 export interface InteropCase {
   readonly name: string;
+  /** `db.table` */
   readonly table: string;
-  readonly fields: readonly { name: string; type: string }[];
+  readonly fields: readonly InteropField[];
   readonly partitionKeys?: readonly string[];
   readonly primaryKeys?: readonly string[];
   readonly options?: Readonly<Record<string, string>>;
-  /** Each commit appends rows, or overwrites a static partition ({k: v}) or, with {}, as an unqualified overwrite. */
-  readonly commits: readonly { rows: readonly Row[]; overwrite?: Readonly<Record<string, string>> }[];
+  readonly commits: readonly InteropCommit[];
 }
 
-export interface PypaimonTable {
-  schema: {
-    fields: { id: number; name: string; type: string }[];
-    partitionKeys: string[];
-    primaryKeys: string[];
-    options: Record<string, string>;
-  };
-  rows: Record<string, unknown>[];
-  snapshots: {
-    id: number;
-    schemaId: number;
-    commitUser: string;
-    commitIdentifier: string;
-    commitKind: string;
-    totalRecordCount: number;
-    deltaRecordCount: number;
-  }[];
-  latestSnapshotId: number | null;
-}
+/** A row in the shared JSON encoding. */
+export type JsonRow = Record<string, unknown>;
 
-function runPython(script: string, args: string[]): string {
-  if (!existsSync(venvPython))
-    throw new Error(`interop venv missing: run 'bash test/interop/setup.sh' (${venvPython})`);
-  const out = spawnSync(venvPython, [join(here, 'py', script), ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  if (out.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${out.stderr}`);
-  return out.stdout;
-}
-
-export function pypaimonWrite(warehouse: string, c: InteropCase): void {
-  const dir = mkdtempSync(join(tmpdir(), 'interop-case-'));
-  const path = join(dir, 'case.json');
-  const types = new Map(c.fields.map((f) => [f.name, parseDataType(f.type)]));
-  const commits = c.commits.map((commit) => ({
-    ...commit,
-    rows: commit.rows.map((r) => encodeRow(types, r)),
-  }));
-  writeFileSync(path, JSON.stringify({ ...c, commits }));
-  runPython('write_table.py', [warehouse, path]);
-}
-
-export function pypaimonRead(warehouse: string, table: string, snapshotId?: number): PypaimonTable {
-  return JSON.parse(
-    runPython('read_table.py', [warehouse, table, ...(snapshotId === undefined ? [] : [String(snapshotId)])]),
-  );
+export interface PypaimonSnapshot {
+  id: number;
+  schemaId: number;
+  commitUser: string;
+  /** A Java long as a decimal string (batch commits: "9223372036854775807"). */
+  commitIdentifier: string;
+  commitKind: string;
+  totalRecordCount: number;
+  deltaRecordCount: number;
+  baseManifestList: string;
+  deltaManifestList: string;
 }
 
 export interface PypaimonTag {
@@ -78,8 +81,89 @@ export interface PypaimonTag {
   timeRetainedSeconds: number | null;
 }
 
+/** What read_table.py prints. */
+export interface PypaimonTable {
+  schema: {
+    fields: { id: number; name: string; type: string }[];
+    partitionKeys: string[];
+    primaryKeys: string[];
+    options: Record<string, string>;
+  };
+  /** In the shared encoding, sorted (see sortRows). */
+  rows: JsonRow[];
+  snapshots: PypaimonSnapshot[];
+  latestSnapshotId: number | null;
+  /** Sorted by name. */
+  tags: PypaimonTag[];
+}
+
+export interface ReadOptions {
+  snapshot?: number;
+  tag?: string;
+}
+
+function runPython(script: string, args: readonly string[]): string {
+  const python = venvPython();
+  if (!existsSync(python)) {
+    throw new Error(`interop venv missing (${python}): run 'bash test/interop/setup.sh' first`);
+  }
+  const out = spawnSync(python, [join(here, 'py', script), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1' },
+  });
+  if (out.error) throw out.error;
+  if (out.status !== 0) {
+    throw new Error(`pypaimon ${script} ${args.join(' ')} failed (exit ${out.status}):\n${out.stderr}`);
+  }
+  return out.stdout;
+}
+
+/** Creates the case's table in a filesystem catalog at `warehouse` with pypaimon and runs its commits. */
+export function pypaimonWrite(warehouse: string, c: InteropCase): void {
+  const dir = mkdtempSync(join(tmpdir(), 'interop-case-'));
+  try {
+    const path = join(dir, 'case.json');
+    const commits = c.commits.map((commit) => ({
+      rows: commit.rows.map((r) => encodeRow(c.fields, r)),
+      ...(commit.overwrite === undefined ? {} : { overwrite: commit.overwrite }),
+    }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        table: c.table,
+        fields: c.fields,
+        partitionKeys: c.partitionKeys ?? [],
+        primaryKeys: c.primaryKeys ?? [],
+        options: c.options ?? {},
+        commits,
+      }),
+    );
+    runPython('write_table.py', [warehouse, path]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads a table with pypaimon: its schema, rows (latest, or at a snapshot / tag), snapshots and tags. */
+export function pypaimonRead(
+  warehouse: string,
+  table: string,
+  opts: ReadOptions | number = {},
+): PypaimonTable {
+  const o: ReadOptions = typeof opts === 'number' ? { snapshot: opts } : opts;
+  const args = [warehouse, table];
+  if (o.snapshot !== undefined) args.push('--snapshot', String(o.snapshot));
+  if (o.tag !== undefined) args.push('--tag', o.tag);
+  return JSON.parse(runPython('read_table.py', args)) as PypaimonTable;
+}
+
 export function pypaimonTags(warehouse: string, table: string): PypaimonTag[] {
-  return JSON.parse(runPython('tags.py', [warehouse, table, 'list']));
+  return pypaimonRead(warehouse, table).tags;
+}
+
+export function pypaimonReadTag(warehouse: string, table: string, name: string): JsonRow[] {
+  return pypaimonRead(warehouse, table, { tag: name }).rows;
 }
 
 export function pypaimonCreateTag(
@@ -99,93 +183,170 @@ export function pypaimonCreateTag(
   ]);
 }
 
-export function pypaimonReadTag(warehouse: string, table: string, name: string): Record<string, unknown>[] {
-  return JSON.parse(runPython('tags.py', [warehouse, table, 'read', name]));
+/** The column types DuckDB reads from Parquet files: {file: {column: DuckDB type}}. */
+export function duckdbColumnTypes(files: readonly string[]): Record<string, Record<string, string>> {
+  return JSON.parse(runPython('duckdb_types.py', [...files]));
 }
 
-export function duckdbColumnTypes(files: string[]): Record<string, Record<string, string>> {
-  return JSON.parse(runPython('duckdb_types.py', files));
+/** DuckDB's column types and rows (every value cast to VARCHAR by DuckDB, null as null) of Parquet files. */
+export function duckdbRead(
+  files: readonly string[],
+): Record<string, { types: Record<string, string>; rows: Record<string, string | null>[] }> {
+  return JSON.parse(runPython('duckdb_types.py', ['--rows', ...files]));
 }
 
-/** Rows in the shared JSON encoding, sorted by their JSON text with sorted keys (as read_table.py sorts). */
-export function encodeRows(fields: InteropCase['fields'], rows: readonly Row[]): Record<string, unknown>[] {
-  const types = new Map(fields.map((f) => [f.name, parseDataType(f.type)]));
-  return sortRows(rows.map((r) => encodeRow(types, r)));
+// ---- the shared JSON encoding -------------------------------------------------------------------------------
+
+const typeCache = new Map<string, DataType>();
+function typeOf(typeString: string): DataType {
+  let t = typeCache.get(typeString);
+  if (!t) {
+    t = parseDataType(typeString);
+    typeCache.set(typeString, t);
+  }
+  return t;
 }
 
-export function sortRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
-  const key = (r: Record<string, unknown>) => pythonJson(r);
-  return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+/** A Timestamp as `YYYY-MM-DDTHH:MM:SS[.f…]` with exactly `precision` fraction digits (throws if it has more). */
+export function timestampToIso(ts: Timestamp, precision: number): string {
+  const millisOfSecond = ((ts.epochMillis % 1000) + 1000) % 1000;
+  const base = new Date(ts.epochMillis - millisOfSecond).toISOString().slice(0, 19);
+  const digits = String(millisOfSecond * 1_000_000 + ts.nanoOfMillisecond).padStart(9, '0');
+  if (/[1-9]/.test(digits.slice(precision)))
+    throw new RangeError(`timestamp ${ts.toString()} has more than ${precision} fraction digits`);
+  return precision > 0 ? `${base}.${digits.slice(0, precision)}` : base;
 }
 
-/** `json.dumps(obj, sort_keys=True)` as Python writes it, so both sides sort rows identically. */
-function pythonJson(r: Record<string, unknown>): string {
-  return `{${Object.keys(r)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}: ${r[k] === null ? 'null' : JSON.stringify(r[k])}`)
-    .join(', ')}}`;
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
-function encodeRow(types: Map<string, DataType>, row: Row): Record<string, unknown> {
-  return Object.fromEntries([...types].map(([name, type]) => [name, encodeValue(type, row[name] ?? null)]));
-}
-
-export function encodeValue(type: DataType, v: unknown): unknown {
-  if (v === null) return null;
+/** One paimon-sim value (JS model) → the shared JSON encoding. */
+export function toJsonValue(typeString: string, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  const type = typeOf(typeString);
   switch (type.root) {
     case 'BIGINT':
       return String(v);
+    case 'FLOAT':
+      return Math.fround(v as number);
+    case 'DECIMAL':
+      return decimalFromUnscaled(decimalToUnscaled(String(v), type.scale), type.scale);
+    case 'DATE':
+      return dateToIso(v as number);
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ':
-      return (v as Timestamp).toEpochNanos().toString();
+      return timestampToIso(v as Timestamp, type.precision);
     case 'BINARY':
     case 'VARBINARY':
-      return Buffer.from(v as Uint8Array).toString('hex');
-    default:
+      return hex(v as Uint8Array);
+    case 'BOOLEAN':
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INT':
+    case 'DOUBLE':
+    case 'CHAR':
+    case 'VARCHAR':
       return v;
+    default:
+      throw new Error(`type not covered by the interop JSON encoding: ${typeString}`);
   }
 }
 
-export function decodeRow(fields: InteropCase['fields'], json: Record<string, unknown>): Row {
-  return Object.fromEntries(
-    fields.map((f) => {
-      const type = parseDataType(f.type);
-      const v = json[f.name] ?? null;
-      if (v === null) return [f.name, null];
-      switch (type.root) {
-        case 'BIGINT':
-          return [f.name, BigInt(v as string)];
-        case 'TIMESTAMP':
-        case 'TIMESTAMP_LTZ':
-          return [f.name, Timestamp.fromEpochNanos(BigInt(v as string))];
-        case 'BINARY':
-        case 'VARBINARY':
-          return [f.name, Uint8Array.from(Buffer.from(v as string, 'hex'))];
-        default:
-          return [f.name, v];
-      }
-    }),
+/** The shared JSON encoding → a paimon-sim value (JS model). */
+export function fromJsonValue(typeString: string, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  const type = typeOf(typeString);
+  switch (type.root) {
+    case 'BIGINT':
+      return BigInt(v as string);
+    case 'DATE':
+      return dateFromIso(v as string);
+    case 'TIMESTAMP':
+    case 'TIMESTAMP_LTZ':
+      return Timestamp.parse(v as string);
+    case 'BINARY':
+    case 'VARBINARY':
+      return Uint8Array.from(Buffer.from(v as string, 'hex'));
+    case 'DECIMAL':
+    case 'FLOAT':
+    case 'BOOLEAN':
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INT':
+    case 'DOUBLE':
+    case 'CHAR':
+    case 'VARCHAR':
+      return v;
+    default:
+      throw new Error(`type not covered by the interop JSON encoding: ${typeString}`);
+  }
+}
+
+export function encodeRow(fields: readonly InteropField[], row: Row): JsonRow {
+  return Object.fromEntries(fields.map((f) => [f.name, toJsonValue(f.type, row[f.name])]));
+}
+
+export function decodeRow(fields: readonly InteropField[], json: JsonRow): Row {
+  return Object.fromEntries(fields.map((f) => [f.name, fromJsonValue(f.type, json[f.name])]));
+}
+
+/** Rows in the shared encoding, sorted (see sortRows). */
+export function encodeRows(fields: readonly InteropField[], rows: readonly Row[]): JsonRow[] {
+  return sortRows(rows.map((r) => encodeRow(fields, r)));
+}
+
+function canonical(r: JsonRow): string {
+  return JSON.stringify(
+    Object.keys(r)
+      .sort()
+      .map((k) => [k, r[k]]),
   );
 }
 
-/** The rows a case leaves in the table: appends accumulate; an overwrite replaces its partition(s). */
-export function expectedRows(c: InteropCase): Row[] {
-  let rows: Row[] = [];
+/** A deterministic order for rows in the shared encoding (by their canonical JSON text), to compare multisets. */
+export function sortRows(rows: readonly JsonRow[]): JsonRow[] {
+  const keyed = rows.map((r) => [canonical(r), r] as const);
+  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return keyed.map(([, r]) => r);
+}
+
+// ---- expected contents ------------------------------------------------------------------------------------
+
+/**
+ * The rows an append-only case's table holds after its first `commitCount` commits (default: all). Appends
+ * accumulate. An overwrite replaces, on a partitioned table, exactly the partitions its rows fall in
+ * (pypaimon's default `dynamic-partition-overwrite = true`: a static spec `{k: v}` only has to cover the rows,
+ * and an overwrite without rows deletes nothing), and on an unpartitioned table the whole table.
+ */
+export function expectedRows(c: InteropCase, commitCount = c.commits.length): Row[] {
+  if ((c.primaryKeys ?? []).length > 0) throw new Error('expectedRows covers append tables only');
   const keys = c.partitionKeys ?? [];
-  for (const commit of c.commits) {
-    if (commit.overwrite === undefined) {
-      rows = [...rows, ...commit.rows];
-      continue;
+  const partitionOf = (r: Row) => JSON.stringify(keys.map((k) => toJsonValue(fieldType(c, k), r[k])));
+  let rows: Row[] = [];
+  for (const commit of c.commits.slice(0, commitCount)) {
+    if (commit.overwrite !== undefined) {
+      if (keys.length === 0) {
+        rows = [];
+      } else {
+        const written = new Set(commit.rows.map(partitionOf));
+        rows = rows.filter((r) => !written.has(partitionOf(r)));
+      }
     }
-    const spec = commit.overwrite;
-    const samePartition = (r: Row, s: Row) => keys.every((k) => r[k] === s[k]);
-    if (Object.keys(spec).length > 0)
-      rows = rows.filter((r) => !Object.entries(spec).every(([k, v]) => r[k] === v));
-    else if (keys.length === 0) rows = [];
-    else rows = rows.filter((r) => !commit.rows.some((n) => samePartition(r, n)));
     rows = [...rows, ...commit.rows];
   }
   return rows;
+}
+
+function fieldType(c: InteropCase, name: string): string {
+  const f = c.fields.find((x) => x.name === name);
+  if (!f) throw new Error(`case ${c.name}: no field ${name}`);
+  return f.type;
+}
+
+/** The commit kinds a case's snapshots must have, one snapshot per commit. */
+export function expectedCommitKinds(c: InteropCase): string[] {
+  return c.commits.map((commit) => (commit.overwrite === undefined ? 'APPEND' : 'OVERWRITE'));
 }
 
 export { dateToIso };

@@ -1,53 +1,68 @@
-"""Reads a table with pypaimon and prints it as JSON: python read_table.py <warehouse> <db.table> [snapshot_id].
+"""Reads a table with pypaimon and prints it as JSON.
 
-Output: {"schema": {...}, "rows": [...], "snapshots": [...], "tags": [...]}, values in the shared encoding
-(values.py), rows sorted by their JSON text so both sides compare them as multisets.
+    python read_table.py <warehouse> <db.table> [--snapshot N | --tag NAME]
+
+Output: {"schema": {"fields": [{"id", "name", "type"}], "partitionKeys", "primaryKeys", "options"},
+         "rows": [...], "snapshots": [...], "latestSnapshotId": N | null, "tags": [...]}
+Rows are in the shared JSON encoding (values.py) and sorted by their JSON text with sorted keys. Snapshots are
+every snapshot pypaimon lists, parsed by pypaimon, with commitIdentifier as a string (64-bit exact). Tags are
+[{"name", "snapshotId", "timeRetainedSeconds"}] sorted by name.
 """
+import argparse
 import json
-import os
-import sys
 
 from pypaimon import CatalogFactory
 
-from values import column_to_json
+from values import read_rows
 
 
-def main(warehouse, identifier, snapshot_id=None):
-    catalog = CatalogFactory.create({'warehouse': warehouse})
-    table = catalog.get_table(identifier)
-    if snapshot_id is not None:
-        table = table.copy({'scan.snapshot-id': snapshot_id})
-    schema = table.table_schema
-    fields = [{'id': f.id, 'name': f.name, 'type': str(f.type)} for f in schema.fields]
-    read_builder = table.new_read_builder()
-    splits = read_builder.new_scan().plan().splits()
-    data = read_builder.new_read().to_arrow(splits)
-    columns = {f['name']: column_to_json(f['type'], data.column(f['name'])) for f in fields}
-    rows = [{name: columns[name][i] for name in columns} for i in range(data.num_rows)]
-    rows.sort(key=lambda r: json.dumps(r, sort_keys=True))
+def snapshot_json(s):
+    return {
+        'id': s.id, 'schemaId': s.schema_id, 'commitUser': s.commit_user,
+        'commitIdentifier': str(s.commit_identifier), 'commitKind': s.commit_kind,
+        'totalRecordCount': s.total_record_count, 'deltaRecordCount': s.delta_record_count,
+        'baseManifestList': s.base_manifest_list, 'deltaManifestList': s.delta_manifest_list,
+    }
 
-    snapshot_dir = os.path.join(table.table_path, 'snapshot')
-    snapshots = []
-    for name in sorted(os.listdir(snapshot_dir)):
-        if name.startswith('snapshot-'):
-            with open(os.path.join(snapshot_dir, name)) as f:
-                raw = f.read()
-            s = json.loads(raw)
-            snapshots.append({
-                'id': s['id'], 'schemaId': s['schemaId'], 'commitUser': s['commitUser'],
-                'commitIdentifier': str(s['commitIdentifier']), 'commitKind': s['commitKind'],
-                'totalRecordCount': s['totalRecordCount'], 'deltaRecordCount': s['deltaRecordCount'],
-            })
-    snapshots.sort(key=lambda s: s['id'])
+
+def tags_json(table):
+    out = []
+    manager = table.tag_manager()
+    for name in sorted(table.list_tags()):
+        tag = manager.get_or_throw(name)
+        retained = getattr(tag, 'tag_time_retained', None)
+        out.append({'name': name, 'snapshotId': tag.id,
+                    'timeRetainedSeconds': None if retained is None else retained.total_seconds()})
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('warehouse')
+    parser.add_argument('table')
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument('--snapshot', type=int)
+    group.add_argument('--tag')
+    args = parser.parse_args()
+
+    table = CatalogFactory.create({'warehouse': args.warehouse}).get_table(args.table)
+    view = table
+    if args.snapshot is not None:
+        view = table.copy({'scan.snapshot-id': str(args.snapshot)})
+    elif args.tag is not None:
+        view = table.copy({'scan.tag-name': args.tag})
+    schema = view.table_schema
     latest = table.snapshot_manager().get_latest_snapshot()
     print(json.dumps({
-        'schema': {'fields': fields, 'partitionKeys': list(schema.partition_keys),
-                   'primaryKeys': list(schema.primary_keys), 'options': dict(schema.options)},
-        'rows': rows,
-        'snapshots': snapshots,
+        'schema': {'fields': [{'id': f.id, 'name': f.name, 'type': str(f.type)} for f in schema.fields],
+                   'partitionKeys': list(schema.partition_keys), 'primaryKeys': list(schema.primary_keys),
+                   'options': dict(schema.options)},
+        'rows': read_rows(view),
+        'snapshots': [snapshot_json(s) for s in table.snapshot_manager().list_snapshots()],
         'latestSnapshotId': None if latest is None else latest.id,
+        'tags': tags_json(table),
     }))
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
+    main()
