@@ -13,17 +13,11 @@ import type { ClusterContext } from './cluster.js';
 import { RestoreError, RuntimeError } from './errors.js';
 import { createRestartStrategy, type RestartStrategy } from './failover/restart-strategy.js';
 import { isSavepoint, type SnapshotKind, type StreamElement } from './records.js';
-import { keyGroupOf, keyGroupRange, subtaskForKeyGroup } from './state/key-groups.js';
+import { keyGroupRange } from './state/key-groups.js';
 import type { OperatorContext } from './task/operator.js';
+import { Router } from './task/router.js';
 import { Subtask, type TaskHost } from './task/subtask.js';
 import type { TraceEventType } from './trace.js';
-
-interface Route {
-  readonly consumer: JobVertex;
-  readonly edge: JobVertex['inputs'][number];
-  readonly channelOffset: number;
-  readonly targets: Subtask[];
-}
 
 export type JobStatus = 'RUNNING' | 'RESTARTING' | 'FINISHED' | 'FAILED' | 'CANCELED';
 
@@ -61,7 +55,7 @@ export class JobClient {
   private finishAfterNotify:
     | { checkpointId: number; drain: boolean; resolve?: (r: SavepointResult) => void; path?: string }
     | undefined;
-  private readonly rebalanceCounters = new Map<string, number>();
+  private router!: Router;
   /** A stop-with-savepoint is in progress: its savepoint is the last snapshot (no final checkpoint). */
   private stopping = false;
   /** Outcome of the last stop-with-savepoint (path), or its error. */
@@ -248,8 +242,6 @@ export class JobClient {
     this.finalCheckpointId = undefined;
     this.stopping = false;
     this.finishAfterNotify = undefined;
-    this.rebalanceCounters.clear();
-    this.routes.clear();
     const host = this.taskHost();
     this.tasks = this.graph.vertices.flatMap((v) =>
       Array.from({ length: v.parallelism }, (_, index) => {
@@ -258,6 +250,7 @@ export class JobClient {
         return new Subtask(v, index, v.factory(), channels, groups, host);
       }),
     );
+    this.router = new Router(this.graph, this.tasks);
     // Deploying counts as running: a failure while restoring state fails over like any task failure.
     this.status = 'RUNNING';
     this.guard(() => {
@@ -321,54 +314,7 @@ export class JobClient {
 
   /** Sends an element from `from` to the channels of its consumers. */
   private route(from: Subtask, element: StreamElement): void {
-    for (const r of this.routesOf(from.vertex.id)) {
-      const channel = r.channelOffset + from.index;
-      if (element.kind !== 'record') {
-        for (const t of r.targets) t.deliver(channel, element);
-        continue;
-      }
-      let index: number;
-      if (r.edge.partitioning === 'forward') index = from.index;
-      else if (r.edge.partitioning === 'hash') {
-        index = subtaskForKeyGroup(
-          keyGroupOf(r.edge.keySelector!(element.value), r.consumer.maxParallelism),
-          r.consumer.maxParallelism,
-          r.consumer.parallelism,
-        );
-      } else {
-        const key = `${from.vertex.id}#${from.index}->${r.consumer.id}`;
-        const n = this.rebalanceCounters.get(key) ?? from.index;
-        this.rebalanceCounters.set(key, n + 1);
-        index = n % r.consumer.parallelism;
-      }
-      r.targets[index]!.deliver(channel, element);
-    }
-  }
-
-  private routes = new Map<number, Route[]>();
-
-  /** Consumers of a vertex with their edge and channel offset, computed once per deployment. */
-  private routesOf(vertexId: number): Route[] {
-    let routes = this.routes.get(vertexId);
-    if (!routes) {
-      routes = [];
-      for (const consumer of this.graph.vertices) {
-        consumer.inputs.forEach((edge, edgeIndex) => {
-          if (edge.from !== vertexId) return;
-          const channelOffset = consumer.inputs
-            .slice(0, edgeIndex)
-            .reduce((n, e) => n + this.graph.vertices[e.from]!.parallelism, 0);
-          routes!.push({
-            consumer,
-            edge,
-            channelOffset,
-            targets: this.tasks.filter((t) => t.vertex.id === consumer.id),
-          });
-        });
-      }
-      this.routes.set(vertexId, routes);
-    }
-    return routes;
+    this.router.route(from, element);
   }
 
   private taskHost(): TaskHost {
