@@ -1,22 +1,27 @@
 import * as arrow from 'apache-arrow';
 import { PaimonSimError } from '../errors.js';
-import type { DataType, RowType } from '../spec/data-types.js';
+import type { DataField, DataType, RowType } from '../spec/data-types.js';
 import { decimalFromUnscaled, decimalToUnscaled, type Row, Timestamp } from '../spec/values.js';
-import { toArrowField, toArrowType } from './arrow-schema.js';
+import { FIELD_ID_KEY, mapParts, toArrowSchema } from './arrow-schema.js';
 
 /**
- * Conversion between rows (the value model of values.ts) and Arrow tables. Flat columns are built straight
- * into typed buffers (exact 64-bit integers, decimals and sub-millisecond timestamps); nested columns go
- * through Arrow's builders.
+ * Conversion between rows (the value model of values.ts) and Arrow tables, exact at every nesting level:
+ * 64-bit integers stay bigint, decimals go through their unscaled 128-bit integer, timestamps keep their
+ * sub-millisecond digits. Columns are built straight into Arrow buffers (no Arrow builders: they take
+ * timestamps as JS numbers of milliseconds and dates as milliseconds, which loses digits).
  */
+export class ArrowConversionError extends PaimonSimError {}
+
+/** Rows (normalized to `rowType`) → one Arrow table with one record batch. */
 export function rowsToArrow(rowType: RowType, rows: readonly Row[]): arrow.Table {
-  const children = rowType.fields.map((f) =>
+  const schema = toArrowSchema(rowType);
+  const children = rowType.fields.map((f, i) =>
     columnData(
       f.type,
+      schema.fields[i]!.type,
       rows.map((r) => r[f.name] ?? null),
     ),
   );
-  const schema = new arrow.Schema(rowType.fields.map(toArrowField));
   const struct = arrow.makeData({
     type: new arrow.Struct(schema.fields),
     length: rows.length,
@@ -26,81 +31,136 @@ export function rowsToArrow(rowType: RowType, rows: readonly Row[]): arrow.Table
   return new arrow.Table(schema, new arrow.RecordBatch(schema, struct));
 }
 
-function columnData(type: DataType, values: readonly unknown[]): arrow.Data {
-  const n = values.length;
-  const nullBitmap = validity(values);
-  const nullCount = values.reduce<number>((c, v) => c + (v === null ? 1 : 0), 0);
-  const arrowType = toArrowType(type);
-  const fixed = (t: arrow.DataType, data: ArrayLike<unknown>) =>
-    // biome-ignore lint/suspicious/noExplicitAny: makeData's props are a union keyed by the Arrow type
-    arrow.makeData({ type: t, length: n, nullCount, nullBitmap, data } as any);
+/** Arrow table → rows: columns by Paimon field name, else by `PARQUET:field_id`; absent columns are null. */
+export function arrowToRows(table: arrow.Table, rowType: RowType): Row[] {
+  const rows: Row[] = Array.from({ length: table.numRows }, () => ({}));
+  for (const field of rowType.fields) {
+    const index = findField(table.schema.fields, field);
+    if (index < 0) {
+      for (const row of rows) row[field.name] = null;
+      continue;
+    }
+    let at = 0;
+    for (const batch of table.batches) {
+      const values = readColumn(field.type, batch.data.children[index]!);
+      for (const v of values) rows[at++]![field.name] = v;
+    }
+  }
+  return rows;
+}
+
+/** Index of the Arrow field holding a Paimon field: same name, else same field id; -1 if none. */
+export function findField(fields: readonly arrow.Field[], field: DataField): number {
+  const byName = fields.findIndex((f) => f.name === field.name);
+  if (byName >= 0) return byName;
+  const id = String(field.id);
+  return fields.findIndex((f) => f.metadata.get(FIELD_ID_KEY) === id);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rows → Arrow
+
+type MakeDataProps = Parameters<typeof arrow.makeData>[0];
+
+function columnData(type: DataType, arrowType: arrow.DataType, values: readonly unknown[]): arrow.Data {
+  const length = values.length;
+  let nullCount = 0;
+  for (const v of values) if (v === null || v === undefined) nullCount++;
+  const nullBitmap = nullCount === 0 ? undefined : validity(values);
+  const base = { type: arrowType, length, nullCount, nullBitmap };
+  const make = (props: object) => arrow.makeData({ ...base, ...props } as MakeDataProps);
+  const fill = <T>(data: { [i: number]: T; length: number }, zero: T, f = (v: unknown) => v as T) => {
+    for (let i = 0; i < length; i++) {
+      const v = values[i];
+      data[i] = v === null || v === undefined ? zero : f(v);
+    }
+    return make({ data });
+  };
   switch (type.root) {
+    case 'BOOLEAN': {
+      const bits = new Uint8Array(Math.ceil(length / 8));
+      values.forEach((v, i) => {
+        if (v === true) bits[i >> 3]! |= 1 << (i & 7);
+      });
+      return make({ data: bits });
+    }
+    case 'TINYINT':
+      return fill(new Int8Array(length), 0);
+    case 'SMALLINT':
+      return fill(new Int16Array(length), 0);
+    case 'INT':
+    case 'DATE': // date32[day]: the day number itself
+    case 'TIME': // time32[ms]
+      return fill(new Int32Array(length), 0);
     case 'BIGINT':
-      return fixed(
-        arrowType,
-        BigInt64Array.from(values, (v) => (v === null ? 0n : (v as bigint))),
-      );
+      return fill(new BigInt64Array(length), 0n);
+    case 'FLOAT':
+      return fill(new Float32Array(length), 0);
+    case 'DOUBLE':
+      return fill(new Float64Array(length), 0);
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ': {
       const unit = (arrowType as arrow.Timestamp).unit;
-      return fixed(
-        arrowType,
-        BigInt64Array.from(values, (v) => (v === null ? 0n : timestampIn(unit, v as Timestamp))),
-      );
+      return fill(new BigInt64Array(length), 0n, (v) => timestampIn(unit, v as Timestamp));
     }
     case 'DECIMAL': {
-      const words = new Uint32Array(n * 4);
+      const words = new Uint32Array(length * 4);
       values.forEach((v, i) => {
-        if (v !== null) writeInt128(words, i, decimalToUnscaled(v as string, type.scale));
+        if (v !== null && v !== undefined) writeDecimal(words, i, v as string, type.scale);
       });
-      return fixed(arrowType, words);
+      return make({ data: words });
     }
-    case 'DATE':
-      // Arrow's DateDay builder takes epoch millis; write the day numbers directly.
-      return fixed(
-        arrowType,
-        Int32Array.from(values, (v) => (v === null ? 0 : (v as number))),
-      );
-    case 'TINYINT':
-      return fixed(
-        arrowType,
-        Int8Array.from(values, (v) => (v === null ? 0 : (v as number))),
-      );
-    case 'SMALLINT':
-      return fixed(
-        arrowType,
-        Int16Array.from(values, (v) => (v === null ? 0 : (v as number))),
-      );
-    case 'INT':
-    case 'TIME':
-      return fixed(
-        arrowType,
-        Int32Array.from(values, (v) => (v === null ? 0 : (v as number))),
-      );
-    case 'FLOAT':
-      return fixed(
-        arrowType,
-        Float32Array.from(values, (v) => (v === null ? 0 : (v as number))),
-      );
-    case 'DOUBLE':
-      return fixed(
-        arrowType,
-        Float64Array.from(values, (v) => (v === null ? 0 : (v as number))),
-      );
     case 'CHAR':
     case 'VARCHAR':
     case 'BINARY':
     case 'VARBINARY': {
       const { offsets, bytes } = packVariableWidth(values);
-      const props = { type: arrowType, length: n, nullCount, nullBitmap, valueOffsets: offsets, data: bytes };
-      return arrow.makeData(props as Parameters<typeof arrow.makeData>[0]);
+      return make({ valueOffsets: offsets, data: bytes });
     }
-    case 'BOOLEAN':
-      return arrow.vectorFromArray(values as unknown[], arrowType).data[0]!;
-    default: {
-      const builder = arrow.makeBuilder({ type: arrowType, nullValues: [null, undefined] });
-      for (const v of values) builder.append(toBuilderValue(type, v));
-      return builder.finish().flush();
+    case 'ARRAY': {
+      const offsets = new Int32Array(length + 1);
+      const elements: unknown[] = [];
+      values.forEach((v, i) => {
+        if (v !== null && v !== undefined) for (const x of v as unknown[]) elements.push(x);
+        offsets[i + 1] = elements.length;
+      });
+      const childType = (arrowType as arrow.List).children[0]!.type;
+      return make({ valueOffsets: offsets, child: columnData(type.element, childType, elements) });
+    }
+    case 'MAP':
+    case 'MULTISET': {
+      const { key, value } = mapParts(type);
+      const offsets = new Int32Array(length + 1);
+      const keys: unknown[] = [];
+      const items: unknown[] = [];
+      values.forEach((v, i) => {
+        if (v !== null && v !== undefined)
+          for (const [k, x] of v as Map<unknown, unknown>) {
+            keys.push(k);
+            items.push(x);
+          }
+        offsets[i + 1] = keys.length;
+      });
+      const entriesType = (arrowType as arrow.Map_).children[0]!.type as arrow.Struct;
+      const [keyField, valueField] = entriesType.children as [arrow.Field, arrow.Field];
+      const entries = arrow.makeData({
+        type: entriesType,
+        length: keys.length,
+        nullCount: 0,
+        children: [columnData(key, keyField.type, keys), columnData(value, valueField.type, items)],
+      });
+      return make({ valueOffsets: offsets, child: entries });
+    }
+    case 'ROW': {
+      const fields = (arrowType as arrow.Struct).children;
+      const children = type.fields.map((f, i) =>
+        columnData(
+          f.type,
+          fields[i]!.type,
+          values.map((v) => (v === null || v === undefined ? null : ((v as Row)[f.name] ?? null))),
+        ),
+      );
+      return make({ children });
     }
   }
 }
@@ -110,28 +170,29 @@ const utf8 = new TextEncoder();
 /** Strings or byte arrays as Arrow's offsets + one data buffer, encoded in a single pass. */
 function packVariableWidth(values: readonly unknown[]): { offsets: Int32Array; bytes: Uint8Array } {
   let capacity = 0;
-  for (const v of values)
-    if (v !== null) capacity += typeof v === 'string' ? v.length * 3 : (v as Uint8Array).length;
+  for (const v of values) {
+    if (typeof v === 'string') capacity += v.length * 3;
+    else if (v instanceof Uint8Array) capacity += v.length;
+  }
   const bytes = new Uint8Array(capacity);
   const offsets = new Int32Array(values.length + 1);
   let at = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v === 'string') at += utf8.encodeInto(v, bytes.subarray(at)).written;
-    else if (v !== null) {
-      bytes.set(v as Uint8Array, at);
-      at += (v as Uint8Array).length;
+    else if (v instanceof Uint8Array) {
+      bytes.set(v, at);
+      at += v.length;
     }
     offsets[i + 1] = at;
   }
   return { offsets, bytes: bytes.subarray(0, at) };
 }
 
-function validity(values: readonly unknown[]): Uint8Array | undefined {
-  if (!values.some((v) => v === null)) return undefined;
+function validity(values: readonly unknown[]): Uint8Array {
   const bitmap = new Uint8Array(Math.ceil(values.length / 8));
   values.forEach((v, i) => {
-    if (v !== null) bitmap[i >> 3]! |= 1 << (i & 7);
+    if (v !== null && v !== undefined) bitmap[i >> 3]! |= 1 << (i & 7);
   });
   return bitmap;
 }
@@ -149,6 +210,25 @@ function timestampIn(unit: arrow.TimeUnit, ts: Timestamp): bigint {
   }
 }
 
+/** A decimal string's unscaled value as a 128-bit integer; plain numbers below 2^53, BigInt above. */
+function writeDecimal(words: Uint32Array, index: number, text: string, scale: number): void {
+  const point = text.indexOf('.');
+  const fraction = point < 0 ? 0 : text.length - point - 1;
+  // Normalized values have exactly `scale` fraction digits; anything else takes the general path.
+  if (fraction === scale && text.length <= 16) {
+    const unscaled = Number(point < 0 ? text : text.slice(0, point) + text.slice(point + 1));
+    if (Number.isSafeInteger(unscaled)) {
+      const at = index * 4;
+      const high = Math.floor(unscaled / 0x1_0000_0000);
+      words[at] = unscaled - high * 0x1_0000_0000;
+      words[at + 1] = high >>> 0;
+      words[at + 2] = words[at + 3] = unscaled < 0 ? 0xffffffff : 0;
+      return;
+    }
+  }
+  writeInt128(words, index, decimalToUnscaled(text, scale));
+}
+
 function writeInt128(words: Uint32Array, index: number, value: bigint): void {
   let v = BigInt.asUintN(128, value);
   for (let w = 0; w < 4; w++) {
@@ -157,126 +237,122 @@ function writeInt128(words: Uint32Array, index: number, value: bigint): void {
   }
 }
 
-function readInt128(words: Uint32Array | Int32Array, index: number): bigint {
-  let v = 0n;
-  for (let w = 3; w >= 0; w--) v = (v << 32n) | BigInt(words[index * 4 + w]! >>> 0);
-  return BigInt.asIntN(128, v);
-}
+// ---------------------------------------------------------------------------------------------------------
+// Arrow → rows
 
-/** Values for Arrow's builders inside nested columns (milliseconds for timestamps, as the builders take). */
-function toBuilderValue(type: DataType, v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  switch (type.root) {
-    case 'ARRAY':
-      return (v as unknown[]).map((x) => toBuilderValue(type.element, x));
-    case 'MAP':
-      return new Map(
-        [...(v as Map<unknown, unknown>)].map(([k, x]) => [
-          toBuilderValue(type.key, k),
-          toBuilderValue(type.value, x),
-        ]),
-      );
-    case 'MULTISET':
-      return new Map([...(v as Map<unknown, unknown>)].map(([k, x]) => [toBuilderValue(type.element, k), x]));
-    case 'ROW':
-      return Object.fromEntries(type.fields.map((f) => [f.name, toBuilderValue(f.type, (v as Row)[f.name])]));
-    case 'TIMESTAMP':
-    case 'TIMESTAMP_LTZ':
-      return (v as Timestamp).epochMillis;
-    case 'DECIMAL': {
-      const words = new Uint32Array(4);
-      writeInt128(words, 0, decimalToUnscaled(v as string, type.scale));
-      return words;
-    }
-    default:
-      return v;
-  }
-}
-
-export class ArrowConversionError extends PaimonSimError {}
-
-/** Arrow table → rows, reading columns by name; `rowType` gives the Paimon types of the result. */
-export function arrowToRows(table: arrow.Table, rowType: RowType): Row[] {
-  const n = table.numRows;
-  const rows: Row[] = Array.from({ length: n }, () => ({}));
-  for (const field of rowType.fields) {
-    const column = table.getChild(field.name);
-    if (!column) {
-      for (const row of rows) row[field.name] = null;
-      continue;
-    }
-    let i = 0;
-    for (const data of column.data) {
-      const values = readData(field.type, data);
-      for (const v of values) rows[i++]![field.name] = v;
-    }
-  }
-  return rows;
-}
-
-function readData(type: DataType, data: arrow.Data): unknown[] {
-  const out = new Array<unknown>(data.length);
+/** The values of one Arrow column as the value model of `type` (null where the column is null). */
+function readColumn(type: DataType, data: arrow.Data): unknown[] {
+  const n = data.length;
+  const out = new Array<unknown>(n);
   const t = data.type as arrow.DataType;
-  const valid = (i: number) => data.getValid(i);
+  const bitmap = data.nullCount === 0 ? undefined : data.nullBitmap;
+  const offset = data.offset;
+  const each = (f: (i: number) => unknown) => {
+    if (bitmap === undefined || bitmap.length === 0) {
+      if (data.nullCount !== 0 && data.nullCount === n) return out.fill(null); // all-null without a bitmap
+      for (let i = 0; i < n; i++) out[i] = f(i);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const bit = offset + i;
+        out[i] = (bitmap[bit >> 3]! >> (bit & 7)) & 1 ? f(i) : null;
+      }
+    }
+    return out;
+  };
+  if (n === 0) return out; // an empty column may come without buffers
+  if (t.typeId === arrow.Type.Null) return out.fill(null);
+  // Fixed-width buffers of sliced Data are already sliced; bit-packed and nested ones are not.
+  const values = data.values as ArrayLike<number | bigint> & { [i: number]: number | bigint };
   switch (type.root) {
-    case 'BIGINT': {
-      const values = data.values as BigInt64Array | Int32Array;
-      for (let i = 0; i < data.length; i++) out[i] = valid(i) ? BigInt(values[i]!) : null;
-      return out;
+    case 'BOOLEAN': {
+      const bits = data.values as Uint8Array;
+      return each((i) => ((bits[(offset + i) >> 3]! >> ((offset + i) & 7)) & 1) === 1);
+    }
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INT':
+    case 'FLOAT':
+    case 'DOUBLE':
+      return each((i) => Number(values[i]));
+    case 'BIGINT':
+      return each((i) => BigInt(values[i]!));
+    case 'DATE':
+      if (t.typeId === arrow.Type.Date && (t as arrow.Date_).unit === arrow.DateUnit.MILLISECOND) {
+        const vector = arrow.makeVector(data);
+        return each((i) => Math.floor(Number(vector.get(i) as unknown as number) / 86_400_000));
+      }
+      return each((i) => Number(values[i]));
+    case 'TIME': {
+      const perMilli = [1 / 1000, 1, 1000, 1_000_000][(t as arrow.Time).unit]!;
+      return each((i) => Math.floor(Number(values[i]) / perMilli));
     }
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ': {
       const unit = (t as arrow.Timestamp).unit;
-      const values = data.values as BigInt64Array;
-      for (let i = 0; i < data.length; i++)
-        out[i] = valid(i) ? fromTimestamp(unit, BigInt(values[i]!)) : null;
-      return out;
+      return each((i) => fromTimestamp(unit, BigInt(values[i]!)));
     }
     case 'DECIMAL': {
-      const values = data.values as Uint32Array;
+      const words = data.values as Uint32Array;
+      const stride = (t as arrow.Decimal).bitWidth / 32;
       const scale = (t as arrow.Decimal).scale;
-      for (let i = 0; i < data.length; i++) {
-        out[i] = valid(i) ? rescale(decimalFromUnscaled(readInt128(values, i), scale), type.scale) : null;
-      }
-      return out;
-    }
-    case 'DATE': {
-      const perDay = t.typeId === arrow.Type.Date && (t as arrow.Date_).unit === arrow.DateUnit.MILLISECOND;
-      const values = data.values as Int32Array | BigInt64Array;
-      for (let i = 0; i < data.length; i++)
-        out[i] = valid(i) ? (perDay ? Number(values[i]) / 86_400_000 : Number(values[i])) : null;
-      return out;
+      const text = (i: number) => decimalText(words, i, stride, scale);
+      return scale === type.scale ? each(text) : each((i) => rescale(text(i), type.scale));
     }
     case 'CHAR':
     case 'VARCHAR':
     case 'BINARY':
     case 'VARBINARY': {
-      if (t.typeId !== arrow.Type.Utf8 && t.typeId !== arrow.Type.Binary) break; // large/view variants below
-      const offsets = data.valueOffsets as Int32Array;
-      const values = data.values as Uint8Array;
-      const buf = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
       const text = type.root === 'CHAR' || type.root === 'VARCHAR';
-      for (let i = 0; i < data.length; i++) {
-        if (!valid(i)) out[i] = null;
-        else if (text) out[i] = buf.toString('utf8', offsets[i]!, offsets[i + 1]!);
-        else out[i] = values.slice(offsets[i]!, offsets[i + 1]!);
+      if (!(data.values instanceof Uint8Array)) break;
+      const bytes = data.values;
+      const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const slice = (start: number, end: number) =>
+        text ? buffer.toString('utf8', start, end) : bytes.slice(start, end);
+      if (t.typeId === arrow.Type.FixedSizeBinary) {
+        const width = (t as arrow.FixedSizeBinary).byteWidth;
+        return each((i) => slice(i * width, (i + 1) * width));
       }
-      return out;
+      if (data.valueOffsets === undefined) break;
+      const offsets = data.valueOffsets as ArrayLike<number | bigint>;
+      return each((i) => slice(Number(offsets[i]), Number(offsets[i + 1])));
     }
-    case 'TIME': {
-      const unit = (t as arrow.Time).unit;
-      const values = data.values as Int32Array | BigInt64Array;
-      const divisor = [1 / 1000, 1, 1000, 1_000_000][unit]!;
-      for (let i = 0; i < data.length; i++)
-        out[i] = valid(i) ? Math.floor(Number(values[i]) / divisor) : null;
-      return out;
+    case 'ARRAY': {
+      const child = data.children[0];
+      if (!child || data.valueOffsets === undefined) break;
+      const elements = readColumn(type.element, child);
+      const offsets = data.valueOffsets as ArrayLike<number | bigint>;
+      return each((i) => elements.slice(Number(offsets[i]), Number(offsets[i + 1])));
     }
-    default:
-      break;
+    case 'MAP':
+    case 'MULTISET': {
+      const entries = data.children[0];
+      if (!entries || data.valueOffsets === undefined || entries.children.length !== 2) break;
+      const { key, value } = mapParts(type);
+      const keys = readColumn(key, entries.children[0]!);
+      const items = readColumn(value, entries.children[1]!);
+      const offsets = data.valueOffsets as ArrayLike<number | bigint>;
+      return each((i) => {
+        const map = new Map<unknown, unknown>();
+        for (let e = Number(offsets[i]); e < Number(offsets[i + 1]); e++) map.set(keys[e], items[e]);
+        return map;
+      });
+    }
+    case 'ROW': {
+      const fields = (t as arrow.Struct).children ?? [];
+      const columns = type.fields.map((f) => {
+        const index = findField(fields, f);
+        return index < 0 ? null : readColumn(f.type, data.children[index]!);
+      });
+      return each((i) => {
+        const row: Row = {};
+        type.fields.forEach((f, c) => {
+          row[f.name] = columns[c]?.[i] ?? null;
+        });
+        return row;
+      });
+    }
   }
-  const vector = arrow.makeVector(data);
-  for (let i = 0; i < data.length; i++) out[i] = fromArrowValue(type, vector.get(i));
-  return out;
+  throw new ArrowConversionError(`Cannot read Arrow type ${String(t)} as Paimon type ${type.root}`);
 }
 
 function fromTimestamp(unit: arrow.TimeUnit, v: bigint): Timestamp {
@@ -292,53 +368,30 @@ function fromTimestamp(unit: arrow.TimeUnit, v: bigint): Timestamp {
   }
 }
 
+/** Decimal text of an unscaled value; plain numbers when it fits 53 bits (the usual DECIMAL(p <= 15)). */
+function decimalText(words: Uint32Array, index: number, stride: number, scale: number): string {
+  const at = index * stride;
+  const high = words[at + 1]! | 0;
+  let small = high >= -0x200000 && high < 0x200000;
+  for (let w = 2; small && w < stride; w++) small = words[at + w] === (high < 0 ? 0xffffffff : 0);
+  if (!small) return decimalFromUnscaled(readSigned(words, index, stride), scale);
+  const unscaled = high * 0x1_0000_0000 + words[at]!;
+  const digits = Math.abs(unscaled)
+    .toString()
+    .padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return unscaled < 0 ? `-${text}` : text;
+}
+
+/** The two's-complement integer of `stride` little-endian 32-bit words at `index`. */
+function readSigned(words: Uint32Array, index: number, stride: number): bigint {
+  let v = 0n;
+  for (let w = stride - 1; w >= 0; w--) v = (v << 32n) | BigInt(words[index * stride + w]! >>> 0);
+  return BigInt.asIntN(stride * 32, v);
+}
+
 /** Decimal text at the target scale (a file may store a different scale after schema evolution). */
 function rescale(text: string, scale: number): string {
   const [whole, fraction = ''] = text.split('.');
   return scale === 0 ? whole! : `${whole}.${fraction.padEnd(scale, '0').slice(0, scale)}`;
-}
-
-function fromArrowValue(type: DataType, v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  switch (type.root) {
-    case 'BOOLEAN':
-    case 'CHAR':
-    case 'VARCHAR':
-      return v;
-    case 'TINYINT':
-    case 'SMALLINT':
-    case 'INT':
-    case 'FLOAT':
-    case 'DOUBLE':
-      return Number(v);
-    case 'BINARY':
-    case 'VARBINARY':
-      return new Uint8Array(v as Uint8Array);
-    case 'BIGINT':
-      return BigInt(v as bigint);
-    case 'TIMESTAMP':
-    case 'TIMESTAMP_LTZ':
-      return new Timestamp(Math.floor(Number(v)), 0);
-    case 'DECIMAL':
-      return decimalFromUnscaled(readInt128(v as Uint32Array, 0), type.scale);
-    case 'DATE':
-      return Number(v) > 1e11 ? Number(v) / 86_400_000 : Number(v);
-    case 'TIME':
-      return Number(v);
-    case 'ARRAY':
-      return [...(v as Iterable<unknown>)].map((x) => fromArrowValue(type.element, x));
-    case 'MAP':
-    case 'MULTISET': {
-      const keyType = type.root === 'MAP' ? type.key : type.element;
-      const valueType: DataType = type.root === 'MAP' ? type.value : { root: 'INT', nullable: false };
-      const entries = [...(v as Iterable<[unknown, unknown]>)];
-      return new Map(entries.map(([k, x]) => [fromArrowValue(keyType, k), fromArrowValue(valueType, x)]));
-    }
-    case 'ROW': {
-      const struct = v as Record<string, unknown>;
-      return Object.fromEntries(type.fields.map((f) => [f.name, fromArrowValue(f.type, struct[f.name])]));
-    }
-    default:
-      throw new ArrowConversionError(`Cannot convert Arrow value of Paimon type ${(type as DataType).root}`);
-  }
 }

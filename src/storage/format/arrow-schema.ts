@@ -3,28 +3,60 @@ import { PaimonSimError } from '../errors.js';
 import type { DataField, DataType, RowType } from '../spec/data-types.js';
 
 /**
- * Paimon types as Arrow types, the way Paimon's Parquet writer and pypaimon lay them out
- * (`ParquetSchemaConverter`, `pypaimon/schema/data_types.py` PyarrowFieldParser): TIMESTAMP(p) without zone
- * and TIMESTAMP_LTZ(p) in UTC, with unit milli (p <= 3), micro (p <= 6) or nano; DECIMAL as decimal128;
- * CHAR/VARCHAR as utf8; BINARY/VARBINARY as binary; TIME as time32[ms]. Field ids travel as
- * `PARQUET:field_id` metadata, which the Parquet writer turns into Parquet field ids.
+ * Paimon types as Arrow types, laid out so that the Parquet file written from them matches Paimon's own
+ * Parquet schema (`paimon-format/.../parquet/ParquetSchemaConverter.java`) and pypaimon's Arrow mapping
+ * (`paimon-python/pypaimon/schema/data_types.py`, `PyarrowFieldParser.from_paimon_type`):
+ *
+ * | Paimon                  | Arrow                         | Parquet (as Paimon Java writes it)            |
+ * | ----------------------- | ----------------------------- | --------------------------------------------- |
+ * | TINYINT / SMALLINT      | int8 / int16                  | INT32 INT(8/16, signed)                       |
+ * | DECIMAL(p, s)           | decimal128(p, s)              | INT32 (p <= 9), INT64 (p <= 18), FIXED(n)     |
+ * | CHAR / VARCHAR          | utf8                          | BINARY STRING                                 |
+ * | BINARY / VARBINARY      | binary (not fixed-size)       | BINARY                                        |
+ * | DATE                    | date32[day]                   | INT32 DATE                                    |
+ * | TIME(p), any p          | time32[ms]                    | INT32 TIME(MILLIS)                            |
+ * | TIMESTAMP(p)            | timestamp[ms/us/ns]           | INT64 TIMESTAMP(isAdjustedToUTC=false, unit)  |
+ * | TIMESTAMP_LTZ(p)        | timestamp[ms/us/ns, UTC]      | INT64 TIMESTAMP(isAdjustedToUTC=true, unit)   |
+ * | ARRAY<T>                | list<element: T>              | 3-level LIST, element                         |
+ * | MAP<K, V>, MULTISET<T>  | map<key_value: key, value>    | MAP, repeated group key_value                 |
+ * | ROW                     | struct                        | group                                         |
+ *
+ * The timestamp unit is milli for p <= 3, micro for p <= 6, nano above (Paimon Java writes INT96 above 6
+ * and reads both INT96 and INT64 NANOS: `ParquetVectorUpdaterFactory`). Field ids travel as
+ * `PARQUET:field_id` metadata, which the Parquet writer turns into Parquet field ids; list elements and map
+ * keys/values get the ids of `SpecialFields.getArrayElementFieldId`/`getMapKeyFieldId`/`getMapValueFieldId`.
  */
 export class UnsupportedTypeError extends PaimonSimError {}
+
+/** Arrow field metadata key that the Parquet writer/reader maps to the Parquet schema's field_id. */
+export const FIELD_ID_KEY = 'PARQUET:field_id';
+
+/** Names Paimon gives the parts of nested Parquet types (`ParquetSchemaConverter`). */
+export const LIST_ELEMENT_NAME = 'element';
+export const MAP_REPEATED_NAME = 'key_value';
 
 export function toArrowSchema(rowType: RowType): arrow.Schema {
   return new arrow.Schema(rowType.fields.map(toArrowField));
 }
 
 export function toArrowField(field: DataField): arrow.Field {
-  return new arrow.Field(
-    field.name,
-    toArrowType(field.type),
-    field.type.nullable,
-    new Map([['PARQUET:field_id', String(field.id)]]),
-  );
+  return arrowField(field.name, field.type, field.id, 0);
 }
 
+/** The Arrow type of a Paimon type (nested ids as for a top-level field with id 0; use toArrowField). */
 export function toArrowType(type: DataType): arrow.DataType {
+  return arrowType(type, 0, 0);
+}
+
+function arrowField(name: string, type: DataType, id: number, depth: number): arrow.Field {
+  return new arrow.Field(name, arrowType(type, id, depth), type.nullable, fieldIdMetadata(id));
+}
+
+function fieldIdMetadata(id: number): Map<string, string> {
+  return new Map([[FIELD_ID_KEY, String(id)]]);
+}
+
+function arrowType(type: DataType, id: number, depth: number): arrow.DataType {
   switch (type.root) {
     case 'BOOLEAN':
       return new arrow.Bool();
@@ -55,25 +87,72 @@ export function toArrowType(type: DataType): arrow.DataType {
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ':
       return new arrow.Timestamp(timeUnitOf(type.precision), type.root === 'TIMESTAMP_LTZ' ? 'UTC' : null);
-    case 'ARRAY':
-      return new arrow.List(new arrow.Field('element', toArrowType(type.element), type.element.nullable));
+    case 'ARRAY': {
+      const element = arrowType(type.element, id, depth + 1);
+      const elementId = arrayElementFieldId(id, depth + 1);
+      return new arrow.List(
+        new arrow.Field(LIST_ELEMENT_NAME, element, type.element.nullable, fieldIdMetadata(elementId)),
+      );
+    }
     case 'MULTISET':
     case 'MAP': {
-      const key = type.root === 'MAP' ? type.key : type.element;
-      const value: DataType = type.root === 'MAP' ? type.value : { root: 'INT', nullable: false };
+      const { key, value } = mapParts(type);
+      // Parquet map keys are required; Paimon writes a nullable key type as NOT NULL.
       const entries = new arrow.Struct([
-        new arrow.Field('key', toArrowType(key), false),
-        new arrow.Field('value', toArrowType(value), value.nullable),
+        new arrow.Field(
+          'key',
+          arrowType(key, id, depth + 1),
+          false,
+          fieldIdMetadata(mapKeyFieldId(id, depth + 1)),
+        ),
+        new arrow.Field(
+          'value',
+          arrowType(value, id, depth + 1),
+          value.nullable,
+          fieldIdMetadata(mapValueFieldId(id, depth + 1)),
+        ),
       ]);
-      return new arrow.Map_(new arrow.Field('entries', entries, false));
+      // Arrow JS names the entries field 'entries' whatever it is given; Paimon and pyarrow write 'key_value'.
+      const map = new arrow.Map_(new arrow.Field(MAP_REPEATED_NAME, entries, false));
+      (map.children as arrow.Field[])[0] = new arrow.Field(MAP_REPEATED_NAME, entries, false);
+      return map;
     }
     case 'ROW':
       return new arrow.Struct(type.fields.map(toArrowField));
   }
 }
 
+/** Key and value types of a MAP, or of a MULTISET (element → INT NOT NULL count). */
+export function mapParts(type: DataType): { key: DataType; value: DataType } {
+  if (type.root === 'MAP') return { key: type.key, value: type.value };
+  if (type.root === 'MULTISET') return { key: type.element, value: { root: 'INT', nullable: false } };
+  throw new UnsupportedTypeError(`${type.root} is not a MAP or MULTISET`);
+}
+
 export function timeUnitOf(precision: number): arrow.TimeUnit {
   if (precision <= 3) return arrow.TimeUnit.MILLISECOND;
   if (precision <= 6) return arrow.TimeUnit.MICROSECOND;
   return arrow.TimeUnit.NANOSECOND;
+}
+
+// `SpecialFields.java`: ids of the anonymous parts of nested types, computed in Java int arithmetic.
+const STRUCTURED_TYPE_FIELD_ID_BASE = 536870911; // Integer.MAX_VALUE / 4
+const STRUCTURED_TYPE_FIELD_DEPTH_LIMIT = 1 << 10;
+
+export function arrayElementFieldId(arrayFieldId: number, depth: number): number {
+  return (
+    (STRUCTURED_TYPE_FIELD_ID_BASE + Math.imul(arrayFieldId, STRUCTURED_TYPE_FIELD_DEPTH_LIMIT) + depth) | 0
+  );
+}
+
+export function mapKeyFieldId(mapFieldId: number, depth: number): number {
+  return (
+    (STRUCTURED_TYPE_FIELD_ID_BASE - Math.imul(mapFieldId, STRUCTURED_TYPE_FIELD_DEPTH_LIMIT) - depth) | 0
+  );
+}
+
+export function mapValueFieldId(mapFieldId: number, depth: number): number {
+  return (
+    (STRUCTURED_TYPE_FIELD_ID_BASE + Math.imul(mapFieldId, STRUCTURED_TYPE_FIELD_DEPTH_LIMIT) + depth) | 0
+  );
 }

@@ -1,4 +1,4 @@
-import { CorruptFileError } from '../errors.js';
+import { CorruptFileError, InvalidOptionError } from '../errors.js';
 import type { DataType, RowType } from '../spec/data-types.js';
 import { decimalFromUnscaled, decimalToUnscaled, type Row, Timestamp } from '../spec/values.js';
 import { UnsupportedTypeError } from './arrow-schema.js';
@@ -6,65 +6,79 @@ import { readAvroContainer, writeAvroContainer } from './avro/container.js';
 import type { FileFormat, WriteFormatOptions } from './file-format.js';
 
 /**
- * `file.format` = avro: Paimon's Avro data files (`AvroSchemaConverter`): a top-level record
- * `org.apache.paimon.avro.generated.record`, nullable columns as `["null", T]`, DECIMAL as bytes/decimal,
- * DATE as int/date, TIME as int/time-millis, TIMESTAMP as long/timestamp-millis|micros, MAP with string
- * keys as an Avro map and other maps as arrays of key/value records.
+ * `file.format` = avro: data files as Paimon writes them (`paimon-format/.../avro/AvroSchemaConverter.java`,
+ * `AvroFileFormat.java`):
+ * - the row type as record `org.apache.paimon.avro.generated.record`, wrapped in `["null", record]` when the
+ *   row type is nullable (a table's row type is); a nested ROW field `f` of record `r` is record `r_f`;
+ * - every nullable type as `["null", T]`, nullable record fields with `default: null`;
+ * - TINYINT/SMALLINT/INT int, BIGINT long, CHAR/VARCHAR string, BINARY/VARBINARY bytes, DECIMAL bytes with
+ *   logical type decimal, DATE int/date, TIME(p <= 3) int/time-millis, TIMESTAMP(p <= 6)
+ *   long/timestamp-millis|micros, TIMESTAMP_LTZ(p <= 6) long/local-timestamp-millis|micros;
+ * - MAP with a CHAR/VARCHAR key as an Avro map; other maps (and MULTISETs) as an array, logical type `map`,
+ *   of records `{key, value}` named like the field; a MULTISET's count is a nullable int.
  */
 export const avroDataFormat: FileFormat = {
   identifier: 'avro',
 
   write(rowType: RowType, rows: readonly Row[], options: WriteFormatOptions): Uint8Array {
-    const schema = {
-      type: 'record',
-      name: 'record',
-      namespace: 'org.apache.paimon.avro.generated',
-      fields: fieldsOf(rowType, 'record'),
-    };
-    const records = rows.map((row) =>
-      Object.fromEntries(rowType.fields.map((f) => [f.name, toAvro(f.type, row[f.name] ?? null)])),
-    );
-    const codec =
-      options.compression === 'zstd'
-        ? 'zstd'
-        : options.compression === 'snappy'
-          ? 'snappy'
-          : options.compression === 'none'
-            ? 'null'
-            : 'deflate';
-    return writeAvroContainer(schema, records, { codec, random: options.random, bigintLongs: true });
+    const records = rows.map((row) => toAvroRecord(rowType, row));
+    return writeAvroContainer(avroDataSchema(rowType), records, {
+      codec: avroCodec(options.compression),
+      random: options.random,
+      bigintLongs: true,
+    });
   },
 
   read(bytes: Uint8Array, rowType: RowType, path: string, projection?: readonly string[]): Row[] {
     const { records } = readAvroContainer(bytes, path, { bigintLongs: true });
     const names = projection ?? rowType.fields.map((f) => f.name);
+    const fields = names.flatMap((name) => rowType.fields.filter((f) => f.name === name));
     return records.map((record) => {
       if (record === null || typeof record !== 'object')
         throw new CorruptFileError(path, 'an Avro data file', 'a record is not an object');
       const r = record as Record<string, unknown>;
       const row: Row = {};
-      for (const name of names) {
-        const field = rowType.fields.find((f) => f.name === name);
-        if (field) row[name] = fromAvro(field.type, r[name] ?? null);
-      }
+      for (const field of fields) row[field.name] = fromAvro(field.type, r[field.name] ?? null);
       return row;
     });
   },
 };
 
-function fieldsOf(rowType: RowType, parent: string): object[] {
-  return rowType.fields.map((f) => {
-    const type = avroTypeOf(f.type, `${parent}_${f.name}`);
-    return f.type.nullable ? { name: f.name, type: ['null', type], default: null } : { name: f.name, type };
-  });
+/** Record name of the top-level row (`AvroSchemaConverter.convertToSchema`). */
+const ROW_NAME = 'org.apache.paimon.avro.generated.record';
+
+/** `file.compression` → Avro codec, as `AvroFileFormat.createCodecFactory` (`CodecFactory.fromString`). */
+const CODECS: Readonly<Record<string, string>> = {
+  zstd: 'zstd',
+  snappy: 'snappy',
+  deflate: 'deflate',
+  null: 'null',
+  none: 'null',
+  uncompressed: 'null',
+};
+
+function avroCodec(compression: string): string {
+  const codec = CODECS[compression.toLowerCase()];
+  if (codec === undefined)
+    throw new InvalidOptionError(
+      'file.compression',
+      compression,
+      `an Avro codec: one of ${Object.keys(CODECS).join(', ')}`,
+    );
+  return codec;
 }
 
-function nullableOf(type: DataType, name: string): unknown {
-  const t = avroTypeOf(type, name);
+/** The Avro schema Paimon writes a data file of `rowType` with. */
+export function avroDataSchema(rowType: RowType): object {
+  return avroSchema(rowType, ROW_NAME) as object;
+}
+
+function avroSchema(type: DataType, name: string): unknown {
+  const t = avroBaseSchema(type, name);
   return type.nullable ? ['null', t] : t;
 }
 
-function avroTypeOf(type: DataType, name: string): unknown {
+function avroBaseSchema(type: DataType, name: string): unknown {
   switch (type.root) {
     case 'BOOLEAN':
       return 'boolean';
@@ -97,7 +111,6 @@ function avroTypeOf(type: DataType, name: string): unknown {
       return { type: 'int', logicalType: 'time-millis' };
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ': {
-      // As Paimon's AvroSchemaConverter: TIMESTAMP -> timestamp-*, TIMESTAMP_LTZ -> local-timestamp-*.
       if (type.precision > 6) {
         throw new UnsupportedTypeError(
           `Avro does not support TIMESTAMP type with precision: ${type.precision}, it only supports precision less than 6.`,
@@ -107,40 +120,83 @@ function avroTypeOf(type: DataType, name: string): unknown {
       return { type: 'long', logicalType: `${local}timestamp-${type.precision > 3 ? 'micros' : 'millis'}` };
     }
     case 'ARRAY':
-      return { type: 'array', items: nullableOf(type.element, name) };
+      return { type: 'array', items: avroSchema(type.element, name) };
     case 'MAP':
     case 'MULTISET': {
-      const key = type.root === 'MAP' ? type.key : type.element;
-      const value: DataType = type.root === 'MAP' ? type.value : { root: 'INT', nullable: false };
-      if (key.root === 'VARCHAR' || key.root === 'CHAR')
-        return { type: 'map', values: nullableOf(value, name) };
+      const { key, value } = avroMapParts(type);
+      if (!isArrayMap(key)) return { type: 'map', values: avroSchema(value, name) };
+      // Avro maps have string keys only; others are an array of key/value records (Iceberg's layout).
       return {
         type: 'array',
+        logicalType: 'map',
         items: {
           type: 'record',
-          name: `${name}_entry`,
+          name,
           fields: [
-            { name: 'key', type: avroTypeOf(key, `${name}_key`) },
-            { name: 'value', type: nullableOf(value, `${name}_value`) },
+            { name: 'key', type: fieldType(avroSchema(key, `${name}_key`)) },
+            {
+              name: 'value',
+              type: fieldType(avroSchema(value, `${name}_value`)),
+              ...(value.nullable ? { default: null } : {}),
+            },
           ],
         },
       };
     }
     case 'ROW':
-      return { type: 'record', name, fields: fieldsOf(type, name) };
+      return {
+        type: 'record',
+        name,
+        fields: type.fields.map((f) => ({
+          name: f.name,
+          type: fieldType(avroSchema(f.type, `${name}_${f.name}`)),
+          ...(f.type.nullable ? { default: null } : {}),
+        })),
+      };
   }
 }
 
+/**
+ * A record field's type. A bare `"long"` is spelled `{"type": "long"}` (the same Avro schema): the container's
+ * bigint-long mode rewrites every object whose `type` is `"long"` to `"long"`, which would replace the whole
+ * field `{"name": …, "type": "long"}` (container.ts `plainLongs`).
+ */
+function fieldType(schema: unknown): unknown {
+  return schema === 'long' ? { type: 'long' } : schema;
+}
+
+/** Key and value of a MAP, or of a MULTISET as Avro sees it: element → nullable INT (`new IntType()`). */
+function avroMapParts(type: DataType): { key: DataType; value: DataType } {
+  if (type.root === 'MAP') return { key: type.key, value: type.value };
+  if (type.root === 'MULTISET') return { key: type.element, value: { root: 'INT', nullable: true } };
+  throw new UnsupportedTypeError(`${type.root} is not a MAP or MULTISET`);
+}
+
+function isArrayMap(key: DataType): boolean {
+  return key.root !== 'VARCHAR' && key.root !== 'CHAR';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Values
+
+function toAvroRecord(rowType: RowType, row: Row): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of rowType.fields) out[f.name] = toAvro(f.type, row[f.name] ?? null);
+  return out;
+}
+
 function toAvro(type: DataType, v: unknown): unknown {
-  if (v === null) return null;
+  if (v === null || v === undefined) return null;
   switch (type.root) {
-    case 'BIGINT':
-      return v as bigint;
     case 'DECIMAL':
       return twosComplement(decimalToUnscaled(v as string, type.scale));
     case 'BINARY':
     case 'VARBINARY':
-      return Buffer.from(v as Uint8Array);
+      return Buffer.from(
+        (v as Uint8Array).buffer,
+        (v as Uint8Array).byteOffset,
+        (v as Uint8Array).byteLength,
+      );
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ':
       return type.precision > 3 ? (v as Timestamp).toEpochMicros() : BigInt((v as Timestamp).epochMillis);
@@ -148,15 +204,13 @@ function toAvro(type: DataType, v: unknown): unknown {
       return (v as unknown[]).map((x) => toAvro(type.element, x));
     case 'MAP':
     case 'MULTISET': {
-      const key = type.root === 'MAP' ? type.key : type.element;
-      const value: DataType = type.root === 'MAP' ? type.value : { root: 'INT', nullable: false };
+      const { key, value } = avroMapParts(type);
       const entries = [...(v as Map<unknown, unknown>)];
-      if (key.root === 'VARCHAR' || key.root === 'CHAR')
-        return Object.fromEntries(entries.map(([k, x]) => [k, toAvro(value, x)]));
+      if (!isArrayMap(key)) return Object.fromEntries(entries.map(([k, x]) => [k, toAvro(value, x)]));
       return entries.map(([k, x]) => ({ key: toAvro(key, k), value: toAvro(value, x) }));
     }
     case 'ROW':
-      return Object.fromEntries(type.fields.map((f) => [f.name, toAvro(f.type, (v as Row)[f.name] ?? null)]));
+      return toAvroRecord(type, v as Row);
     default:
       return v;
   }
@@ -165,6 +219,12 @@ function toAvro(type: DataType, v: unknown): unknown {
 function fromAvro(type: DataType, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   switch (type.root) {
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INT':
+    case 'DATE':
+    case 'TIME':
+      return Number(v);
     case 'BIGINT':
       return BigInt(v as bigint);
     case 'DECIMAL':
@@ -179,23 +239,25 @@ function fromAvro(type: DataType, v: unknown): unknown {
       return (v as unknown[]).map((x) => fromAvro(type.element, x));
     case 'MAP':
     case 'MULTISET': {
-      const key = type.root === 'MAP' ? type.key : type.element;
-      const value: DataType = type.root === 'MAP' ? type.value : { root: 'INT', nullable: false };
+      const { key, value } = avroMapParts(type);
       if (Array.isArray(v))
         return new Map(
           v.map((e: { key: unknown; value: unknown }) => [fromAvro(key, e.key), fromAvro(value, e.value)]),
         );
       return new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromAvro(value, x)]));
     }
-    case 'ROW':
-      return Object.fromEntries(
-        type.fields.map((f) => [f.name, fromAvro(f.type, (v as Record<string, unknown>)[f.name])]),
-      );
+    case 'ROW': {
+      const record = v as Record<string, unknown>;
+      const row: Row = {};
+      for (const f of type.fields) row[f.name] = fromAvro(f.type, record[f.name]);
+      return row;
+    }
     default:
       return v;
   }
 }
 
+/** Big-endian two's complement, minimal length: how Avro's decimal logical type stores the unscaled value. */
 function twosComplement(value: bigint): Buffer {
   const bytes: number[] = [];
   let v = value;

@@ -3,27 +3,37 @@ import * as arrow from 'apache-arrow';
 import { CorruptFileError, InvalidOptionError } from '../errors.js';
 import type { RowType } from '../spec/data-types.js';
 import type { Row } from '../spec/values.js';
-import { arrowToRows, rowsToArrow } from './arrow-rows.js';
+import { arrowToRows, findField, rowsToArrow } from './arrow-rows.js';
 import type { FileFormat, WriteFormatOptions } from './file-format.js';
 
-// parquet-wasm (Apache Arrow's Rust parquet crate compiled to WebAssembly) loads its wasm synchronously in
-// its Node build. Chosen over parquetjs-lite and hyparquet-writer by measurement: bench/results/parquet-codecs.md.
+// parquet-wasm (the Rust `parquet`/`arrow` crates compiled to WebAssembly): its Node build instantiates the
+// wasm synchronously when required. Chosen over parquetjs-lite and hyparquet-writer by measurement:
+// bench/results/parquet-codecs.md.
 const require = createRequire(import.meta.url);
 const wasm = require('parquet-wasm') as typeof import('parquet-wasm');
 
-const COMPRESSION: Record<string, number> = {
+/**
+ * `file.compression` values → Parquet codecs. Names as Paimon passes them to parquet-java
+ * (`RowDataParquetBuilder.getCompressionCodec`: `none` → UNCOMPRESSED, else `CompressionCodecName.fromConf`),
+ * so `lz4` is Parquet's (Hadoop-framed) LZ4 and `lz4_raw` the newer LZ4_RAW.
+ */
+const COMPRESSION: Readonly<Record<string, number>> = {
   zstd: wasm.Compression.ZSTD,
   snappy: wasm.Compression.SNAPPY,
   gzip: wasm.Compression.GZIP,
-  lz4: wasm.Compression.LZ4_RAW,
+  lz4: wasm.Compression.LZ4,
+  lz4_raw: wasm.Compression.LZ4_RAW,
+  brotli: wasm.Compression.BROTLI,
   none: wasm.Compression.UNCOMPRESSED,
   uncompressed: wasm.Compression.UNCOMPRESSED,
 };
 
+export const PARQUET_COMPRESSIONS: readonly string[] = Object.keys(COMPRESSION);
+
 /** Rows per row group; Paimon rolls files at `target-file-size`, so one file is usually one or a few groups. */
 const ROW_GROUP_ROWS = 1 << 20;
 
-/** `file.format` = parquet (Paimon's default): standard Parquet with logical types and column statistics. */
+/** `file.format` = parquet (Paimon's default): standard Parquet with logical types, field ids and statistics. */
 export const parquetFormat: FileFormat = {
   identifier: 'parquet',
 
@@ -31,45 +41,106 @@ export const parquetFormat: FileFormat = {
     return writeArrowAsParquet(rowsToArrow(rowType, rows), options.compression);
   },
 
+  writeArrow(_rowType: RowType, table: arrow.Table, options: WriteFormatOptions): Uint8Array {
+    return writeArrowAsParquet(table, options.compression);
+  },
+
   read(bytes: Uint8Array, rowType: RowType, path: string, projection?: readonly string[]): Row[] {
-    const names = projection ?? rowType.fields.map((f) => f.name);
-    const fields = names.map((n) => rowType.fields.find((f) => f.name === n)!).filter((f) => f !== undefined);
-    return arrowToRows(readParquetAsArrow(bytes, path, names), { ...rowType, fields });
+    const wanted = projectedType(rowType, projection);
+    return arrowToRows(readParquetColumns(bytes, path, wanted), wanted);
+  },
+
+  readArrow(bytes: Uint8Array, rowType: RowType, path: string, projection?: readonly string[]): arrow.Table {
+    return readParquetColumns(bytes, path, projectedType(rowType, projection));
   },
 };
 
+/** `rowType` narrowed to `projection` (in projection order); names not in `rowType` are skipped. */
+export function projectedType(rowType: RowType, projection?: readonly string[]): RowType {
+  if (!projection) return rowType;
+  const fields = projection.flatMap((name) => rowType.fields.filter((f) => f.name === name));
+  return { ...rowType, fields };
+}
+
+/** An Arrow table as one Parquet file: zstd etc. per `compression`, chunk and page statistics. */
 export function writeArrowAsParquet(table: arrow.Table, compression: string): Uint8Array {
   const codec = COMPRESSION[compression.toLowerCase()];
   if (codec === undefined)
     throw new InvalidOptionError(
       'file.compression',
       compression,
-      `one of ${Object.keys(COMPRESSION).join(', ')}`,
+      `one of ${PARQUET_COMPRESSIONS.join(', ')}`,
     );
   const wasmTable = wasm.Table.fromIPCStream(arrow.tableToIPC(table, 'stream'));
   const properties = new wasm.WriterPropertiesBuilder()
     .setCompression(codec)
-    .setStatisticsEnabled(wasm.EnabledStatistics.Chunk)
+    .setStatisticsEnabled(wasm.EnabledStatistics.Page)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .build();
   return wasm.writeParquet(wasmTable, properties);
 }
 
+/**
+ * The columns of `rowType` from a Parquet file as an Arrow table whose fields are exactly `rowType`'s, in
+ * its order: each found by name, else by Parquet field id (renamed to the Paimon name); columns the file
+ * lacks (added by schema evolution) come back all-null.
+ */
+export function readParquetColumns(bytes: Uint8Array, path: string, rowType: RowType): arrow.Table {
+  const fileFields = readParquetSchema(bytes, path).fields;
+  // The file column of each Paimon field, or undefined when the file has none.
+  const sources = rowType.fields.map((f) => fileFields[findField(fileFields, f)]);
+  const present = [...new Set(sources.flatMap((s) => (s ? [s.name] : [])))];
+  // With no column to read, one is read all the same: the row count comes with it.
+  const first = fileFields[0]?.name;
+  const table = readParquetAsArrow(bytes, path, present.length === 0 && first ? [first] : present);
+  const inPlace = rowType.fields.every((f, i) => sources[i] && table.schema.fields[i]?.name === f.name);
+  if (inPlace && table.schema.fields.length === rowType.fields.length) return table;
+
+  const schema = new arrow.Schema(
+    rowType.fields.map((f, i) => {
+      const source = sources[i];
+      const type = source ? table.schema.fields.find((x) => x.name === source.name)!.type : new arrow.Null();
+      return new arrow.Field(f.name, type, true, source?.metadata);
+    }),
+  );
+  const batches = table.batches.map((batch) => {
+    const children = sources.map((source) => {
+      const child = source ? batch.getChild(source.name) : null;
+      return child ? child.data[0]! : arrow.makeData({ type: new arrow.Null(), length: batch.numRows });
+    });
+    const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length: batch.numRows, children });
+    return new arrow.RecordBatch(schema, struct);
+  });
+  return new arrow.Table(schema, batches);
+}
+
+/** The Arrow schema stored in (or derived from) a Parquet file's footer. */
+export function readParquetSchema(bytes: Uint8Array, path: string): arrow.Schema {
+  return decoding(path, () => arrow.tableFromIPC(wasm.readSchema(bytes).intoIPCStream()).schema);
+}
+
+/** A Parquet file as an Arrow table: all columns, or the named ones that the file has. */
 export function readParquetAsArrow(
   bytes: Uint8Array,
   path: string,
   columns?: readonly string[],
 ): arrow.Table {
-  let present: string[] | undefined;
-  try {
+  return decoding(path, () => {
+    let present = columns;
     if (columns) {
-      const schema = arrow.tableFromIPC(wasm.readSchema(bytes).intoIPCStream()).schema;
-      const names = new Set(schema.fields.map((f) => f.name));
+      const names = new Set(readParquetSchema(bytes, path).fields.map((f) => f.name));
       present = columns.filter((c) => names.has(c));
     }
-    const table = wasm.readParquet(bytes, present ? { columns: present } : undefined);
+    const table = wasm.readParquet(bytes, present ? { columns: [...present] } : undefined);
     return arrow.tableFromIPC(table.intoIPCStream());
+  });
+}
+
+function decoding<T>(path: string, decode: () => T): T {
+  try {
+    return decode();
   } catch (e) {
+    if (e instanceof CorruptFileError) throw e;
     throw new CorruptFileError(path, 'a Parquet file', e instanceof Error ? e.message : String(e), {
       cause: e,
     });

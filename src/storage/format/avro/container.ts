@@ -48,7 +48,8 @@ function plainLongs(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(plainLongs);
   if (schema === null || typeof schema !== 'object') return schema;
   const o = schema as Record<string, unknown>;
-  if (o['type'] === 'long') return 'long';
+  // A long *type* object ({"type": "long", "logicalType": …}); a record *field* {"name": …, "type": "long"} is kept.
+  if (o['type'] === 'long' && !('name' in o)) return 'long';
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, plainLongs(v)]));
 }
 

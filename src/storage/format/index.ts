@@ -1,0 +1,23 @@
+/** Data-file formats (`file.format`) and their Arrow conversion. */
+export { ArrowConversionError, arrowToRows, findField, rowsToArrow } from './arrow-rows.js';
+export {
+  arrayElementFieldId,
+  FIELD_ID_KEY,
+  mapKeyFieldId,
+  mapValueFieldId,
+  toArrowField,
+  toArrowSchema,
+  toArrowType,
+  UnsupportedTypeError,
+} from './arrow-schema.js';
+export { avroDataFormat, avroDataSchema } from './avro-data-format.js';
+export { FILE_FORMATS, type FileFormat, getFileFormat, type WriteFormatOptions } from './file-format.js';
+export {
+  PARQUET_COMPRESSIONS,
+  parquetFormat,
+  projectedType,
+  readParquetAsArrow,
+  readParquetColumns,
+  readParquetSchema,
+  writeArrowAsParquet,
+} from './parquet-format.js';
