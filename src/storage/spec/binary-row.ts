@@ -52,6 +52,10 @@ export function encodeBinaryRow(types: readonly DataType[], values: readonly unk
     if (value === null || value === undefined) {
       const bit = HEADER_BITS + i;
       fixed[bit >> 3]! |= 1 << (bit & 7);
+      // Java's RowHelper passes nulls of non-compact decimals and timestamps to writeDecimal/writeTimestamp,
+      // which still reserve their zeroed variable-part chunk and point the slot at it with size 0.
+      const reserve = nullVarReservation(type);
+      if (reserve > 0) view.setBigUint64(slot, BigInt(appendVar(new Uint8Array(0), reserve)) << 32n, true);
       continue;
     }
     switch (type.root) {
@@ -220,6 +224,13 @@ export function decodeBinaryRow(types: readonly DataType[], bytes: Uint8Array): 
   return out;
 }
 
+/** Bytes of variable part that Java's BinaryRowWriter reserves for a null value of `type` (0: none). */
+function nullVarReservation(type: DataType): number {
+  if (type.root === 'DECIMAL') return type.precision > 18 ? 16 : 0;
+  if (type.root === 'TIMESTAMP' || type.root === 'TIMESTAMP_LTZ') return type.precision > 3 ? 8 : 0;
+  return 0;
+}
+
 /** Big-endian two's complement, minimal length (Java `BigInteger.toByteArray`). */
 function twosComplement(value: bigint): Uint8Array {
   let hex = (value < 0n ? -value : value).toString(16);
@@ -244,8 +255,10 @@ function fromTwosComplement(bytes: Uint8Array): bigint {
 }
 
 /**
- * Total order used for min/max statistics: numbers numerically, strings and binaries by unsigned bytes
- * (UTF-8 order, as `BinaryString.compareTo`), decimals by value, timestamps by instant, false < true.
+ * Total order used for min/max statistics, as the Java objects' `compareTo` in `SimpleColStatsCollector`s:
+ * integers numerically, FLOAT/DOUBLE as `Double.compare` (-0.0 < 0.0 < … < +Infinity < NaN), strings and
+ * binaries by unsigned bytes (UTF-8 order, `BinaryString.compareTo`, `SortUtil.compareBinary`), decimals by
+ * value, timestamps by millis then nanos, false < true. Returns -1, 0 or 1.
  */
 export function compareValues(type: DataType, a: unknown, b: unknown): number {
   switch (type.root) {
@@ -266,11 +279,22 @@ export function compareValues(type: DataType, a: unknown, b: unknown): number {
     }
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ':
-      return (a as Timestamp).compareTo(b as Timestamp);
+      return Math.sign((a as Timestamp).compareTo(b as Timestamp));
+    case 'FLOAT':
+    case 'DOUBLE':
+      return compareJavaDouble(a as number, b as number);
     default:
       if (!isAtomic(type)) throw new BinaryRowError(`Values of type ${type.root} have no order`);
       return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
   }
+}
+
+/** Java's `Double.compare` (and `Float.compare`): -0.0 < 0.0, NaN above +Infinity and equal to itself. */
+function compareJavaDouble(a: number, b: number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  if (a === b) return a !== 0 ? 0 : Object.is(a, -0) === Object.is(b, -0) ? 0 : Object.is(a, -0) ? -1 : 1;
+  return Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : -1;
 }
 
 /**

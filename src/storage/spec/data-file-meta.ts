@@ -32,4 +32,9 @@ export interface DataFileMeta {
   readonly externalPath: string | null;
   readonly firstRowId: number | null;
   readonly writeCols: readonly string[] | null;
+  /**
+   * `_WRITE_COLS_SEQUENCES` (Paimon after 2.0, pypaimon 2.1.0): per written column, the largest sequence
+   * number; absent (undefined) or null when not recorded.
+   */
+  readonly writeColsSequences?: readonly number[] | null;
 }

@@ -41,6 +41,8 @@ export interface DataField {
   readonly name: string;
   readonly type: DataType;
   readonly description?: string;
+  /** Default value as SQL text (`DataField.defaultValue`), written after `description` when set. */
+  readonly defaultValue?: string;
 }
 
 /** The JSON form of a type inside a schema file. */
@@ -55,6 +57,7 @@ export interface DataFieldJson {
   name: string;
   type: DataTypeJson;
   description?: string | null;
+  defaultValue?: string | null;
 }
 
 /** VARCHAR/VARBINARY of this length print as STRING/BYTES (`VarCharType.MAX_LENGTH`). */
@@ -128,6 +131,7 @@ export function typeToJson(type: DataType): DataTypeJson {
 export function fieldToJson(field: DataField): DataFieldJson {
   const out: DataFieldJson = { id: field.id, name: field.name, type: typeToJson(field.type) };
   if (field.description !== undefined) out.description = field.description;
+  if (field.defaultValue !== undefined) out.defaultValue = field.defaultValue;
   return out;
 }
 
@@ -173,12 +177,13 @@ export function fieldFromJson(json: unknown): DataField {
   ) {
     throw new InvalidTypeError(JSON.stringify(json), 'a field needs a numeric id and a string name');
   }
-  const field: { id: number; name: string; type: DataType; description?: string } = {
+  const field: { id: number; name: string; type: DataType; description?: string; defaultValue?: string } = {
     id: obj['id'] as number,
     name: obj['name'] as string,
     type: typeFromJson(obj['type']),
   };
   if (typeof obj['description'] === 'string') field.description = obj['description'];
+  if (typeof obj['defaultValue'] === 'string') field.defaultValue = obj['defaultValue'];
   return field;
 }
 

@@ -85,7 +85,11 @@ class Parser {
       this.skipWhitespace();
       if (this.text[this.pos++] !== ':') this.fail("expected ':'");
       this.skipWhitespace();
-      out[key] = this.value();
+      const value = this.value();
+      // A key named __proto__ must stay data, not replace the object's prototype.
+      if (key === '__proto__')
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
       this.skipWhitespace();
       const c = this.text[this.pos++];
       if (c === '}') return out;

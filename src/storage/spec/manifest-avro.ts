@@ -1,11 +1,20 @@
 /**
- * Avro schemas of Paimon's manifest files, as `AvroSchemaConverter` derives them from the row types in
- * `ManifestFileMeta.SCHEMA`, `ManifestEntry.SCHEMA`, `DataFileMeta.SCHEMA` and `SimpleStats.SCHEMA`
- * (apache/paimon 2.0): top level `["null", record]` named `org.apache.paimon.avro.generated.record`, nested
- * records named `<parent>_<FIELD>`, nullable fields as `["null", T]` with default null, TINYINT as int,
- * TIMESTAMP(3) as long/timestamp-millis. Each record starts with the `_VERSION` format identifier.
- * Readers decode with the writer schema, so files with fewer (older) or more (newer) nullable fields read too.
+ * Avro schemas of Paimon's manifest files, as `AvroSchemaConverter.convertToSchema` derives them from
+ * `ManifestFileMeta.SCHEMA`, `ManifestEntry.SCHEMA`, `DataFileMeta.SCHEMA` and `SimpleStats.SCHEMA`, each
+ * prefixed with the `_VERSION` field (`ManifestSchemaUtils.withFormatIdentifier`):
+ *
+ * - every one of these row types is NOT NULL (`new RowType(false, …)`), so the top level is a plain record
+ *   named `org.apache.paimon.avro.generated.record` and nested records are plain records named
+ *   `<parent>_<FIELD>` (`record__FILE`, `record__FILE__KEY_STATS`), not `["null", record]` unions;
+ * - nullable fields are `["null", T]` with `"default": null`; TINYINT is `int`; TIMESTAMP(3) is
+ *   `long`/`timestamp-millis`; ARRAY<BIGINT> `_NULL_COUNTS` is a nullable array of nullable longs.
+ *
+ * The field set is that of Paimon master after 2.0 and of pypaimon 2.1.0: DataFileMeta ends with
+ * `_WRITE_COLS_SEQUENCES` (Paimon 2.0.0 stops at `_WRITE_COLS`; its reader skips fields it does not know).
+ * Readers decode with the writer schema, so older files (fewer nullable fields, nullable-record unions as in
+ * the paimon-rust fixtures) and newer ones read too.
  */
+/** `_VERSION` of every manifest record (`ManifestEntrySerializer`/`ManifestFileMetaSerializer`: 2). */
 export const MANIFEST_FORMAT_IDENTIFIER = 2;
 
 type AvroType = string | object | AvroType[];
@@ -30,11 +39,8 @@ function simpleStats(recordName: string): object {
   };
 }
 
-function topLevel(fields: AvroField[]): object[] {
-  return [
-    'null',
-    { type: 'record', name: 'record', namespace: 'org.apache.paimon.avro.generated', fields },
-  ] as object[];
+function topLevel(fields: AvroField[]): object {
+  return { type: 'record', name: 'record', namespace: 'org.apache.paimon.avro.generated', fields };
 }
 
 export const MANIFEST_FILE_META_SCHEMA = topLevel([
@@ -79,6 +85,7 @@ const DATA_FILE_META_RECORD = {
     nullable('_EXTERNAL_PATH', 'string'),
     nullable('_FIRST_ROW_ID', 'long'),
     nullable('_WRITE_COLS', stringArray),
+    nullable('_WRITE_COLS_SEQUENCES', { type: 'array', items: 'long' }),
   ],
 };
 

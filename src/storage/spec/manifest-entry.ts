@@ -40,6 +40,7 @@ export function readManifestEntries(bytes: Uint8Array, path: string): ManifestEn
   const { records } = readAvroContainer(bytes, path);
   return records.map((value, i) => {
     const r = manifestRecord(value, path, i);
+    r.checkVersion();
     const kind = r.number('_KIND');
     if (kind !== FileKind.ADD && kind !== FileKind.DELETE) {
       throw new CorruptFileError(
@@ -80,13 +81,22 @@ function dataFileToAvro(f: DataFileMeta): object {
     _EXTERNAL_PATH: f.externalPath,
     _FIRST_ROW_ID: f.firstRowId,
     _WRITE_COLS: f.writeCols === null ? null : [...f.writeCols],
+    _WRITE_COLS_SEQUENCES: f.writeColsSequences == null ? null : [...f.writeColsSequences],
   };
 }
 
 function dataFileFromAvro(value: unknown, path: string, index: number): DataFileMeta {
   const r = manifestRecord(value, path, index);
   const source = r.optionalNumber('_FILE_SOURCE');
-  return {
+  if (source !== null && source !== FileSource.APPEND && source !== FileSource.COMPACT) {
+    throw new CorruptFileError(
+      path,
+      'a Paimon manifest',
+      `record ${index}: _FILE_SOURCE ${source} is not 0 or 1`,
+    );
+  }
+  const sequences = r.optionalNumbers('_WRITE_COLS_SEQUENCES');
+  const meta: DataFileMeta = {
     fileName: r.string('_FILE_NAME'),
     fileSize: r.number('_FILE_SIZE'),
     rowCount: r.number('_ROW_COUNT'),
@@ -102,10 +112,11 @@ function dataFileFromAvro(value: unknown, path: string, index: number): DataFile
     creationTimeMs: r.optionalNumber('_CREATION_TIME'),
     deleteRowCount: r.optionalNumber('_DELETE_ROW_COUNT'),
     embeddedIndex: r.optionalBytes('_EMBEDDED_FILE_INDEX'),
-    fileSource: source === null ? null : source === 1 ? FileSource.COMPACT : FileSource.APPEND,
+    fileSource: source,
     valueStatsCols: r.optionalStrings('_VALUE_STATS_COLS'),
     externalPath: r.get('_EXTERNAL_PATH') == null ? null : r.string('_EXTERNAL_PATH'),
     firstRowId: r.optionalNumber('_FIRST_ROW_ID'),
     writeCols: r.optionalStrings('_WRITE_COLS'),
   };
+  return sequences === null ? meta : { ...meta, writeColsSequences: sequences };
 }

@@ -57,6 +57,7 @@ export function readManifestFileMetas(bytes: Uint8Array, path: string): Manifest
   const { records } = readAvroContainer(bytes, path);
   return records.map((value, i) => {
     const r = manifestRecord(value, path, i);
+    r.checkVersion();
     return {
       fileName: r.string('_FILE_NAME'),
       fileSize: r.number('_FILE_SIZE'),

@@ -1,4 +1,5 @@
 import { CorruptFileError } from '../errors.js';
+import { MANIFEST_FORMAT_IDENTIFIER } from './manifest-avro.js';
 import type { SimpleStats } from './simple-stats.js';
 
 /** Typed access to one decoded Avro record of a manifest, failing with the file and field named. */
@@ -10,6 +11,9 @@ export interface RecordReader {
   bytes(field: string): Uint8Array;
   optionalBytes(field: string): Uint8Array | null;
   optionalStrings(field: string): string[] | null;
+  optionalNumbers(field: string): number[] | null;
+  /** `_VERSION` must be 2 when present, as Paimon's serializers require ("Unsupported version"). */
+  checkVersion(): void;
 }
 
 export function manifestRecord(value: unknown, path: string, index: number): RecordReader {
@@ -23,6 +27,22 @@ export function manifestRecord(value: unknown, path: string, index: number): Rec
   if (value === null || typeof value !== 'object') return fail('(record)', 'a record');
   const record = value as Record<string, unknown>;
   const reader: RecordReader = {
+    checkVersion: () => {
+      const version = record['_VERSION'];
+      if (version !== undefined && version !== MANIFEST_FORMAT_IDENTIFIER) {
+        throw new CorruptFileError(
+          path,
+          'a Paimon manifest',
+          `record ${index}: unsupported _VERSION ${String(version)} (Paimon reads ${MANIFEST_FORMAT_IDENTIFIER})`,
+        );
+      }
+    },
+    optionalNumbers: (field) => {
+      const v = record[field];
+      if (v == null) return null;
+      if (!Array.isArray(v)) return fail(field, 'an array of numbers');
+      return v.map((x) => toNumber(x) ?? fail(field, 'an array of numbers'));
+    },
     get: (field) => record[field],
     string: (field) =>
       typeof record[field] === 'string' ? (record[field] as string) : fail(field, 'a string'),

@@ -36,7 +36,10 @@ export interface Snapshot {
   readonly commitIdentifier: bigint;
   readonly commitKind: CommitKind;
   readonly timeMillis: number;
-  /** Only in files written by old Paimon versions; kept so they re-encode unchanged. */
+  /**
+   * Only in files written by old Paimon versions (before 1.0). Read for information; never written, as current
+   * `Snapshot.java` has no such property and drops it (`@JsonIgnoreProperties(ignoreUnknown = true)`).
+   */
   readonly logOffsets?: Readonly<Record<string, number>>;
   readonly totalRecordCount: number;
   readonly deltaRecordCount: number;
@@ -62,7 +65,12 @@ export const NO_WATERMARK = -9223372036854775808n;
 
 const COMMIT_KINDS: readonly CommitKind[] = ['APPEND', 'COMPACT', 'OVERWRITE', 'ANALYZE'];
 
-/** Key order of `Snapshot.java` (Jackson writes properties in declaration order). */
+/**
+ * The JSON object `Snapshot.java` serializes: properties in the order of its `@JsonCreator` parameters (which
+ * Jackson puts first, and which is also the field declaration order); `version`, `id`, `schemaId`,
+ * `baseManifestList`, `deltaManifestList`, `commitUser`, `commitIdentifier`, `commitKind`, `timeMillis`,
+ * `totalRecordCount`, `deltaRecordCount` always, every other key only when non-null (`NON_NULL`).
+ */
 export function snapshotToJson(s: Snapshot): { [key: string]: JsonValue } {
   const out: { [key: string]: JsonValue } = { version: s.version };
   const put = (key: string, value: JsonValue | undefined) => {
@@ -83,7 +91,6 @@ export function snapshotToJson(s: Snapshot): { [key: string]: JsonValue } {
   put('commitIdentifier', s.commitIdentifier);
   put('commitKind', s.commitKind);
   put('timeMillis', s.timeMillis);
-  if (s.logOffsets !== undefined) out['logOffsets'] = { ...s.logOffsets };
   put('totalRecordCount', s.totalRecordCount);
   put('deltaRecordCount', s.deltaRecordCount);
   put('changelogRecordCount', s.changelogRecordCount);

@@ -71,8 +71,13 @@ function fromLocalDateTime(value: JsonValue): number {
   return Date.UTC(y!, mo! - 1, d!, h!, mi!, s) + Math.floor(ns / 1_000_000);
 }
 
-/** Duration as Jackson writes it: whole seconds with nine fraction digits. */
+/**
+ * Duration as Jackson's `DurationSerializer` writes it (`DecimalUtils.toBigDecimal(seconds, nanos)`): whole
+ * seconds with nine fraction digits (`3600.000000000`, `0.001000000`), and `0.0` for a zero duration.
+ */
 function durationSeconds(ms: number): JsonValue {
+  if (!Number.isSafeInteger(ms) || ms < 0) throw new RangeError(`tagTimeRetained ${ms} ms is not a duration`);
+  if (ms === 0) return new RawJsonNumber('0.0');
   const seconds = Math.floor(ms / 1000);
   const nanos = (ms - seconds * 1000) * 1_000_000;
   return new RawJsonNumber(`${seconds}.${String(nanos).padStart(9, '0')}`);

@@ -105,7 +105,7 @@ function summarize(
   entries: readonly ManifestEntry[],
   settings: ManifestSettings,
 ): ManifestFileMeta {
-  const partitionStats = new SimpleStatsCollector(settings.partitionTypes);
+  const partitionStats = new SimpleStatsCollector(settings.partitionTypes, { kind: 'full' });
   let added = 0;
   let deleted = 0;
   let minBucket = Number.MAX_SAFE_INTEGER;

@@ -8,6 +8,7 @@ import {
   typeToJson,
   typeToString,
 } from '../../../src/storage/spec/data-types.js';
+import { type JsonValue, parseJson, stringifyJackson } from '../../../src/storage/spec/json.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../../shared/fixtures/paimon-rust');
 const typeFixtures = readdirSync(FIXTURES).filter(
@@ -18,6 +19,12 @@ describe('Paimon data types', () => {
   it.each(typeFixtures)('golden %s parses and re-serializes identically', (file) => {
     const json = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'));
     expect(typeToJson(typeFromJson(json))).toEqual(json);
+  });
+
+  it.each(typeFixtures)('golden %s through the bigint-safe parser and the Jackson writer', (file) => {
+    const json = parseJson(readFileSync(join(FIXTURES, file), 'utf8'));
+    const written = stringifyJackson(typeToJson(typeFromJson(json)) as unknown as JsonValue);
+    expect(parseJson(written)).toEqual(json);
   });
 
   it('reads SQL type strings with defaults and synonyms', () => {

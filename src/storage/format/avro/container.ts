@@ -1,16 +1,22 @@
 import avro from 'avsc';
 import { nextBytes, type Random } from '../../../common/random.js';
 import { CorruptFileError } from '../../errors.js';
-import { getCompressionCodec } from '../compression/compression-codec.js';
+import { type CompressionCodec, getCompressionCodec, zstdCodec } from '../compression/compression-codec.js';
 
 /**
  * Avro object container files (Avro 1.x spec, "Object Container Files"), read and written synchronously.
  * avsc encodes the records; the framing is done here because avsc's own encoder is a stream with a random
  * sync marker, and paimon-sim needs synchronous IO and markers drawn from the injected Random.
+ *
+ * Layout written, as Java's `DataFileWriter` (Avro 1.11) writes it: magic `Obj\x01`; the metadata map with
+ * `avro.schema` (the schema's compact JSON) then `avro.codec` (the order of Java's HashMap for these two
+ * keys); a 16-byte sync marker; blocks of `count, size, data, sync`, a block ending once its uncompressed
+ * records reach 64,000 bytes (`DataFileConstants.DEFAULT_SYNC_INTERVAL`).
  */
 const MAGIC = Uint8Array.from([0x4f, 0x62, 0x6a, 0x01]); // "Obj" 1
 const SYNC_SIZE = 16;
-const DEFAULT_BLOCK_BYTES = 64 * 1024;
+/** `DataFileConstants.DEFAULT_SYNC_INTERVAL`: Java flushes a block once its records reach this many bytes. */
+export const DEFAULT_BLOCK_SIZE = 64_000;
 
 /**
  * Avro `long` as bigint, exact over the whole Java long range (avsc's default long is a JS number and
@@ -29,18 +35,40 @@ export const BigIntLongType = avro.types.LongType.__with({
   compare: (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0),
 });
 
+/**
+ * Avro `long` as a JS number, exact over the safe-integer range. avsc's own long type zig-zags with float
+ * arithmetic and silently corrupts magnitudes above 2^52 (e.g. -2^52 - 1 reads back as 2^52). Values that do
+ * not fit a safe integer decode as bigint, so callers can name the field instead of using a rounded value.
+ */
+export const SafeLongType = avro.types.LongType.__with({
+  fromBuffer: (buf: Buffer) => {
+    const n = buf.readBigInt64LE();
+    return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+  },
+  toBuffer: (n: number | bigint) => {
+    const buf = Buffer.alloc(8);
+    buf.writeBigInt64LE(BigInt(n));
+    return buf;
+  },
+  fromJSON: Number,
+  toJSON: Number,
+  isValid: (n: unknown) =>
+    (typeof n === 'number' && Number.isSafeInteger(n)) ||
+    (typeof n === 'bigint' && n >= -(2n ** 63n) && n < 2n ** 63n),
+  compare: (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0),
+});
+
 export interface AvroTypeOptions {
   /** Decode and encode every Avro `long` as bigint (data files with BIGINT columns). Default: numbers. */
   readonly bigintLongs?: boolean;
 }
 
 export function avroType(schema: object, options: AvroTypeOptions = {}): avro.Type {
-  if (!options.bigintLongs) return avro.Type.forSchema(schema as avro.Schema, { wrapUnions: false });
   // avsc builds its own long type for `{"type": "long", "logicalType": …}`, bypassing the registry, so such
   // longs are reduced to plain `long` for decoding (the file header keeps the original schema).
   return avro.Type.forSchema(plainLongs(schema) as avro.Schema, {
     wrapUnions: false,
-    registry: { long: BigIntLongType },
+    registry: { long: options.bigintLongs ? BigIntLongType : SafeLongType },
   });
 }
 
@@ -56,9 +84,14 @@ function plainLongs(schema: unknown): unknown {
 export interface WriteOptions extends AvroTypeOptions {
   /** Avro codec: null, deflate, snappy or zstd (written as `zstandard`). */
   readonly codec: string;
+  /** Source of the 16-byte sync marker (same seed, same file). */
   readonly random: Random;
-  /** Uncompressed bytes per block before a new block starts. */
+  /** Uncompressed record bytes after which a block ends (default 64,000, as Java's Avro). */
+  readonly blockSize?: number;
+  /** @deprecated Use `blockSize`. */
   readonly blockBytes?: number;
+  /** zstd level when `codec` is zstd (default 1: Paimon's `file.compression.zstd-level`). */
+  readonly zstdLevel?: number;
 }
 
 export function writeAvroContainer(
@@ -67,7 +100,10 @@ export function writeAvroContainer(
   options: WriteOptions,
 ): Uint8Array {
   const type = avroType(schema, options);
-  const codec = getCompressionCodec(options.codec);
+  const codec: CompressionCodec =
+    options.zstdLevel !== undefined && getCompressionCodec(options.codec).name === 'zstandard'
+      ? zstdCodec(options.zstdLevel)
+      : getCompressionCodec(options.codec);
   const sync = nextBytes(options.random, SYNC_SIZE);
   const parts: Uint8Array[] = [MAGIC];
   const meta = new Map<string, Uint8Array>([
@@ -81,7 +117,8 @@ export function writeAvroContainer(
   }
   parts.push(encodeLong(0n), sync);
 
-  const limit = options.blockBytes ?? DEFAULT_BLOCK_BYTES;
+  const limit = options.blockSize ?? options.blockBytes ?? DEFAULT_BLOCK_SIZE;
+  if (!Number.isSafeInteger(limit) || limit <= 0) throw new RangeError(`blockSize ${limit} must be positive`);
   let block: Uint8Array[] = [];
   let blockSize = 0;
   const flush = () => {
@@ -155,37 +192,49 @@ export function readAvroContainer(
   } catch (e) {
     return fail((e as Error).message, e);
   }
+  if (reader.pos + SYNC_SIZE > buf.length) fail('truncated header: no sync marker');
   const sync = buf.subarray(reader.pos, reader.pos + SYNC_SIZE);
   reader.pos += SYNC_SIZE;
   const records: unknown[] = [];
   while (reader.pos < buf.length) {
+    const blockStart = reader.pos;
     let count: bigint;
     let data: Buffer;
     try {
       count = readLong(buf, reader);
       data = readBytes(buf, reader);
     } catch (e) {
-      return fail(`truncated block at byte ${reader.pos}`, e);
+      return fail(`truncated block at byte ${blockStart}`, e);
     }
+    if (count < 0n || count > BigInt(buf.length)) fail(`block at byte ${blockStart} claims ${count} records`);
     if (
       reader.pos + SYNC_SIZE > buf.length ||
       !buf.subarray(reader.pos, reader.pos + SYNC_SIZE).equals(sync)
     ) {
-      fail(`block at byte ${reader.pos} does not end with the file's sync marker`);
+      fail(`block at byte ${blockStart} does not end with the file's sync marker`);
     }
     reader.pos += SYNC_SIZE;
     let block: Buffer;
     try {
-      block = Buffer.from(codec.decompress(data));
+      const raw = codec.decompress(data);
+      block = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     } catch (e) {
-      return fail(`cannot ${codecName}-decompress block: ${(e as Error).message}`, e);
+      return fail(`cannot ${codecName}-decompress block at byte ${blockStart}: ${(e as Error).message}`, e);
     }
     let offset = 0;
     for (let i = 0n; i < count; i++) {
-      const decoded = type.decode(block, offset);
-      if (decoded.offset < 0) fail('truncated record inside a block');
+      let decoded: { value: unknown; offset: number };
+      try {
+        decoded = type.decode(block, offset);
+      } catch (e) {
+        return fail(`record ${records.length} does not match the writer schema: ${(e as Error).message}`, e);
+      }
+      if (decoded.offset < 0) fail(`block at byte ${blockStart} ends inside record ${records.length}`);
       records.push(decoded.value);
       offset = decoded.offset;
+    }
+    if (offset !== block.length) {
+      fail(`block at byte ${blockStart} has ${block.length - offset} bytes after its ${count} records`);
     }
   }
   return { schema, codec: codecName, records };

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CompressionError,
+  DEFAULT_ZSTD_LEVEL,
+  getCompressionCodec,
+  zstdCodec,
+} from '../../../src/storage/format/compression/index.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const NAMES = ['null', 'deflate', 'snappy', 'zstd'] as const;
+
+describe('compression codecs', () => {
+  it.each(NAMES)('property: %s round-trips any bytes, deterministically', (name) => {
+    const codec = getCompressionCodec(name);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 5000 }),
+          fc.string().map((s) => new TextEncoder().encode(s.repeat(50))),
+        ),
+        (data) => {
+          const packed = codec.compress(data);
+          expect(codec.compress(data)).toEqual(packed);
+          expect(codec.decompress(packed)).toEqual(data);
+        },
+      ),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+
+  it('name codecs as Avro does and accept Paimon option values in any case', () => {
+    expect(NAMES.map((n) => getCompressionCodec(n).name)).toEqual(['null', 'deflate', 'snappy', 'zstandard']);
+    expect(getCompressionCodec('ZSTANDARD')).toBe(getCompressionCodec('zstd'));
+    expect(getCompressionCodec('none')).toBe(getCompressionCodec('null'));
+    expect(() => getCompressionCodec('lz4')).toThrow(CompressionError);
+    expect(() => getCompressionCodec('lz4')).toThrow(/'lz4'/);
+  });
+
+  it('deflate is raw deflate (no zlib header), as Java Deflater(level, nowrap = true)', () => {
+    const data = new TextEncoder().encode('abc'.repeat(100));
+    expect(getCompressionCodec('deflate').compress(data)).toEqual(new Uint8Array(deflateRawSync(data)));
+    expect(() => getCompressionCodec('deflate').decompress(Uint8Array.of(0xff, 0xff, 0xff))).toThrow(
+      CompressionError,
+    );
+  });
+
+  it('snappy blocks end with the big-endian CRC32 of the data, checked on read', () => {
+    const codec = getCompressionCodec('snappy');
+    const data = new TextEncoder().encode('paimon '.repeat(40));
+    const packed = codec.compress(data);
+    expect(new DataView(packed.buffer, packed.byteOffset).getUint32(packed.length - 4, false)).toBe(
+      crc32(data) >>> 0,
+    );
+    const bad = packed.slice();
+    bad[bad.length - 1]! ^= 1;
+    expect(() => codec.decompress(bad)).toThrow(/checksum mismatch/);
+    expect(() => codec.decompress(Uint8Array.of(1, 2))).toThrow(/shorter than its 4-byte checksum/);
+    expect(() => codec.decompress(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0))).toThrow(
+      CompressionError,
+    );
+  });
+
+  it("zstd compresses at Paimon's manifest level 1 and reads frames without a content size (zstd-jni streams)", () => {
+    expect(DEFAULT_ZSTD_LEVEL).toBe(1);
+    const streamed = readFileSync(join(FIXTURES, 'streaming-2000000.zst'));
+    expect(streamed[4]! & 0xc0).toBe(0); // frame header: no content size field
+    const data = getCompressionCodec('zstd').decompress(streamed);
+    expect(data.length).toBe(2_000_000);
+    expect(new TextDecoder().decode(data.subarray(0, 33))).toBe('paimon manifest block 0123456789\n');
+    const sample = new TextEncoder().encode('manifest '.repeat(5000));
+    expect(zstdCodec(19).compress(sample).length).toBeLessThanOrEqual(zstdCodec(1).compress(sample).length);
+    expect(getCompressionCodec('zstd').compress(sample)).toEqual(zstdCodec(1).compress(sample));
+    expect(() => zstdCodec(99)).toThrow(RangeError);
+    expect(() => getCompressionCodec('zstd').decompress(Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0, 1))).toThrow(
+      CompressionError,
+    );
+  });
+});
