@@ -4,12 +4,25 @@ import type { FileIO } from '../storage/fs/file-io.js';
 import { MemoryFileIO } from '../storage/fs/memory-file-io.js';
 import type { JobGraph } from './api/job-graph.js';
 import { JobClient, type SubmitOptions } from './job.js';
+import type { TaskFaultPoint } from './task/subtask.js';
 import { Trace } from './trace.js';
 
-/** Hooks the simulator uses to perturb a run. */
+/**
+ * Hooks the simulator uses to perturb a run. Task keys are `<uid>#<index>` (`<uid>-><uid>…#<index>` for a
+ * chain of operators in one task).
+ */
 export interface RuntimeFaults {
   /** Return true to lose the `notifyCheckpointComplete(checkpointId)` delivery to one task (best effort RPC). */
   dropNotification?: (checkpointId: number, taskKey: string) => boolean;
+  /** Return true to lose a task's acknowledgement: the checkpoint can then only expire. */
+  dropAck?: (checkpointId: number, taskKey: string) => boolean;
+  /**
+   * Return true to make the task fail at this point (a thrown exception, as a crashing operator would):
+   * `before-snapshot` (barrier aligned, nothing snapshotted), `after-snapshot` (state taken, not acknowledged),
+   * `before-notify-complete` / `after-notify-complete` (around the operators' notifyCheckpointComplete),
+   * `process-element` (before a record; `checkpointId` is the task's last checkpoint).
+   */
+  failAt?: (point: TaskFaultPoint, taskKey: string, checkpointId: number) => boolean;
 }
 
 export interface ClusterOptions {
@@ -22,6 +35,11 @@ export interface ClusterOptions {
   readonly savepointDir?: string;
   /** Virtual time each processing step takes (default 1 ms). */
   readonly stepMs?: number;
+  /**
+   * Which runnable subtask steps next: `random` (default) draws from the seeded random, so a seed explores one
+   * interleaving and replays it exactly; `round-robin` is a fixed fair rotation that ignores the seed.
+   */
+  readonly scheduler?: 'random' | 'round-robin';
   readonly faults?: RuntimeFaults;
 }
 
@@ -38,7 +56,7 @@ export interface ClusterContext {
 export interface RunLimits {
   /** Stop when virtual time reaches this. */
   readonly untilMs?: number;
-  /** Stop as soon as this holds (checked after every step). */
+  /** Stop as soon as this holds (checked before every step). */
   readonly until?: () => boolean;
   /** Safety bound on steps (default 1,000,000). */
   readonly maxSteps?: number;
@@ -46,8 +64,9 @@ export interface RunLimits {
 
 /**
  * A deterministic in-process Flink (`MiniCluster`): jobs share one virtual clock, one seeded random and one
- * FileIO. `run()` executes steps: each picks a runnable subtask at random (seeded) so interleavings vary with
- * the seed and replay exactly; when nothing is runnable, time jumps to the next timer.
+ * FileIO. Each `step()` runs one unit of work of one runnable subtask (picked by the scheduler) and moves
+ * time by `stepMs`; when nothing is runnable, time jumps to the next timer (checkpoint trigger or timeout,
+ * restart, processing-time timer, idle source poll). No real timers, no wall clock.
  */
 export class MiniCluster implements ClusterContext {
   readonly clock: ManualClock;
@@ -59,6 +78,8 @@ export class MiniCluster implements ClusterContext {
   readonly faults: RuntimeFaults;
   readonly jobs: JobClient[] = [];
   private readonly stepMs: number;
+  private readonly scheduler: 'random' | 'round-robin';
+  private turn = 0;
 
   constructor(options: ClusterOptions = {}) {
     this.clock = options.clock ?? new ManualClock(0);
@@ -67,6 +88,7 @@ export class MiniCluster implements ClusterContext {
     this.checkpointDir = options.checkpointDir ?? '/flink/checkpoints';
     this.savepointDir = options.savepointDir ?? '/flink/savepoints';
     this.stepMs = options.stepMs ?? 1;
+    this.scheduler = options.scheduler ?? 'random';
     this.faults = options.faults ?? {};
   }
 
@@ -76,37 +98,61 @@ export class MiniCluster implements ClusterContext {
     return job;
   }
 
+  /**
+   * One scheduling decision: time-driven work, then one step of one runnable subtask; if none is runnable,
+   * time jumps to the next wakeup (at most to `untilMs`). Says which happened; `idle` means nothing can
+   * happen any more (before `untilMs`).
+   */
+  step(untilMs?: number): 'stepped' | 'waited' | 'idle' {
+    const now = this.clock.nowMs();
+    for (const job of this.jobs) job.onTime(now);
+    const runnable = this.jobs.flatMap((job) => job.runnableTasks().map((task) => ({ job, task })));
+    if (runnable.length > 0) {
+      const pick =
+        this.scheduler === 'random' ? nextInt(this.random, runnable.length) : this.turn++ % runnable.length;
+      const { job, task } = runnable[pick]!;
+      job.step(task);
+      this.clock.advance(this.stepMs);
+      return 'stepped';
+    }
+    let next: number | undefined;
+    for (const job of this.jobs) {
+      const w = job.nextWakeupMs();
+      if (w !== undefined && (next === undefined || w < next)) next = w;
+    }
+    if (next === undefined) {
+      if (untilMs !== undefined && untilMs > now) this.clock.set(untilMs);
+      return 'idle';
+    }
+    this.clock.set(Math.min(Math.max(now + 1, next), untilMs ?? Number.POSITIVE_INFINITY));
+    return 'waited';
+  }
+
   /** Runs until a limit is reached or nothing can happen any more; returns the number of steps taken. */
   run(limits: RunLimits = {}): number {
     const maxSteps = limits.maxSteps ?? 1_000_000;
     let steps = 0;
     while (steps < maxSteps) {
       if (limits.until?.()) break;
-      const now = this.clock.nowMs();
-      if (limits.untilMs !== undefined && now >= limits.untilMs) break;
-      for (const job of this.jobs) job.onTime(now);
-      const runnable = this.jobs.flatMap((job) => job.runnableTasks().map((task) => ({ job, task })));
-      if (runnable.length > 0) {
-        const { job, task } = runnable[nextInt(this.random, runnable.length)]!;
-        job.step(task);
-        steps++;
-        this.clock.advance(this.stepMs);
-        continue;
-      }
-      const wakeups = this.jobs.map((j) => j.nextWakeupMs()).filter((t): t is number => t !== undefined);
-      if (wakeups.length === 0) {
-        if (limits.untilMs !== undefined && this.jobs.some((j) => j.status === 'RUNNING'))
-          this.clock.set(Math.max(now, limits.untilMs));
-        break;
-      }
-      const next = Math.max(now + 1, Math.min(...wakeups));
-      if (limits.untilMs !== undefined && next > limits.untilMs) {
-        this.clock.set(limits.untilMs);
-        break;
-      }
-      this.clock.set(next);
+      if (limits.untilMs !== undefined && this.clock.nowMs() >= limits.untilMs) break;
+      const outcome = this.step(limits.untilMs);
+      if (outcome === 'idle') break;
+      if (outcome === 'stepped') steps++;
     }
     return steps;
+  }
+
+  /** `run` until a time (ms) or a condition. */
+  runUntil(limit: number | (() => boolean), maxSteps?: number): number {
+    return typeof limit === 'number'
+      ? this.run({ untilMs: limit, ...(maxSteps ? { maxSteps } : {}) })
+      : this.run({ until: limit, ...(maxSteps ? { maxSteps } : {}) });
+  }
+
+  /** Moves virtual time forward without running any subtask, then fires what became due. */
+  advanceTime(deltaMs: number): void {
+    this.clock.advance(deltaMs);
+    for (const job of this.jobs) job.onTime(this.clock.nowMs());
   }
 }
 

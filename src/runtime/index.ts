@@ -1,9 +1,16 @@
-export type { JobEdge, JobGraph, JobVertex, Partitioning } from './api/job-graph.js';
+export type { ChainingStrategy, JobEdge, JobGraph, JobVertex, Partitioning } from './api/job-graph.js';
 export { DataStream, KeyedStream, type OperatorOptions, StreamEnvironment } from './api/stream.js';
-export { CheckpointCoordinator, type CompletedCheckpoint } from './checkpoint/coordinator.js';
-export { type CheckpointMetadata, METADATA_FILE, readMetadata } from './checkpoint/metadata.js';
+export { CheckpointCoordinator, type CompletedCheckpoint, type TaskState } from './checkpoint/coordinator.js';
+export {
+  type CheckpointMetadata,
+  METADATA_FILE,
+  type OperatorSnapshot,
+  readMetadata,
+  type SubtaskState,
+} from './checkpoint/metadata.js';
+export { CheckpointStorage } from './checkpoint/storage.js';
 export { type ClusterOptions, MiniCluster, type RunLimits, type RuntimeFaults } from './cluster.js';
-export { CollectResult, CollectSink } from './connectors/collect-sink.js';
+export { CollectResult, CollectSink, type Transaction } from './connectors/collect-sink.js';
 export { collectionSource, generatorSource, SequenceSource } from './connectors/collection-source.js';
 export { LogSource, type LogSourceOptions, LogTopic } from './connectors/log-source.js';
 export { END_INPUT_CHECKPOINT_ID } from './connectors/paimon/committable.js';
@@ -18,10 +25,29 @@ export {
 } from './connectors/source.js';
 export { InvalidJobError, JobFailedError, RestoreError, RuntimeError } from './errors.js';
 export { createRestartStrategy, type RestartStrategy } from './failover/restart-strategy.js';
+export { chainsOf, type TaskChain } from './graph/chaining.js';
 export { JobClient, type JobStatus, type SavepointResult, type SubmitOptions } from './job.js';
-export type { CheckpointConfig, JobConfig, RestartStrategyConfig } from './options.js';
+export {
+  CHECKPOINT_DEFAULTS,
+  type CheckpointConfig,
+  type JobConfig,
+  jobConfigFromFlink,
+  type OptionSpec,
+  parseDuration,
+  RESTART_DEFAULTS,
+  type RestartStrategyConfig,
+  RUNTIME_OPTIONS,
+} from './options.js';
 export { MAX_WATERMARK, type SnapshotKind } from './records.js';
+export {
+  defaultMaxParallelism,
+  keyGroupOf,
+  keyGroupRange,
+  subtaskForKeyGroup,
+  UPPER_BOUND_MAX_PARALLELISM,
+} from './state/key-groups.js';
 export type { ListState, MapState, ValueState } from './state/keyed-state.js';
+export { decodeState, type Encoded, encodeState } from './state/state-codec.js';
 export {
   AbstractStreamOperator,
   type OperatorContext,
@@ -29,6 +55,7 @@ export {
   type ProcessContext,
   type StreamOperator,
 } from './task/operator.js';
+export type { TaskFaultPoint } from './task/subtask.js';
 export type { ProcessFunction } from './task/user-operators.js';
-export { OperatorTestHarness } from './testing/operator-harness.js';
+export { type HarnessOptions, OperatorTestHarness } from './testing/operator-harness.js';
 export { Trace, type TraceEvent, type TraceEventType } from './trace.js';

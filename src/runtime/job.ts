@@ -1,20 +1,19 @@
 import { nextBytes, nextInt } from '../common/random.js';
-import { joinPath } from '../storage/fs/file-io.js';
 import { isKeyed, type JobGraph, type JobVertex } from './api/job-graph.js';
-import { CheckpointCoordinator, type CompletedCheckpoint } from './checkpoint/coordinator.js';
 import {
-  type CheckpointMetadata,
-  type OperatorSnapshot,
-  readMetadata,
-  type SubtaskState,
-  writeMetadata,
-} from './checkpoint/metadata.js';
+  CheckpointCoordinator,
+  type CompletedCheckpoint,
+  type CoordinatorHost,
+} from './checkpoint/coordinator.js';
+import type { CheckpointMetadata } from './checkpoint/metadata.js';
+import { planRestore } from './checkpoint/restore.js';
+import { assembleOperators, CheckpointStorage } from './checkpoint/storage.js';
 import type { ClusterContext } from './cluster.js';
-import { RestoreError, RuntimeError } from './errors.js';
+import { InvalidJobError, RuntimeError } from './errors.js';
 import { createRestartStrategy, type RestartStrategy } from './failover/restart-strategy.js';
-import { isSavepoint, type SnapshotKind, type StreamElement } from './records.js';
+import { chainsOf, type TaskChain } from './graph/chaining.js';
+import type { SnapshotKind } from './records.js';
 import { keyGroupRange } from './state/key-groups.js';
-import type { OperatorContext } from './task/operator.js';
 import { Router } from './task/router.js';
 import { Subtask, type TaskHost } from './task/subtask.js';
 import type { TraceEventType } from './trace.js';
@@ -26,7 +25,7 @@ export interface SubmitOptions {
   readonly restoreFrom?: string;
   /** Skip state of operators that are not in the job (`--allowNonRestoredState`). */
   readonly allowNonRestoredState?: boolean;
-  /** `execution.savepoint-restore-mode`: NO_CLAIM (default) never deletes the snapshot; CLAIM may. */
+  /** `execution.state-recovery.claim-mode`: NO_CLAIM (default) never deletes the snapshot; CLAIM may. */
   readonly claimMode?: 'NO_CLAIM' | 'CLAIM';
 }
 
@@ -35,13 +34,22 @@ export interface SavepointResult {
   readonly path: string;
 }
 
+interface Finishing {
+  readonly checkpointId: number;
+  readonly path?: string;
+}
+
 /**
  * A submitted job (`JobMaster` + `ExecutionGraph` + tasks, in one object): runs its subtasks when the cluster
  * schedules them, checkpoints, fails over, takes savepoints, stops. A restored submission gets a new job id and
- * continues checkpoint ids at the restored id + 1.
+ * continues checkpoint ids at the restored id + 1. Failover restarts every task (Flink's default region
+ * failover restarts the same set whenever a keyBy/rebalance connects all tasks into one region).
  */
 export class JobClient {
   readonly jobId: string;
+  /** The job as it runs: max parallelism may have been adopted from the restored snapshot. */
+  readonly graph: JobGraph;
+  readonly chains: readonly TaskChain[];
   status: JobStatus = 'RUNNING';
   tasks: Subtask[] = [];
   attempt = 0;
@@ -49,25 +57,41 @@ export class JobClient {
   restoredCheckpointId: number | undefined;
   failureCause: Error | undefined;
   readonly coordinator: CheckpointCoordinator;
-  private readonly restart: RestartStrategy;
-  private restartAtMs: number | undefined;
-  private finalCheckpointId: number | undefined;
-  private finishAfterNotify:
-    | { checkpointId: number; drain: boolean; resolve?: (r: SavepointResult) => void; path?: string }
-    | undefined;
-  private router!: Router;
-  /** A stop-with-savepoint is in progress: its savepoint is the last snapshot (no final checkpoint). */
-  private stopping = false;
   /** Outcome of the last stop-with-savepoint (path), or its error. */
   stopResult: SavepointResult | Error | undefined;
+  private readonly restart: RestartStrategy;
+  private readonly storage: CheckpointStorage;
+  private restartAtMs: number | undefined;
+  private finalCheckpointId: number | undefined;
+  private finishing: Finishing | undefined;
+  /** A stop-with-savepoint is in progress: its savepoint is the last snapshot (no final checkpoint). */
+  private stopping = false;
+  private router!: Router;
 
   constructor(
-    readonly graph: JobGraph,
+    graph: JobGraph,
     private readonly cluster: ClusterContext,
-    private readonly options: SubmitOptions,
+    options: SubmitOptions = {},
   ) {
+    if (graph.config.checkpointing?.unaligned) {
+      throw new InvalidJobError(
+        'Unaligned checkpoints are not simulated: set execution.checkpointing.unaligned.enabled to false.',
+      );
+    }
+    // Validate the snapshot before anything else exists: a bad one restores nothing.
+    const plan = options.restoreFrom
+      ? planRestore(cluster.fileIO, options.restoreFrom, graph, options.allowNonRestoredState ?? false)
+      : undefined;
+    this.graph = plan?.graph ?? graph;
+    this.chains = chainsOf(this.graph);
     this.jobId = Buffer.from(nextBytes(cluster.random, 16)).toString('hex');
-    const config = graph.config;
+    this.storage = new CheckpointStorage(
+      cluster.fileIO,
+      cluster.checkpointDir,
+      cluster.savepointDir,
+      cluster.random,
+    );
+    const config = this.graph.config;
     this.coordinator = new CheckpointCoordinator(
       config.checkpointing,
       this.coordinatorHost(),
@@ -81,34 +105,31 @@ export class JobClient {
       name: graph.name,
       ...(options.restoreFrom ? { restoreFrom: options.restoreFrom } : {}),
     });
-    let initial: CompletedCheckpoint | undefined;
-    if (options.restoreFrom) {
-      const metadata = readMetadata(cluster.fileIO, options.restoreFrom);
-      this.validateRestore(metadata);
-      initial = {
-        checkpointId: metadata.checkpointId,
+    if (plan && options.restoreFrom) {
+      const initial: CompletedCheckpoint = {
+        checkpointId: plan.metadata.checkpointId,
         path: options.restoreFrom,
-        metadata,
+        metadata: plan.metadata,
         owned: options.claimMode === 'CLAIM',
       };
       // `restoreSavepoint`: the snapshot goes into the store (a failover target) and ids continue after it.
       this.coordinator.addToStore(initial);
-      this.coordinator.nextId = metadata.checkpointId + 1;
+      this.coordinator.nextId = plan.metadata.checkpointId + 1;
       this.trace('job.restore', {
-        id: metadata.checkpointId,
-        kind: metadata.kind,
+        id: plan.metadata.checkpointId,
+        kind: plan.metadata.kind,
         nextCheckpointId: this.coordinator.nextId,
+        claimMode: options.claimMode ?? 'NO_CLAIM',
       });
     }
-    this.deploy(initial?.metadata);
+    this.deploy(plan?.metadata);
   }
 
   get shortId(): string {
     return this.jobId.slice(0, 6);
   }
 
-  // -------------------------------------------------------------------------------------------------------
-  // Operations a user (or the simulator) performs on a running job
+  // Operations a user (or the simulator) performs on a running job -----------------------------------------
 
   triggerCheckpoint(): number {
     this.requireRunning('trigger a checkpoint');
@@ -124,20 +145,25 @@ export class JobClient {
   }
 
   /**
-   * Stop-with-savepoint (synchronous): sources stop at the barrier (with `drain`, they first emit MAX_WATERMARK
-   * and end of input); the savepoint's notifyCheckpointComplete runs before the tasks finish.
+   * Stop-with-savepoint (synchronous): sources stop at the barrier (with `drain`, they first emit MAX_WATERMARK,
+   * endInput and finish); the savepoint's notifyCheckpointComplete runs before the tasks close. If the savepoint
+   * fails, the tasks fail ("Stop-with-savepoint failed.") and the job fails over.
    */
   stopWithSavepoint(drain = false): number {
     this.requireRunning('stop with a savepoint');
     const kind: SnapshotKind = drain ? 'stop-savepoint-drain' : 'stop-savepoint';
+    // `SchedulerBase.stopWithSavepoint`: stop periodic checkpoints (aborting pending ones) so that only the
+    // synchronous savepoint commits; a failover restarts the scheduler.
+    this.coordinator.stop();
     this.stopping = true;
+    this.stopResult = undefined;
     return this.coordinator.trigger(kind, {
       onComplete: (c) => {
-        this.finishAfterNotify = { checkpointId: c.checkpointId, drain, path: c.path };
+        this.finishing = { checkpointId: c.checkpointId, path: c.path };
       },
-      onAbort: () => {
+      onAbort: (reason) => {
         this.stopping = false;
-        this.stopResult = new RuntimeError('Stop-with-savepoint failed.');
+        this.stopResult = new RuntimeError(`Stop-with-savepoint failed: ${reason}`);
       },
     });
   }
@@ -150,15 +176,14 @@ export class JobClient {
     this.trace('job.canceled');
   }
 
-  /** Fails one subtask, as a crashed TaskManager would: the job fails over (or fails). */
-  failTask(vertexUid: string, subtaskIndex: number, reason = 'injected failure'): void {
-    const task = this.tasks.find((t) => t.vertex.uid === vertexUid && t.index === subtaskIndex);
-    if (!task) throw new RuntimeError(`No subtask ${vertexUid}#${subtaskIndex} in job ${this.graph.name}`);
+  /** Fails the subtask that runs operator `uid` #index, as a crashed TaskManager would: the job fails over. */
+  failTask(uid: string, subtaskIndex: number, reason = 'injected failure'): void {
+    const task = this.tasks.find((t) => t.hasOperator(uid) && t.index === subtaskIndex);
+    if (!task) throw new RuntimeError(`No subtask ${uid}#${subtaskIndex} in job ${this.graph.name}`);
     this.fail(new RuntimeError(reason), task);
   }
 
-  // -------------------------------------------------------------------------------------------------------
-  // Driven by the cluster
+  // Driven by the cluster ----------------------------------------------------------------------------------
 
   runnableTasks(): Subtask[] {
     return this.status === 'RUNNING' ? this.tasks.filter((t) => t.isRunnable()) : [];
@@ -173,16 +198,23 @@ export class JobClient {
       this.deploy(this.coordinator.latest()?.metadata);
     }
     if (this.status !== 'RUNNING') return;
-    this.guard(() => {
-      this.coordinator.onTime(nowMs);
-      for (const t of this.tasks) t.advanceTime(nowMs);
-    });
+    this.guard(() => this.coordinator.onTime(nowMs));
+    for (const t of this.tasks) {
+      if (this.status !== 'RUNNING') return;
+      this.guard(() => t.advanceTime(nowMs), t);
+    }
     this.maybeFinish();
   }
 
   nextWakeupMs(): number | undefined {
     if (this.status === 'RESTARTING') return this.restartAtMs;
-    return this.status === 'RUNNING' ? this.coordinator.nextWakeupMs() : undefined;
+    if (this.status !== 'RUNNING') return undefined;
+    let next = this.coordinator.nextWakeupMs();
+    for (const t of this.tasks) {
+      const w = t.nextWakeupMs();
+      if (w !== undefined && (next === undefined || w < next)) next = w;
+    }
+    return next;
   }
 
   step(task: Subtask): void {
@@ -190,7 +222,7 @@ export class JobClient {
     this.maybeFinish();
   }
 
-  // -------------------------------------------------------------------------------------------------------
+  // --------------------------------------------------------------------------------------------------------
 
   private guard(work: () => void, task?: Subtask): void {
     try {
@@ -203,17 +235,15 @@ export class JobClient {
   /** Failover (`DefaultScheduler.handleTaskFailure`): all tasks restart from the latest completed checkpoint. */
   private fail(error: Error, task?: Subtask): void {
     if (this.status !== 'RUNNING') return;
-    this.trace('task.failure', {
-      task: task ? `${task.vertex.uid}#${task.index}` : 'job',
-      error: error.message.split('\n')[0]!,
-    });
+    const message = error.message.split('\n')[0]!;
+    this.trace('task.failure', { task: task ? task.key : 'job', error: message });
     this.failureCause = error;
     this.coordinator.stop();
     this.closeTasks();
     const delay = this.restart.onFailure(this.cluster.clock.nowMs());
     if (delay === undefined) {
       this.status = 'FAILED';
-      this.trace('job.failed', { error: error.message.split('\n')[0]! });
+      this.trace('job.failed', { error: message });
       return;
     }
     this.status = 'RESTARTING';
@@ -224,7 +254,7 @@ export class JobClient {
   private closeTasks(): void {
     for (const t of this.tasks) {
       try {
-        t.operator.close();
+        t.chain.close();
       } catch {
         // closing after a failure is best effort, as in Flink
       }
@@ -241,173 +271,93 @@ export class JobClient {
     this.restoredCheckpointId = metadata?.checkpointId;
     this.finalCheckpointId = undefined;
     this.stopping = false;
-    this.finishAfterNotify = undefined;
+    this.finishing = undefined;
     const host = this.taskHost();
-    this.tasks = this.graph.vertices.flatMap((v) =>
-      Array.from({ length: v.parallelism }, (_, index) => {
-        const channels = v.inputs.reduce((n, e) => n + this.graph.vertices[e.from]!.parallelism, 0);
-        const groups = isKeyed(v) ? keyGroupRange(index, v.maxParallelism, v.parallelism) : undefined;
-        return new Subtask(v, index, v.factory(), channels, groups, host);
-      }),
-    );
+    this.tasks = this.chains.flatMap(({ vertices }) => {
+      const head = vertices[0]!;
+      const channels = head.inputs.reduce((n, e) => n + this.graph.vertices[e.from]!.parallelism, 0);
+      return Array.from({ length: head.parallelism }, (_, index) => {
+        const groups = isKeyed(head)
+          ? keyGroupRange(index, head.maxParallelism, head.parallelism)
+          : undefined;
+        return new Subtask(vertices, index, channels, groups, host);
+      });
+    });
     this.router = new Router(this.graph, this.tasks);
     // Deploying counts as running: a failure while restoring state fails over like any task failure.
     this.status = 'RUNNING';
-    this.guard(() => {
-      for (const task of this.tasks) {
-        const snapshot = metadata?.operators[task.vertex.uid];
-        if (snapshot) {
-          task.keyedState?.restore(snapshot.subtasks.map((s) => s.keyed ?? {}));
-          task.operatorState.restore(
-            snapshot.subtasks.map((s) => s.operator),
-            task.index,
-            task.vertex.parallelism,
-          );
-        }
-        task.operator.setup(this.operatorContext(task));
-        task.operator.initializeState();
-        task.operator.open();
-      }
-    });
-    if (this.status !== 'RUNNING') return;
+    for (const task of this.tasks) {
+      this.guard(() => task.open(metadata?.operators, this.restoredCheckpointId, this.attempt), task);
+      if (this.status !== 'RUNNING') return;
+    }
     this.trace('job.running', { attempt: this.attempt, tasks: this.tasks.length });
     this.coordinator.start();
   }
 
-  private operatorContext(task: Subtask): OperatorContext {
-    return {
-      uid: task.vertex.uid,
-      name: task.vertex.name,
-      subtaskIndex: task.index,
-      parallelism: task.vertex.parallelism,
-      maxParallelism: task.vertex.maxParallelism,
-      attemptNumber: this.attempt,
-      restoredCheckpointId: this.restoredCheckpointId,
-      keyedState: task.keyedState,
-      operatorState: task.operatorState,
-      clock: this.cluster.clock,
-      output: {
-        collect: (value, timestamp) =>
-          this.route(task, { kind: 'record', value, timestamp: timestamp ?? null }),
-        emitWatermark: (watermark) => this.route(task, { kind: 'watermark', timestamp: watermark }),
-      },
-    };
-  }
-
-  /** `StateAssignmentOperation` checks: every state maps to an operator, max parallelism unchanged. */
-  private validateRestore(metadata: CheckpointMetadata): void {
-    for (const [uid, snapshot] of Object.entries(metadata.operators)) {
-      const vertex = this.graph.vertices.find((v) => v.uid === uid);
-      if (!vertex) {
-        if (this.options.allowNonRestoredState) continue;
-        throw new RestoreError(
-          `Failed to rollback to checkpoint/savepoint ${this.options.restoreFrom}. Cannot map checkpoint/savepoint state for operator ${uid} to the new program, because the operator is not available in the new program. If you want to allow to skip this, you can set the --allowNonRestoredState option on the CLI.`,
-        );
-      }
-      if (vertex.maxParallelism !== snapshot.maxParallelism) {
-        throw new RestoreError(
-          `The maximum parallelism (${snapshot.maxParallelism}) with which the latest checkpoint of the execution job vertex ${vertex.name} has been taken and the current maximum parallelism (${vertex.maxParallelism}) changed. This is currently not supported.`,
-        );
-      }
-    }
-  }
-
-  /** Sends an element from `from` to the channels of its consumers. */
-  private route(from: Subtask, element: StreamElement): void {
-    this.router.route(from, element);
-  }
-
   private taskHost(): TaskHost {
+    const faults = this.cluster.faults;
     return {
+      jobId: this.jobId,
       clock: this.cluster.clock,
       alignment: this.graph.config.checkpointing?.mode ?? 'exactly-once',
-      emit: (from, element) => this.route(from, element),
+      emit: (from, element) => this.router.route(from, element),
       acknowledge: (task, id, state) => {
-        this.trace('checkpoint.ack', { id, task: `${task.vertex.uid}#${task.index}` });
-        this.coordinator.acknowledge(id, `${task.vertex.uid}#${task.index}`, state);
+        if (faults.dropAck?.(id, task.key)) {
+          this.trace('checkpoint.ack-dropped', { id, task: task.key });
+          return;
+        }
+        this.trace('checkpoint.ack', { id, task: task.key });
+        this.coordinator.acknowledge(id, task.key, state);
       },
       decline: (_task, id, reason) => this.coordinator.decline(id, reason),
-      barrier: (task, id) =>
-        this.trace('checkpoint.barrier', { id, task: `${task.vertex.uid}#${task.index}` }),
+      barrier: (task, id) => this.trace('checkpoint.barrier', { id, task: task.key }),
+      fault: (task, point, id) => {
+        if (!faults.failAt?.(point, task.key, id)) return;
+        this.trace('fault.injected', { point, task: task.key, id });
+        throw new RuntimeError(`Injected failure at ${point} of ${task.key} (checkpoint ${id})`);
+      },
       endOfData: () => {
         // FLIP-147: after end of data everywhere, a final checkpoint lets 2PC sinks commit before tasks exit.
-        if (
-          this.tasks.every((t) => t.inputEnded) &&
-          this.finalCheckpointId === undefined &&
-          !this.finishAfterNotify &&
-          !this.stopping
-        ) {
-          if (this.graph.config.checkpointing)
-            this.finalCheckpointId = this.coordinator.trigger('checkpoint');
-          else this.finishAfterNotify = { checkpointId: 0, drain: true };
-        }
+        if (!this.tasks.every((t) => t.inputEnded)) return;
+        if (this.finalCheckpointId !== undefined || this.finishing || this.stopping) return;
+        if (this.graph.config.checkpointing) this.finalCheckpointId = this.coordinator.trigger('checkpoint');
+        else this.finishing = { checkpointId: 0 };
       },
     };
   }
 
-  private coordinatorHost() {
+  private coordinatorHost(): CoordinatorHost {
     return {
-      taskKeys: () => this.tasks.map((t) => `${t.vertex.uid}#${t.index}`),
+      taskKeys: () => this.tasks.map((t) => t.key),
       nowMs: () => this.cluster.clock.nowMs(),
-      triggerSources: (checkpointId: number, kind: SnapshotKind) => {
+      triggerSources: (checkpointId, kind) => {
         for (const t of this.tasks)
           if (t.vertex.isSource) t.mailbox.push({ kind: 'trigger', checkpointId, options: { kind } });
       },
-      persist: (
-        checkpointId: number,
-        kind: SnapshotKind,
-        operators: Record<string, OperatorSnapshot>,
-      ): CompletedCheckpoint => {
-        const dir = isSavepoint(kind)
-          ? joinPath(
-              this.cluster.savepointDir,
-              `savepoint-${this.shortId}-${Buffer.from(nextBytes(this.cluster.random, 6)).toString('hex')}`,
-            )
-          : joinPath(this.cluster.checkpointDir, this.jobId, `chk-${checkpointId}`);
-        const metadata: CheckpointMetadata = {
-          format: 'paimon-sim-checkpoint-1',
-          jobId: this.jobId,
-          jobName: this.graph.name,
+      persist: (checkpointId, kind, operators) =>
+        this.storage.persist(
+          { jobId: this.jobId, jobName: this.graph.name, timestampMs: this.cluster.clock.nowMs() },
           checkpointId,
           kind,
-          timestampMs: this.cluster.clock.nowMs(),
           operators,
-        };
-        writeMetadata(this.cluster.fileIO, dir, metadata);
-        return { checkpointId, path: dir, metadata, owned: !isSavepoint(kind) };
-      },
-      discard: (c: CompletedCheckpoint) => {
-        this.cluster.fileIO.deleteDirectory(c.path);
-      },
-      notifyComplete: (checkpointId: number) => {
+        ),
+      discard: (c) => this.storage.discard(c.path),
+      notifyComplete: (checkpointId) => {
         for (const t of this.tasks) {
-          const key = `${t.vertex.uid}#${t.index}`;
-          if (this.cluster.faults.dropNotification?.(checkpointId, key)) {
-            this.trace('checkpoint.notify-dropped', { id: checkpointId, task: key });
+          if (this.cluster.faults.dropNotification?.(checkpointId, t.key)) {
+            this.trace('checkpoint.notify-dropped', { id: checkpointId, task: t.key });
             continue;
           }
           t.mailbox.push({ kind: 'notify-complete', checkpointId });
         }
         this.trace('checkpoint.notify', { id: checkpointId });
       },
-      notifyAborted: (checkpointId: number, latestCompleted: number) => {
+      notifyAborted: (checkpointId, latestCompleted) => {
         for (const t of this.tasks) t.mailbox.push({ kind: 'notify-aborted', checkpointId, latestCompleted });
       },
-      assemble: (acks: Map<string, SubtaskState>) => {
-        const operators: Record<string, OperatorSnapshot> = {};
-        for (const v of this.graph.vertices) {
-          operators[v.uid] = {
-            name: v.name,
-            parallelism: v.parallelism,
-            maxParallelism: v.maxParallelism,
-            subtasks: Array.from({ length: v.parallelism }, (_, i) => acks.get(`${v.uid}#${i}`)!),
-          };
-        }
-        return operators;
-      },
-      failJob: (reason: string) => this.fail(new RuntimeError(reason)),
-      trace: (type: TraceEventType, details: Record<string, string | number | boolean>) =>
-        this.trace(type, details),
+      assemble: (acks) => assembleOperators(this.graph, this.tasks, acks),
+      failJob: (reason) => this.fail(new RuntimeError(reason)),
+      trace: (type, details) => this.trace(type, details),
     };
   }
 
@@ -417,17 +367,14 @@ export class JobClient {
     if (
       this.finalCheckpointId !== undefined &&
       this.coordinator.latestCompleted >= this.finalCheckpointId &&
-      !this.finishAfterNotify
+      !this.finishing
     ) {
-      this.finishAfterNotify = { checkpointId: this.finalCheckpointId, drain: true };
+      this.finishing = { checkpointId: this.finalCheckpointId };
     }
-    const f = this.finishAfterNotify;
+    const f = this.finishing;
     if (!f || this.tasks.some((t) => t.mailbox.length > 0)) return;
     this.guard(() => {
-      for (const t of this.tasks) {
-        if (f.drain) t.operator.finish();
-        t.operator.close();
-      }
+      for (const t of this.tasks) t.chain.close();
     });
     if (this.status !== 'RUNNING') return;
     this.coordinator.stop('CHECKPOINT_COORDINATOR_SHUTDOWN');

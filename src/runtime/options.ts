@@ -1,6 +1,9 @@
+import { InvalidJobError } from './errors.js';
+
 /**
- * Job configuration, with Flink's keys, defaults and meaning (`ExecutionCheckpointingOptions`,
- * `RestartStrategyOptions`). Durations are milliseconds of virtual time.
+ * Job configuration with Flink's keys, defaults and meaning (`CheckpointingOptions`, `RestartStrategyOptions`,
+ * `PipelineOptions`, `CoreOptions`). Durations are milliseconds of virtual time. `RUNTIME_OPTIONS` below is the
+ * one table of every key (the README table is generated from it); `jobConfigFromFlink` reads Flink-style keys.
  */
 export interface CheckpointConfig {
   /** `execution.checkpointing.interval`; checkpointing is off when absent. */
@@ -17,7 +20,7 @@ export interface CheckpointConfig {
   readonly numRetained?: number;
   /** `execution.checkpointing.mode` (default exactly-once). */
   readonly mode?: 'exactly-once' | 'at-least-once';
-  /** `execution.checkpointing.unaligned.enabled` (default false; unaligned checkpoints are not simulated). */
+  /** `execution.checkpointing.unaligned.enabled` (default false; unaligned checkpoints are not simulated, so true is refused). */
   readonly unaligned?: boolean;
 }
 
@@ -37,6 +40,7 @@ export type RestartStrategyConfig =
       readonly multiplier?: number;
       readonly jitterFactor?: number;
       readonly resetBackoffThresholdMs?: number;
+      readonly attemptsBeforeResetBackoff?: number;
     };
 
 export interface JobConfig {
@@ -45,6 +49,8 @@ export interface JobConfig {
   readonly checkpointing?: CheckpointConfig;
   /** `restart-strategy.type`: exponential-delay when checkpointing is on, none otherwise (Flink's defaults). */
   readonly restartStrategy?: RestartStrategyConfig;
+  /** `pipeline.operator-chaining.enabled` (default true). */
+  readonly operatorChaining?: boolean;
 }
 
 export const CHECKPOINT_DEFAULTS = {
@@ -55,3 +61,302 @@ export const CHECKPOINT_DEFAULTS = {
   numRetained: 1,
   mode: 'exactly-once' as const,
 };
+
+/** Defaults of each restart strategy's options (`RestartStrategyOptions`). */
+export const RESTART_DEFAULTS = {
+  fixedDelay: { attempts: 1, delayMs: 1_000 },
+  failureRate: { maxFailuresPerInterval: 1, intervalMs: 60_000, delayMs: 1_000 },
+  exponentialDelay: {
+    initialBackoffMs: 1_000,
+    maxBackoffMs: 5 * 60_000,
+    multiplier: 2,
+    jitterFactor: 0.1,
+    resetBackoffThresholdMs: 60 * 60_000,
+    attemptsBeforeResetBackoff: Number.POSITIVE_INFINITY,
+  },
+};
+
+export interface OptionSpec {
+  /** Flink's key. */
+  readonly key: string;
+  /** Where it lives in `JobConfig` (or `ClusterOptions` / `SubmitOptions`). */
+  readonly field: string;
+  readonly defaultValue: string;
+  readonly description: string;
+  /** How `jobConfigFromFlink` reads it (absent: not read from Flink keys). */
+  readonly type?: 'duration' | 'int' | 'boolean' | 'string';
+}
+
+/** Every option of the runtime in one place. */
+export const RUNTIME_OPTIONS: readonly OptionSpec[] = [
+  {
+    key: 'parallelism.default',
+    field: 'parallelism',
+    defaultValue: '1',
+    type: 'int',
+    description: 'Parallelism of operators that set none.',
+  },
+  {
+    key: 'pipeline.operator-chaining.enabled',
+    field: 'operatorChaining',
+    defaultValue: 'true',
+    type: 'boolean',
+    description: 'Chain forward-connected operators of equal parallelism into one task.',
+  },
+  {
+    key: 'execution.checkpointing.interval',
+    field: 'checkpointing.intervalMs',
+    defaultValue: '(none): off',
+    type: 'duration',
+    description: 'Period of checkpoints; the first comes after a random delay in [min-pause, interval].',
+  },
+  {
+    key: 'execution.checkpointing.mode',
+    field: 'checkpointing.mode',
+    defaultValue: 'exactly-once',
+    type: 'string',
+    description:
+      'exactly-once aligns barriers (blocks channels); at-least-once does not (duplicates after restore).',
+  },
+  {
+    key: 'execution.checkpointing.timeout',
+    field: 'checkpointing.timeoutMs',
+    defaultValue: '10 min',
+    type: 'duration',
+    description: 'A checkpoint not completed in this time expires (counts as a failure).',
+  },
+  {
+    key: 'execution.checkpointing.min-pause',
+    field: 'checkpointing.minPauseMs',
+    defaultValue: '0',
+    type: 'duration',
+    description: 'Minimum time from the last completion to the next periodic trigger.',
+  },
+  {
+    key: 'execution.checkpointing.max-concurrent-checkpoints',
+    field: 'checkpointing.maxConcurrent',
+    defaultValue: '1',
+    type: 'int',
+    description:
+      'Periodic checkpoints in flight at once; a periodic trigger beyond it waits (savepoints do not).',
+  },
+  {
+    key: 'execution.checkpointing.tolerable-failed-checkpoints',
+    field: 'checkpointing.tolerableFailures',
+    defaultValue: '0',
+    type: 'int',
+    description: 'Consecutive declined/expired checkpoints tolerated before the job fails.',
+  },
+  {
+    key: 'execution.checkpointing.num-retained',
+    field: 'checkpointing.numRetained',
+    defaultValue: '1',
+    type: 'int',
+    description: 'Completed checkpoints kept; older ones are deleted (savepoints never).',
+  },
+  {
+    key: 'execution.checkpointing.unaligned.enabled',
+    field: 'checkpointing.unaligned',
+    defaultValue: 'false',
+    type: 'boolean',
+    description: 'Must stay false: unaligned checkpoints are not simulated (a job with it set is refused).',
+  },
+  {
+    key: 'execution.checkpointing.dir',
+    field: 'ClusterOptions.checkpointDir',
+    defaultValue: '/flink/checkpoints',
+    description: 'Checkpoints go to <dir>/<jobId>/chk-<n>/_metadata.',
+  },
+  {
+    key: 'execution.checkpointing.savepoint-dir',
+    field: 'ClusterOptions.savepointDir',
+    defaultValue: '/flink/savepoints',
+    description: 'Savepoints go to <dir>/savepoint-<shortjobid>-<random>/_metadata.',
+  },
+  {
+    key: 'execution.state-recovery.path',
+    field: 'SubmitOptions.restoreFrom',
+    defaultValue: '(none)',
+    description: 'Savepoint or retained checkpoint to start from (-s); next checkpoint id = its id + 1.',
+  },
+  {
+    key: 'execution.state-recovery.ignore-unclaimed-state',
+    field: 'SubmitOptions.allowNonRestoredState',
+    defaultValue: 'false',
+    description: 'Skip state of operators the job no longer has (--allowNonRestoredState).',
+  },
+  {
+    key: 'execution.state-recovery.claim-mode',
+    field: 'SubmitOptions.claimMode',
+    defaultValue: 'NO_CLAIM',
+    description: 'NO_CLAIM never deletes the restored snapshot; CLAIM lets it be subsumed and deleted.',
+  },
+  {
+    key: 'restart-strategy.type',
+    field: 'restartStrategy.type',
+    defaultValue: 'exponential-delay with checkpointing, else none',
+    type: 'string',
+    description: 'none, fixed-delay, failure-rate or exponential-delay.',
+  },
+  {
+    key: 'restart-strategy.fixed-delay.attempts',
+    field: 'restartStrategy.attempts',
+    defaultValue: '1',
+    type: 'int',
+    description: 'Restarts before the job fails.',
+  },
+  {
+    key: 'restart-strategy.fixed-delay.delay',
+    field: 'restartStrategy.delayMs',
+    defaultValue: '1 s',
+    type: 'duration',
+    description: 'Wait before each restart.',
+  },
+  {
+    key: 'restart-strategy.failure-rate.max-failures-per-interval',
+    field: 'restartStrategy.maxFailuresPerInterval',
+    defaultValue: '1',
+    type: 'int',
+    description: 'Failures allowed within the interval.',
+  },
+  {
+    key: 'restart-strategy.failure-rate.failure-rate-interval',
+    field: 'restartStrategy.intervalMs',
+    defaultValue: '1 min',
+    type: 'duration',
+    description: 'The sliding interval of failure-rate.',
+  },
+  {
+    key: 'restart-strategy.failure-rate.delay',
+    field: 'restartStrategy.delayMs',
+    defaultValue: '1 s',
+    type: 'duration',
+    description: 'Wait before each restart.',
+  },
+  {
+    key: 'restart-strategy.exponential-delay.initial-backoff',
+    field: 'restartStrategy.initialBackoffMs',
+    defaultValue: '1 s',
+    type: 'duration',
+    description: 'First backoff.',
+  },
+  {
+    key: 'restart-strategy.exponential-delay.max-backoff',
+    field: 'restartStrategy.maxBackoffMs',
+    defaultValue: '5 min',
+    type: 'duration',
+    description: 'Upper bound of the backoff.',
+  },
+  {
+    key: 'restart-strategy.exponential-delay.backoff-multiplier',
+    field: 'restartStrategy.multiplier',
+    defaultValue: '2.0',
+    type: 'string',
+    description: 'Backoff growth per failure.',
+  },
+  {
+    key: 'restart-strategy.exponential-delay.jitter-factor',
+    field: 'restartStrategy.jitterFactor',
+    defaultValue: '0.1',
+    type: 'string',
+    description: 'Random spread of the backoff (drawn from the seeded random).',
+  },
+  {
+    key: 'restart-strategy.exponential-delay.reset-backoff-threshold',
+    field: 'restartStrategy.resetBackoffThresholdMs',
+    defaultValue: '1 h',
+    type: 'duration',
+    description: 'A quiet period this long resets the backoff.',
+  },
+  {
+    key: 'restart-strategy.exponential-delay.attempts-before-reset-backoff',
+    field: 'restartStrategy.attemptsBeforeResetBackoff',
+    defaultValue: 'infinite',
+    type: 'int',
+    description: 'Restarts before the job fails, counted since the last reset.',
+  },
+];
+
+/** Parses Flink durations: `10 s`, `500ms`, `1 min`, `2 h`, or plain milliseconds (`TimeUtils.parseDuration`). */
+export function parseDuration(text: string): number {
+  const m =
+    /^\s*(\d+(?:\.\d+)?)\s*(ms|milli|millis|s|sec|secs|second|seconds|min|mins|minute|minutes|m|h|hour|hours|d|day|days)?\s*$/i.exec(
+      text,
+    );
+  if (!m) throw new InvalidJobError(`Could not parse value '${text}' as a duration (e.g. '10 s', '500 ms').`);
+  const unit = (m[2] ?? 'ms').toLowerCase();
+  const factor =
+    unit.startsWith('ms') || unit.startsWith('milli')
+      ? 1
+      : unit.startsWith('s')
+        ? 1_000
+        : unit === 'm' || unit.startsWith('min')
+          ? 60_000
+          : unit.startsWith('h')
+            ? 3_600_000
+            : 86_400_000;
+  return Math.round(Number(m[1]) * factor);
+}
+
+/** A JobConfig from Flink-style keys (`-D key=value`); unknown keys are refused so typos do not go unnoticed. */
+export function jobConfigFromFlink(conf: Readonly<Record<string, string>>): JobConfig {
+  const specs = new Map(RUNTIME_OPTIONS.filter((o) => o.type).map((o) => [o.key, o]));
+  const out: Record<string, unknown> = {};
+  const restart: Record<string, unknown> = {};
+  const checkpointing: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(conf)) {
+    const spec = specs.get(key);
+    if (!spec) throw new InvalidJobError(`Unknown or unsupported runtime option '${key}'.`);
+    const value = readValue(spec, raw);
+    const [scope, field] = spec.field.split('.') as [string, string | undefined];
+    if (scope === 'checkpointing') checkpointing[field!] = value;
+    else if (scope === 'restartStrategy') restart[field!] = value;
+    else out[scope] = value;
+  }
+  if (Object.keys(checkpointing).length > 0) {
+    if (checkpointing.intervalMs === undefined)
+      throw new InvalidJobError(`Checkpoint options need 'execution.checkpointing.interval'.`);
+    out.checkpointing = checkpointing;
+  }
+  if (Object.keys(restart).length > 0) {
+    const type = restart.type === 'disable' || restart.type === 'off' ? 'none' : restart.type;
+    if (typeof type !== 'string') throw new InvalidJobError(`Restart options need 'restart-strategy.type'.`);
+    out.restartStrategy = { ...restart, type };
+  }
+  return out as JobConfig;
+}
+
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  'execution.checkpointing.mode': ['exactly-once', 'at-least-once'],
+  'restart-strategy.type': ['none', 'off', 'disable', 'fixed-delay', 'failure-rate', 'exponential-delay'],
+};
+
+function readValue(spec: OptionSpec, raw: string): unknown {
+  switch (spec.type) {
+    case 'duration':
+      return parseDuration(raw);
+    case 'int': {
+      const n = Number(raw);
+      if (!Number.isInteger(n))
+        throw new InvalidJobError(`Option '${spec.key}' expects an integer, got '${raw}'.`);
+      return n;
+    }
+    case 'boolean':
+      if (raw !== 'true' && raw !== 'false')
+        throw new InvalidJobError(`Option '${spec.key}' expects true or false, got '${raw}'.`);
+      return raw === 'true';
+    default: {
+      if (spec.field.endsWith('multiplier') || spec.field.endsWith('jitterFactor')) {
+        const n = Number(raw);
+        if (!Number.isFinite(n))
+          throw new InvalidJobError(`Option '${spec.key}' expects a number, got '${raw}'.`);
+        return n;
+      }
+      const value = raw.toLowerCase().replaceAll('_', '-');
+      const allowed = ALLOWED[spec.key];
+      if (allowed && !allowed.includes(value))
+        throw new InvalidJobError(`Option '${spec.key}' expects one of ${allowed.join(', ')}, got '${raw}'.`);
+      return value;
+    }
+  }
+}

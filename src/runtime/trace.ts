@@ -1,6 +1,6 @@
 /**
  * The job event trace: one event per step that matters for recovery (trigger, barrier, ack, complete, notify,
- * abort, savepoint, restore, failover, restart, finish). Same seed, same trace — byte for byte.
+ * abort, savepoint, restore, failover, restart, finish, injected faults). Same seed, same trace — byte for byte.
  */
 export type TraceEventType =
   | 'job.submit'
@@ -12,11 +12,13 @@ export type TraceEventType =
   | 'checkpoint.trigger'
   | 'checkpoint.barrier'
   | 'checkpoint.ack'
+  | 'checkpoint.ack-dropped'
   | 'checkpoint.complete'
   | 'checkpoint.notify'
   | 'checkpoint.notify-dropped'
   | 'checkpoint.abort'
   | 'savepoint.complete'
+  | 'fault.injected'
   | 'task.failure'
   | 'job.failover'
   | 'job.restart';
@@ -49,6 +51,16 @@ export class Trace {
           .map(([k, v]) => ` ${k}=${v}`)
           .join('')}`,
     );
+  }
+
+  /** A short hash of all lines (FNV-1a): run a seed twice and compare, as madsim's determinism check does. */
+  digest(): string {
+    let h = 0x811c9dc5;
+    for (const line of this.lines()) {
+      for (let i = 0; i < line.length; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+      h = Math.imul(h ^ 10, 0x01000193);
+    }
+    return (h >>> 0).toString(16).padStart(8, '0');
   }
 
   ofType(type: TraceEventType): TraceEvent[] {

@@ -14,14 +14,16 @@ describe('checkpoint ids (Flink rules)', () => {
       countingJob(topicWith(20), new CollectResult(), { checkpointing: { intervalMs: 20 } }),
     );
     c.run({ until: () => c.trace.ofType('checkpoint.complete').length >= 2 });
-    job.triggerSavepoint();
+    const savepointId = job.triggerSavepoint();
     c.run({ until: () => c.trace.ofType('savepoint.complete').length === 1 });
-    c.run({ until: () => c.trace.ofType('checkpoint.complete').length >= 3 });
-    expect(triggered(c, job.shortId)).toEqual([
+    c.run({ until: () => c.trace.ofType('checkpoint.complete').length >= 4 });
+    const ids = triggered(c, job.shortId);
+    expect(savepointId).toBeGreaterThanOrEqual(3);
+    expect(ids.map(([id]) => id)).toEqual(ids.map((_, i) => i + 1)); // 1, 2, 3, … with no gap or repeat
+    expect(ids.filter(([, kind]) => kind === 'savepoint')).toEqual([[savepointId, 'savepoint']]);
+    expect(ids.slice(0, 2)).toEqual([
       [1, 'checkpoint'],
       [2, 'checkpoint'],
-      [3, 'savepoint'],
-      [4, 'checkpoint'],
     ]);
   });
 

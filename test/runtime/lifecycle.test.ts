@@ -76,7 +76,7 @@ describe('stop-with-savepoint', () => {
     expect(readMetadata(c.fileIO, (job.stopResult as { path: string }).path).kind).toBe('stop-savepoint');
   });
 
-  it('with drain emits MAX_WATERMARK and endInput before the barrier, then finishes', () => {
+  it('with drain emits MAX_WATERMARK, endInput and finish before the barrier, then closes after the notification', () => {
     Recorder.calls = [];
     const c = cluster();
     const job = c.submit(recorderJob());
@@ -87,10 +87,10 @@ describe('stop-with-savepoint', () => {
       'open',
       'MAX_WATERMARK',
       'endInput',
+      'finish',
       'prepareSnapshotPreBarrier(1)',
       'snapshotState(1)',
       'notifyCheckpointComplete(1)',
-      'finish',
       'close',
     ]);
   });
@@ -208,7 +208,7 @@ describe('bad jobs', () => {
     const job = c.submit(env3.build());
     c.run({ untilMs: 100 });
     expect(job.status).toBe('FAILED');
-    expect(job.failureCause?.message).toMatch(/keyBy produced an undefined key/);
+    expect(job.failureCause?.message).toMatch(/^Assigned key must not be null! keyBy produced undefined/);
   });
 });
 

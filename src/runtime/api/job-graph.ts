@@ -3,6 +3,12 @@ import type { StreamOperator } from '../task/operator.js';
 
 export type Partitioning = 'forward' | 'rebalance' | 'hash';
 
+/**
+ * Flink's `ChainingStrategy`: `always` chains to the predecessor when legal, `head` starts a new chain (its
+ * successors may still chain to it: `startNewChain()`), `never` chains to nothing (`disableChaining()`).
+ */
+export type ChainingStrategy = 'always' | 'head' | 'never';
+
 export interface JobEdge {
   readonly from: number;
   readonly partitioning: Partitioning;
@@ -16,6 +22,12 @@ export interface JobVertex {
   readonly name: string;
   readonly parallelism: number;
   readonly maxParallelism: number;
+  /**
+   * Whether the user set the max parallelism. Flink adopts the max parallelism of restored state only when it
+   * was not set (`ExecutionJobVertex.canRescaleMaxParallelism`).
+   */
+  readonly maxParallelismConfigured: boolean;
+  readonly chaining: ChainingStrategy;
   /** Creates the operator of one subtask for one attempt. */
   readonly factory: () => StreamOperator;
   readonly inputs: readonly JobEdge[];

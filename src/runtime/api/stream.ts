@@ -14,7 +14,7 @@ import {
   type ProcessFunction,
   ProcessOperator,
 } from '../task/user-operators.js';
-import type { JobEdge, JobGraph, JobVertex, Partitioning } from './job-graph.js';
+import type { ChainingStrategy, JobEdge, JobGraph, JobVertex, Partitioning } from './job-graph.js';
 
 export interface OperatorOptions {
   /** Stable id that maps state on restore (`uid`). Generated from the position when absent. */
@@ -22,6 +22,8 @@ export interface OperatorOptions {
   readonly name?: string;
   readonly parallelism?: number;
   readonly maxParallelism?: number;
+  /** `ChainingStrategy` (default `always`): `head` = `startNewChain()`, `never` = `disableChaining()`. */
+  readonly chaining?: ChainingStrategy;
 }
 
 interface VertexDraft {
@@ -29,6 +31,7 @@ interface VertexDraft {
   name: string;
   parallelism?: number;
   maxParallelism?: number;
+  chaining?: ChainingStrategy;
   factory: () => StreamOperator;
   inputs: { from: number; partitioning?: Partitioning; keySelector?: (value: unknown) => unknown }[];
   isSource: boolean;
@@ -54,6 +57,11 @@ export class StreamEnvironment {
   add(d: VertexDraft): number {
     this.drafts.push(d);
     return this.drafts.length - 1;
+  }
+
+  /** @internal */
+  setChaining(vertex: number, chaining: ChainingStrategy): void {
+    this.drafts[vertex]!.chaining = chaining;
   }
 
   build(name = 'job'): JobGraph {
@@ -100,6 +108,8 @@ export class StreamEnvironment {
         name: d.name,
         parallelism,
         maxParallelism,
+        maxParallelismConfigured: d.maxParallelism !== undefined,
+        chaining: d.chaining ?? 'always',
         factory: d.factory,
         inputs,
         isSource: d.isSource,
@@ -115,6 +125,7 @@ function draft(options: OperatorOptions, defaultName: string) {
     ...(options.uid === undefined ? {} : { uid: options.uid }),
     ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
     ...(options.maxParallelism === undefined ? {} : { maxParallelism: options.maxParallelism }),
+    ...(options.chaining === undefined ? {} : { chaining: options.chaining }),
   };
 }
 
@@ -162,6 +173,18 @@ export class DataStream<T> {
   ): DataStream<O> {
     const make = typeof fn === 'function' ? fn : () => fn;
     return this.transform(() => new ProcessOperator(make()), { name: 'Process', ...options });
+  }
+
+  /** This operator begins a new chain; later operators may chain to it (`startNewChain()`). */
+  startNewChain(): this {
+    this.env.setChaining(this.vertex, 'head');
+    return this;
+  }
+
+  /** This operator runs in a task of its own (`disableChaining()`). */
+  disableChaining(): this {
+    this.env.setChaining(this.vertex, 'never');
+    return this;
   }
 
   /** Redistributes round-robin (`rebalance()`). */

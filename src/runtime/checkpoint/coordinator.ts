@@ -16,10 +16,13 @@ interface PendingCheckpoint {
   readonly checkpointId: number;
   readonly kind: SnapshotKind;
   readonly triggeredAtMs: number;
-  readonly acks: Map<string, SubtaskState>;
+  readonly acks: Map<string, TaskState>;
   readonly onComplete?: (c: CompletedCheckpoint) => void;
   readonly onAbort?: (reason: string) => void;
 }
+
+/** What one task acknowledges: the state of each of its (chained) operators, by uid. */
+export type TaskState = Readonly<Record<string, SubtaskState>>;
 
 /** What the coordinator needs from its job. */
 export interface CoordinatorHost {
@@ -38,7 +41,7 @@ export interface CoordinatorHost {
   notifyComplete(checkpointId: number): void;
   notifyAborted(checkpointId: number, latestCompleted: number): void;
   /** Builds operator snapshots from per-task states. */
-  assemble(acks: Map<string, SubtaskState>): Record<string, OperatorSnapshot>;
+  assemble(acks: Map<string, TaskState>): Record<string, OperatorSnapshot>;
   failJob(reason: string): void;
   trace(
     type: 'checkpoint.trigger' | 'checkpoint.complete' | 'checkpoint.abort' | 'savepoint.complete',
@@ -59,6 +62,8 @@ export class CheckpointCoordinator {
   readonly store: CompletedCheckpoint[] = [];
   private readonly pending = new Map<number, PendingCheckpoint>();
   private nextPeriodicMs: number | undefined;
+  /** A periodic request waiting for a free slot (max concurrent reached). */
+  private queuedPeriodic = false;
   private lastCompletionMs: number | undefined;
   private consecutiveFailures = 0;
   private latestCompletedId = 0;
@@ -80,48 +85,67 @@ export class CheckpointCoordinator {
     return this.latestCompletedId;
   }
 
-  /** Starts periodic checkpoints (job became RUNNING): first one after a random delay. */
+  /** Starts periodic checkpoints (job became RUNNING): first one after a random delay in [minPause, interval]. */
   start(): void {
     if (!this.config) return;
     const { minPauseMs, intervalMs } = this.config;
+    this.queuedPeriodic = false;
     this.nextPeriodicMs = this.host.nowMs() + minPauseMs + nextInt(this.random, intervalMs - minPauseMs + 1);
   }
 
   /** Stops periodic checkpoints and aborts pending ones (job left RUNNING: `CHECKPOINT_COORDINATOR_SUSPEND`). */
   stop(reason = 'CHECKPOINT_COORDINATOR_SUSPEND'): void {
     this.nextPeriodicMs = undefined;
+    this.queuedPeriodic = false;
     for (const p of [...this.pending.values()]) this.abort(p, reason, false);
   }
 
   /** The virtual time of the next thing the coordinator will do, for the scheduler. */
   nextWakeupMs(): number | undefined {
-    const times = [
-      this.nextPeriodicMs,
-      ...[...this.pending.values()].map(
-        (p) => p.triggeredAtMs + (this.config?.timeoutMs ?? CHECKPOINT_DEFAULTS.timeoutMs),
-      ),
-    ];
-    const defined = times.filter((t): t is number => t !== undefined);
-    return defined.length === 0 ? undefined : Math.min(...defined);
+    let next = this.nextPeriodicMs;
+    const consider = (t: number) => {
+      if (next === undefined || t < next) next = t;
+    };
+    if (this.queuedPeriodic && this.pendingCheckpoints() < this.config!.maxConcurrent)
+      consider(this.host.nowMs());
+    const timeout = this.config?.timeoutMs ?? CHECKPOINT_DEFAULTS.timeoutMs;
+    for (const p of this.pending.values()) consider(p.triggeredAtMs + timeout);
+    return next;
   }
 
-  /** Periodic triggers and timeouts due at `nowMs`. */
+  /**
+   * Periodic triggers and timeouts due at `nowMs`. The periodic trigger runs at a fixed rate; a request that
+   * finds `max-concurrent-checkpoints` pending waits in the queue and runs as soon as one completes; a request
+   * before `lastCompletion + min-pause` is dropped and the schedule moves to that time
+   * (`CheckpointRequestDecider`, `rescheduleTrigger`).
+   */
   onTime(nowMs: number): void {
     const timeout = this.config?.timeoutMs ?? CHECKPOINT_DEFAULTS.timeoutMs;
     for (const p of [...this.pending.values()])
       if (nowMs >= p.triggeredAtMs + timeout) this.abort(p, 'CHECKPOINT_EXPIRED', true);
-    if (this.config && this.nextPeriodicMs !== undefined && nowMs >= this.nextPeriodicMs) {
-      const { intervalMs, minPauseMs, maxConcurrent } = this.config;
-      const checkpointsPending = [...this.pending.values()].filter((p) => !isSavepoint(p.kind)).length;
-      if (checkpointsPending >= maxConcurrent) {
-        this.nextPeriodicMs = nowMs + intervalMs;
-      } else if (this.lastCompletionMs !== undefined && nowMs < this.lastCompletionMs + minPauseMs) {
-        this.nextPeriodicMs = this.lastCompletionMs + minPauseMs; // min pause counts from the last completion
-      } else {
-        this.nextPeriodicMs = nowMs + intervalMs;
-        this.trigger('checkpoint');
-      }
+    if (!this.config) return;
+    const { intervalMs, minPauseMs, maxConcurrent } = this.config;
+    let requested = this.queuedPeriodic;
+    if (this.nextPeriodicMs !== undefined && nowMs >= this.nextPeriodicMs) {
+      requested = true;
+      while (this.nextPeriodicMs <= nowMs) this.nextPeriodicMs += intervalMs;
     }
+    if (!requested || this.nextPeriodicMs === undefined) return;
+    if (this.pendingCheckpoints() >= maxConcurrent) {
+      this.queuedPeriodic = true;
+    } else if (this.lastCompletionMs !== undefined && nowMs < this.lastCompletionMs + minPauseMs) {
+      this.queuedPeriodic = false;
+      this.nextPeriodicMs = this.lastCompletionMs + minPauseMs; // min pause counts from the last completion
+    } else {
+      this.queuedPeriodic = false;
+      this.trigger('checkpoint');
+    }
+  }
+
+  private pendingCheckpoints(): number {
+    let n = 0;
+    for (const p of this.pending.values()) if (!isSavepoint(p.kind)) n++;
+    return n;
   }
 
   /** Triggers a checkpoint or savepoint now; returns its id (consumed even if it later fails). */
@@ -142,7 +166,7 @@ export class CheckpointCoordinator {
     return checkpointId;
   }
 
-  acknowledge(checkpointId: number, taskKey: string, state: SubtaskState): void {
+  acknowledge(checkpointId: number, taskKey: string, state: TaskState): void {
     const p = this.pending.get(checkpointId);
     if (!p) return; // late ack of an aborted/subsumed checkpoint: its state is discarded
     p.acks.set(taskKey, state);
@@ -155,8 +179,15 @@ export class CheckpointCoordinator {
   }
 
   private complete(p: PendingCheckpoint): void {
+    let completed: CompletedCheckpoint;
+    try {
+      completed = this.host.persist(p.checkpointId, p.kind, this.host.assemble(p.acks));
+    } catch (e) {
+      // `finalizeCheckpoint` failed: the checkpoint is aborted with IO_EXCEPTION (counted as a failure).
+      this.abort(p, `IO_EXCEPTION: ${(e as Error).message.split('\n')[0]}`, true);
+      return;
+    }
     this.pending.delete(p.checkpointId);
-    const completed = this.host.persist(p.checkpointId, p.kind, this.host.assemble(p.acks));
     const savepoint = isSavepoint(p.kind);
     if (!savepoint) this.addToStore(completed);
     this.consecutiveFailures = 0;
@@ -174,6 +205,13 @@ export class CheckpointCoordinator {
       this.host.notifyComplete(p.checkpointId);
     }
     p.onComplete?.(completed);
+    this.runQueuedRequest();
+  }
+
+  /** `executeQueuedRequest`: a periodic request that waited for a free slot goes as soon as one frees up. */
+  private runQueuedRequest(): void {
+    if (this.queuedPeriodic && this.config && this.pendingCheckpoints() < this.config.maxConcurrent)
+      this.onTime(this.host.nowMs());
   }
 
   /** Adds to the completed store and subsumes beyond num-retained (`addCheckpointAndSubsumeOldestOne`). */
@@ -182,7 +220,11 @@ export class CheckpointCoordinator {
     const retained = this.config?.numRetained ?? CHECKPOINT_DEFAULTS.numRetained;
     while (this.store.length > retained) {
       const old = this.store.shift()!;
-      if (old.owned) this.host.discard(old);
+      try {
+        if (old.owned) this.host.discard(old);
+      } catch {
+        // Flink only logs a failed discard of a subsumed checkpoint; its files stay behind.
+      }
     }
   }
 
@@ -191,12 +233,14 @@ export class CheckpointCoordinator {
     this.host.trace('checkpoint.abort', { id: p.checkpointId, kind: p.kind, reason });
     this.host.notifyAborted(p.checkpointId, this.latestCompletedId);
     p.onAbort?.(reason);
-    // Only declines, expirations and IO errors count (`CheckpointFailureManager`), and never savepoints.
+    // Only declines, expirations and IO errors count (`CheckpointFailureManager`), never savepoints (a failed
+    // stop-with-savepoint fails its tasks instead).
     if (counts && !isSavepoint(p.kind) && p.checkpointId > this.latestCompletedId) {
       this.consecutiveFailures++;
       if (this.consecutiveFailures > (this.config?.tolerableFailures ?? 0))
         this.host.failJob('Exceeded checkpoint tolerable failure threshold.');
     }
+    this.runQueuedRequest();
   }
 
   latest(): CompletedCheckpoint | undefined {

@@ -3,26 +3,36 @@ import { AbstractStreamOperator } from '../task/operator.js';
 
 /**
  * Where a CollectSink publishes: the committed output, visible only after the checkpoint that covers it
- * completed. Shared by all subtasks and attempts of a job (it plays the external system).
+ * completed. Shared by all subtasks, attempts and jobs (it plays the external system).
  */
 export class CollectResult<T = unknown> {
   readonly committed: T[] = [];
-  /** Transactions already committed, `<subtask>:<checkpointId>`: commits are idempotent, as 2PC demands. */
+  /** Transactions already committed, by id: commits are idempotent, as 2PC demands. */
   private readonly done = new Set<string>();
   /** Every commit in order, for traces and tests. */
-  readonly commits: { subtask: number; checkpointId: number; count: number }[] = [];
+  readonly commits: { id: string; subtask: number; checkpointId: number; count: number }[] = [];
 
-  commit(subtask: number, checkpointId: number, values: readonly T[]): void {
-    const id = `${subtask}:${checkpointId}`;
+  /**
+   * Commits a transaction once. `id` names it across attempts and jobs (`<jobId>:<subtask>:<checkpointId>`,
+   * like a Kafka transactional id): checkpoint ids alone repeat when a new job restores an older savepoint.
+   */
+  commit(id: string, subtask: number, checkpointId: number, values: readonly T[]): void {
     if (this.done.has(id)) return;
     this.done.add(id);
     this.committed.push(...values);
-    this.commits.push({ subtask, checkpointId, count: values.length });
+    this.commits.push({ id, subtask, checkpointId, count: values.length });
+  }
+
+  isCommitted(id: string): boolean {
+    return this.done.has(id);
   }
 }
 
-interface Transaction<T> {
+/** A pre-committed transaction, kept in operator state until committed. */
+export interface Transaction<T> {
+  readonly id: string;
   readonly checkpointId: number;
+  readonly subtask: number;
   readonly values: T[];
 }
 
@@ -30,12 +40,13 @@ interface Transaction<T> {
  * A two-phase-commit sink (Flink's `TwoPhaseCommitSinkFunction` pattern): records go into the open transaction;
  * `snapshotState(n)` pre-commits it as transaction n (kept in state); `notifyCheckpointComplete(n)` commits
  * every pending transaction <= n (subsuming contract); on restore, pending transactions are committed again
- * (idempotently). `atLeastOnce` mode publishes each record immediately instead.
+ * (idempotently, by transaction id). `immediate` mode publishes each record at once instead.
  */
 export class CollectSink<T> extends AbstractStreamOperator {
   private openTransaction: T[] = [];
   private pending: Transaction<T>[] = [];
   private state!: ListState<Transaction<T>>;
+  private published = 0;
 
   constructor(
     private readonly result: CollectResult<T>,
@@ -47,19 +58,23 @@ export class CollectSink<T> extends AbstractStreamOperator {
   override initializeState(): void {
     this.state = this.ctx.operatorState.getListState<Transaction<T>>('pending-transactions');
     // Recommit on restore: whatever was pre-committed in the restored snapshot must become visible.
-    for (const t of this.state.get()) this.result.commit(this.ctx.subtaskIndex, t.checkpointId, t.values);
+    for (const t of this.state.get()) this.result.commit(t.id, t.subtask, t.checkpointId, t.values);
     this.state.clear();
   }
 
   processElement(value: unknown): void {
-    if (this.mode === 'immediate')
-      this.result.commit(this.ctx.subtaskIndex, -(this.result.commits.length + 1), [value as T]);
-    else this.openTransaction.push(value as T);
+    if (this.mode === 'immediate') {
+      const n = this.published++;
+      const id = `${this.ctx.jobId}:${this.ctx.subtaskIndex}:a${this.ctx.attemptNumber}:r${n}`;
+      this.result.commit(id, this.ctx.subtaskIndex, -1, [value as T]);
+    } else this.openTransaction.push(value as T);
   }
 
   override snapshotState(checkpointId: number): void {
     if (this.mode === 'exactly-once') {
-      this.pending.push({ checkpointId, values: this.openTransaction });
+      const subtask = this.ctx.subtaskIndex;
+      const id = `${this.ctx.jobId}:${subtask}:${checkpointId}`;
+      this.pending.push({ id, checkpointId, subtask, values: this.openTransaction });
       this.openTransaction = [];
     }
     this.state.update(this.pending);
@@ -67,7 +82,7 @@ export class CollectSink<T> extends AbstractStreamOperator {
 
   override notifyCheckpointComplete(checkpointId: number): void {
     for (const t of this.pending)
-      if (t.checkpointId <= checkpointId) this.result.commit(this.ctx.subtaskIndex, t.checkpointId, t.values);
+      if (t.checkpointId <= checkpointId) this.result.commit(t.id, t.subtask, t.checkpointId, t.values);
     this.pending = this.pending.filter((t) => t.checkpointId > checkpointId);
   }
 }

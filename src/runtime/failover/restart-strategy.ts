@@ -1,7 +1,7 @@
 import { nextFloat, type Random } from '../../common/random.js';
-import type { RestartStrategyConfig } from '../options.js';
+import { RESTART_DEFAULTS, type RestartStrategyConfig } from '../options.js';
 
-/** Decides whether and when a failed job restarts (`RestartBackoffTimeStrategy`). */
+/** Decides whether and when a failed job restarts (`RestartBackoffTimeStrategy`), on virtual time. */
 export interface RestartStrategy {
   /** Called at a failure at `nowMs`: the delay before restarting, or undefined when the job must fail. */
   onFailure(nowMs: number): number | undefined;
@@ -12,15 +12,16 @@ export function createRestartStrategy(config: RestartStrategyConfig, random: Ran
     case 'none':
       return { onFailure: () => undefined };
     case 'fixed-delay': {
-      const attempts = config.attempts ?? 1;
-      const delay = config.delayMs ?? 1000;
+      const attempts = config.attempts ?? RESTART_DEFAULTS.fixedDelay.attempts;
+      const delay = config.delayMs ?? RESTART_DEFAULTS.fixedDelay.delayMs;
       let used = 0;
       return { onFailure: () => (used++ < attempts ? delay : undefined) };
     }
     case 'failure-rate': {
-      const max = config.maxFailuresPerInterval ?? 1;
-      const interval = config.intervalMs ?? 60_000;
-      const delay = config.delayMs ?? 1000;
+      const d = RESTART_DEFAULTS.failureRate;
+      const max = config.maxFailuresPerInterval ?? d.maxFailuresPerInterval;
+      const interval = config.intervalMs ?? d.intervalMs;
+      const delay = config.delayMs ?? d.delayMs;
       const failures: number[] = [];
       return {
         onFailure(nowMs) {
@@ -31,18 +32,25 @@ export function createRestartStrategy(config: RestartStrategyConfig, random: Ran
       };
     }
     case 'exponential-delay': {
-      const initial = config.initialBackoffMs ?? 1000;
-      const maxBackoff = config.maxBackoffMs ?? 300_000;
-      const multiplier = config.multiplier ?? 2;
-      const jitter = config.jitterFactor ?? 0.1;
-      const reset = config.resetBackoffThresholdMs ?? 3_600_000;
+      const d = RESTART_DEFAULTS.exponentialDelay;
+      const initial = config.initialBackoffMs ?? d.initialBackoffMs;
+      const maxBackoff = config.maxBackoffMs ?? d.maxBackoffMs;
+      const multiplier = config.multiplier ?? d.multiplier;
+      const jitter = config.jitterFactor ?? d.jitterFactor;
+      const reset = config.resetBackoffThresholdMs ?? d.resetBackoffThresholdMs;
+      const attempts = config.attemptsBeforeResetBackoff ?? d.attemptsBeforeResetBackoff;
       let backoff = 0;
+      let attemptsSinceReset = 0;
       let lastFailure: number | undefined;
       return {
         onFailure(nowMs) {
           // A quiet period longer than the threshold resets the backoff (`reset-backoff-threshold`).
-          if (lastFailure !== undefined && nowMs - lastFailure >= reset) backoff = 0;
+          if (lastFailure !== undefined && nowMs - lastFailure >= reset) {
+            backoff = 0;
+            attemptsSinceReset = 0;
+          }
           lastFailure = nowMs;
+          if (++attemptsSinceReset > attempts) return undefined; // `attempts-before-reset-backoff`
           backoff = backoff === 0 ? initial : Math.min(backoff * multiplier, maxBackoff);
           const spread = backoff * jitter;
           return Math.max(0, Math.round(backoff + (nextFloat(random) * 2 - 1) * spread));

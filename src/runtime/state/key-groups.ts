@@ -22,10 +22,10 @@ function roundUpToPowerOfTwo(n: number): number {
 }
 
 export function keyGroupOf(key: unknown, maxParallelism: number): number {
-  if (key === undefined || (typeof key === 'number' && Number.isNaN(key))) {
-    // Flink: NullPointerException from hashCode(); here a clear message.
+  if (key === undefined || key === null || (typeof key === 'number' && Number.isNaN(key))) {
+    // `KeyGroupRangeAssignment.assignToKeyGroup`: checkNotNull(key, "Assigned key must not be null!").
     throw new InvalidJobError(
-      `keyBy produced an undefined key; key selectors must return a value for every record`,
+      `Assigned key must not be null! keyBy produced ${String(key)}; key selectors must return a value for every record`,
     );
   }
   return murmur(keyText(key)) % maxParallelism;

@@ -125,6 +125,11 @@ export class KeyedStateBackend {
     return [...this.table(name).values()].map((e) => e.key);
   }
 
+  /** [key, value] of every key in state `name`, without touching the current key. */
+  entriesOf(name: string): [unknown, unknown][] {
+    return [...this.table(name).values()].map((e) => [e.key, e.value]);
+  }
+
   snapshot(): KeyedStateSnapshot {
     const out: KeyedStateSnapshot = {};
     for (const [name, entries] of [...this.states].sort(([a], [b]) => (a < b ? -1 : 1))) {

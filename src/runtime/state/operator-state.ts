@@ -39,15 +39,24 @@ export class OperatorStateBackend {
   }
 
   /**
-   * Redistribution on restore: list state elements of all old subtasks are concatenated and split into
-   * contiguous even parts (round-robin repartitioning of Flink); union state goes whole to every subtask.
+   * Redistribution on restore (`RoundRobinOperatorStateRepartitioner`): at unchanged parallelism each subtask
+   * gets its own list state back; after rescaling, the elements of all old subtasks (in subtask order) are split
+   * into contiguous parts, the first `total % parallelism` parts one element longer. Union state goes whole to
+   * every subtask.
    */
   restore(snapshots: readonly OperatorStateSnapshot[], index: number, parallelism: number): void {
     const names = new Set(snapshots.flatMap((s) => Object.keys(s.list)));
     for (const name of names) {
-      const all = snapshots.flatMap((s) => s.list[name] ?? []).map(decodeState);
-      const per = Math.ceil(all.length / parallelism);
-      this.lists.set(name, all.slice(index * per, (index + 1) * per));
+      if (snapshots.length === parallelism) {
+        this.lists.set(name, (snapshots[index]!.list[name] ?? []).map(decodeState));
+        continue;
+      }
+      const all = snapshots.flatMap((s) => s.list[name] ?? []);
+      const base = Math.floor(all.length / parallelism);
+      const extra = all.length % parallelism;
+      const start = index * base + Math.min(index, extra);
+      const end = start + base + (index < extra ? 1 : 0);
+      this.lists.set(name, all.slice(start, end).map(decodeState));
     }
     const unionNames = new Set(snapshots.flatMap((s) => Object.keys(s.union)));
     for (const name of unionNames)

@@ -10,7 +10,10 @@ export type Encoded = null | boolean | number | string | Encoded[] | { [key: str
 export function encodeState(value: unknown): Encoded {
   if (value === null || value === undefined) return value === undefined ? { $undefined: true } : null;
   if (typeof value === 'bigint') return { $bigint: value.toString() };
-  if (typeof value === 'number') return Number.isFinite(value) ? value : { $number: String(value) };
+  if (typeof value === 'number') {
+    if (Object.is(value, -0)) return { $number: '-0' }; // JSON would write 0
+    return Number.isFinite(value) ? value : { $number: String(value) };
+  }
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString('hex') };
   if (value instanceof Timestamp) return { $ts: [value.epochMillis, value.nanoOfMillisecond] };

@@ -12,6 +12,8 @@ export interface Output {
 
 /** What the runtime gives an operator (`StreamingRuntimeContext` + `StateInitializationContext`). */
 export interface OperatorContext {
+  /** The job this operator runs in (a new id for every submission, also from a savepoint). */
+  readonly jobId: string;
   readonly uid: string;
   readonly name: string;
   readonly subtaskIndex: number;
@@ -39,6 +41,8 @@ export interface StreamOperator {
   processWatermark(watermark: number): void;
   /** Fires due processing-time timers (called by the task as virtual time advances). */
   advanceProcessingTime(nowMs: number): void;
+  /** The earliest pending processing-time timer, so the scheduler can wake up for it. */
+  nextProcessingTimeMs?(): number | undefined;
   prepareSnapshotPreBarrier(checkpointId: number): void;
   snapshotState(checkpointId: number, kind: SnapshotKind): void;
   notifyCheckpointComplete(checkpointId: number): void;
@@ -81,6 +85,15 @@ export abstract class AbstractStreamOperator implements StreamOperator {
       this.fireTimers(PROCESSING_TIMERS, nowMs, (ts) => this.onProcessingTime(ts));
   }
   private processingTimers = 0;
+
+  nextProcessingTimeMs(): number | undefined {
+    if (this.processingTimers === 0 || !this.ctx.keyedState) return undefined;
+    let next: number | undefined;
+    for (const [, timers] of this.ctx.keyedState.entriesOf(PROCESSING_TIMERS))
+      for (const ts of timers as number[]) if (next === undefined || ts < next) next = ts;
+    if (next === undefined) this.processingTimers = 0;
+    return next;
+  }
 
   prepareSnapshotPreBarrier(_checkpointId: number): void {}
   snapshotState(_checkpointId: number, _kind: SnapshotKind): void {}

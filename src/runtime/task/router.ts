@@ -25,7 +25,7 @@ export class Router {
   ) {}
 
   route(from: Subtask, element: StreamElement): void {
-    for (const r of this.routesOf(from.vertex.id)) {
+    for (const r of this.routesOf(from.outputVertex.id)) {
       const channel = r.channelOffset + from.index;
       if (element.kind !== 'record') {
         for (const t of r.targets) t.deliver(channel, element);
@@ -45,7 +45,7 @@ export class Router {
         parallelism,
       );
     }
-    const key = `${from.vertex.id}#${from.index}->${r.consumer.id}`;
+    const key = `${from.outputVertex.id}#${from.index}->${r.consumer.id}`;
     const n = this.rebalanceCounters.get(key) ?? from.index;
     this.rebalanceCounters.set(key, n + 1);
     return n % r.consumer.parallelism;

@@ -1,7 +1,8 @@
 import type { Clock } from '../../common/clock.js';
 import type { JobVertex } from '../api/job-graph.js';
-import type { SubtaskState } from '../checkpoint/metadata.js';
+import type { OperatorSnapshot, SubtaskState } from '../checkpoint/metadata.js';
 import { type EmitStatus, isSourceOperator } from '../connectors/source.js';
+import { RuntimeError } from '../errors.js';
 import {
   type CheckpointOptions,
   isSynchronous,
@@ -10,21 +11,31 @@ import {
   type StreamElement,
 } from '../records.js';
 import { KeyedStateBackend } from '../state/keyed-state.js';
-import { OperatorStateBackend } from '../state/operator-state.js';
-import type { StreamOperator } from './operator.js';
+import { OperatorChain } from './operator-chain.js';
+
+/** Named points where the simulator may make a task fail (see `RuntimeFaults.failAt`). */
+export type TaskFaultPoint =
+  | 'before-snapshot'
+  | 'after-snapshot'
+  | 'before-notify-complete'
+  | 'after-notify-complete'
+  | 'process-element';
 
 /** What a subtask needs from the job that runs it. */
 export interface TaskHost {
+  readonly jobId: string;
   readonly clock: Clock;
+  readonly alignment: 'exactly-once' | 'at-least-once';
   /** Sends an element produced by `from` to its downstream channels. */
   emit(from: Subtask, element: StreamElement): void;
-  acknowledge(task: Subtask, checkpointId: number, state: SubtaskState): void;
+  acknowledge(task: Subtask, checkpointId: number, state: Record<string, SubtaskState>): void;
   decline(task: Subtask, checkpointId: number, reason: string): void;
   /** The task has seen end of data on all inputs (and called endInput). */
   endOfData(task: Subtask): void;
   /** A barrier reached this task (for the trace). */
   barrier(task: Subtask, checkpointId: number): void;
-  readonly alignment: 'exactly-once' | 'at-least-once';
+  /** Throws when the simulator wants this task to fail at `point`. */
+  fault(task: Subtask, point: TaskFaultPoint, checkpointId: number): void;
 }
 
 type MailboxAction =
@@ -39,17 +50,19 @@ interface Alignment {
 }
 
 /**
- * One parallel instance of a vertex (`StreamTask`): input channels (one per upstream subtask), a mailbox for
- * control actions (trigger, notifications), and the operator. `step()` does one unit of work; the scheduler
- * decides which subtask steps next. Barriers align per Flink's `SingleCheckpointBarrierHandler` (exactly-once:
- * a channel blocks from its barrier until all channels delivered it) or `CheckpointBarrierTracker`
+ * One parallel instance of a chain of operators (`StreamTask`): input channels (one per upstream subtask), a
+ * mailbox for control actions (trigger, notifications) and the operator chain. `step()` does one unit of work;
+ * the scheduler decides which subtask steps next. Barriers align as in Flink's `SingleCheckpointBarrierHandler`
+ * (exactly-once: a channel blocks from its barrier until all channels delivered it) or `CheckpointBarrierTracker`
  * (at-least-once: no blocking).
  */
 export class Subtask {
   readonly channels: StreamElement[][];
   readonly mailbox: MailboxAction[] = [];
   readonly keyedState: KeyedStateBackend | undefined;
-  readonly operatorState = new OperatorStateBackend();
+  readonly chain: OperatorChain;
+  /** `<uid>#<index>` (`<head uid>-><next uid>…#<index>` for a chain): the task's name in acks and traces. */
+  readonly key: string;
   private readonly blocked = new Set<number>();
   private readonly ended = new Set<number>();
   private readonly channelWatermarks: number[];
@@ -57,35 +70,84 @@ export class Subtask {
   private alignment: Alignment | undefined;
   private lastCheckpointId = 0;
   private lastNotified = 0;
-  private sourceStatus: EmitStatus = 'more';
+  private syncSavepointId: number | undefined;
   private idleUntilMs = 0;
+  private rotation = 0;
   /** End of data seen (sources: their input is exhausted or drained). */
   inputEnded = false;
   /** Stopped by a synchronous savepoint: emits nothing more. */
   stopped = false;
 
   constructor(
-    readonly vertex: JobVertex,
+    vertices: readonly JobVertex[],
     readonly index: number,
-    readonly operator: StreamOperator,
     channelCount: number,
     keyGroups: [number, number] | undefined,
     private readonly host: TaskHost,
   ) {
+    const head = vertices[0]!;
     this.channels = Array.from({ length: channelCount }, () => []);
     this.channelWatermarks = new Array(channelCount).fill(MIN_WATERMARK);
-    this.keyedState = keyGroups ? new KeyedStateBackend(vertex.maxParallelism, keyGroups) : undefined;
+    this.keyedState = keyGroups ? new KeyedStateBackend(head.maxParallelism, keyGroups) : undefined;
+    this.chain = new OperatorChain(vertices, this.keyedState);
+    this.key = `${vertices.map((v) => v.uid).join('->')}#${index}`;
   }
 
-  get name(): string {
-    return `${this.vertex.name} (${this.index + 1}/${this.vertex.parallelism})`;
+  /** The head vertex: its inputs are the task's inputs. */
+  get vertex(): JobVertex {
+    return this.chain.head.vertex;
+  }
+
+  /** The tail vertex: its consumers are the task's consumers. */
+  get outputVertex(): JobVertex {
+    return this.chain.tail.vertex;
+  }
+
+  hasOperator(uid: string): boolean {
+    return this.chain.members.some((m) => m.vertex.uid === uid);
+  }
+
+  /** Restores state (if any), sets up and opens the chain. */
+  open(
+    operators: Readonly<Record<string, OperatorSnapshot>> | undefined,
+    restoredCheckpointId: number | undefined,
+    attemptNumber: number,
+  ): void {
+    if (operators) this.chain.restore(operators, this.index);
+    this.chain.setupAndOpen(
+      {
+        jobId: this.host.jobId,
+        subtaskIndex: this.index,
+        attemptNumber,
+        restoredCheckpointId,
+        clock: this.host.clock,
+      },
+      {
+        collect: (value, timestamp) =>
+          this.host.emit(this, { kind: 'record', value, timestamp: timestamp ?? null }),
+        emitWatermark: (timestamp) => this.host.emit(this, { kind: 'watermark', timestamp }),
+      },
+    );
   }
 
   isRunnable(): boolean {
     if (this.mailbox.length > 0) return true;
     if (this.stopped) return false;
     if (this.vertex.isSource) return !this.inputEnded && this.host.clock.nowMs() >= this.idleUntilMs;
-    return this.channels.some((c, i) => c.length > 0 && !this.blocked.has(i));
+    for (let i = 0; i < this.channels.length; i++)
+      if (this.channels[i]!.length > 0 && !this.blocked.has(i)) return true;
+    return false;
+  }
+
+  /** When this task wants to run again although nothing arrives: an idle source's next poll, a timer. */
+  nextWakeupMs(): number | undefined {
+    const poll =
+      this.vertex.isSource && !this.inputEnded && !this.stopped && this.idleUntilMs > this.host.clock.nowMs()
+        ? this.idleUntilMs
+        : undefined;
+    const timer = this.stopped ? undefined : this.chain.nextProcessingTimeMs();
+    if (poll === undefined) return timer;
+    return timer === undefined ? poll : Math.min(poll, timer);
   }
 
   /** Does one unit of work: a mailbox action first (they have priority), else one input element or emission. */
@@ -105,12 +167,16 @@ export class Subtask {
 
   /** Processing-time timers fire as virtual time moves. */
   advanceTime(nowMs: number): void {
-    if (!this.stopped) this.operator.advanceProcessingTime(nowMs);
+    if (!this.stopped) this.chain.advanceProcessingTime(nowMs);
   }
 
+  /** Inputs delivered by upstream subtasks. */
+  deliver(channel: number, element: StreamElement): void {
+    this.channels[channel]!.push(element);
+  }
+
+  /** Channels take turns (a fixed rotation keeps it deterministic and fair). */
   private nextChannel(): number | undefined {
-    // Channels are served in order of their first pending element's arrival would need timestamps; a fixed
-    // rotation keeps it deterministic and fair.
     for (let k = 0; k < this.channels.length; k++) {
       const i = (this.rotation + k) % this.channels.length;
       if (this.channels[i]!.length > 0 && !this.blocked.has(i)) {
@@ -120,21 +186,22 @@ export class Subtask {
     }
     return undefined;
   }
-  private rotation = 0;
 
   private emitFromSource(): void {
-    if (!isSourceOperator(this.operator)) return;
-    this.sourceStatus = this.operator.emitNext();
-    if (this.sourceStatus === 'idle') this.idleUntilMs = this.host.clock.nowMs() + 1;
-    if (this.sourceStatus === 'end') this.endSource();
+    const source = this.chain.head.operator;
+    if (!isSourceOperator(source)) return;
+    this.host.fault(this, 'process-element', this.lastCheckpointId);
+    const status: EmitStatus = source.emitNext();
+    if (status === 'idle') this.idleUntilMs = this.host.clock.nowMs() + 1;
+    if (status === 'end') this.endOfData();
   }
 
-  /** A source is exhausted (or drained): MAX_WATERMARK, endInput, end of data downstream. */
-  private endSource(): void {
+  /** End of data (`endData(DRAIN)`): MAX_WATERMARK, endInput + finish along the chain, then downstream. */
+  private endOfData(): void {
     if (this.inputEnded) return;
-    this.operator.processWatermark(MAX_WATERMARK);
     this.inputEnded = true;
-    this.operator.endInput();
+    if (this.vertex.isSource) this.chain.head.operator.processWatermark(MAX_WATERMARK);
+    this.chain.endInputAndFinish();
     this.host.emit(this, { kind: 'end' });
     this.host.endOfData(this);
   }
@@ -142,30 +209,24 @@ export class Subtask {
   private processElement(channel: number, element: StreamElement): void {
     switch (element.kind) {
       case 'record':
+        this.host.fault(this, 'process-element', this.lastCheckpointId);
         if (this.keyedState) this.keyedState.setCurrentKey(this.keyOf(element.value));
-        this.operator.processElement(element.value, element.timestamp);
+        this.chain.head.operator.processElement(element.value, element.timestamp);
         return;
-      case 'watermark': {
+      case 'watermark':
         this.channelWatermarks[channel] = Math.max(this.channelWatermarks[channel]!, element.timestamp);
         this.advanceWatermark();
         return;
-      }
       case 'barrier':
         this.onBarrier(channel, element.checkpointId, element.options);
         return;
-      case 'end': {
+      case 'end':
         this.ended.add(channel);
         this.channelWatermarks[channel] = MAX_WATERMARK;
         this.advanceWatermark();
         if (this.alignment) this.completeAlignmentIfReady();
-        if (this.ended.size === this.channels.length && !this.inputEnded) {
-          this.inputEnded = true;
-          this.operator.endInput();
-          this.host.emit(this, { kind: 'end' });
-          this.host.endOfData(this);
-        }
+        if (this.ended.size === this.channels.length) this.endOfData();
         return;
-      }
     }
   }
 
@@ -175,10 +236,11 @@ export class Subtask {
   }
 
   private advanceWatermark(): void {
-    const combined = Math.min(...this.channelWatermarks);
+    let combined = Number.POSITIVE_INFINITY;
+    for (const w of this.channelWatermarks) if (w < combined) combined = w;
     if (combined > this.watermark) {
       this.watermark = combined;
-      this.operator.processWatermark(combined);
+      this.chain.head.operator.processWatermark(combined);
     }
   }
 
@@ -211,7 +273,8 @@ export class Subtask {
   private runAction(action: MailboxAction): void {
     switch (action.kind) {
       case 'trigger':
-        if (action.options.kind === 'stop-savepoint-drain') this.endSource();
+        // `--drain`: sources end their input (MAX_WATERMARK, endInput, finish) before the final barrier.
+        if (action.options.kind === 'stop-savepoint-drain') this.endOfData();
         this.performCheckpoint(action.checkpointId, action.options);
         return;
       case 'notify-complete':
@@ -220,8 +283,9 @@ export class Subtask {
       case 'notify-aborted':
         // Catch up on a lost completion first (`StreamTask.notifyCheckpointAbortAsync`).
         if (action.latestCompleted > 0) this.notifyComplete(action.latestCompleted);
-        if (action.checkpointId > this.lastNotified)
-          this.operator.notifyCheckpointAborted(action.checkpointId);
+        if (action.checkpointId === this.syncSavepointId)
+          throw new RuntimeError('Stop-with-savepoint failed.');
+        if (action.checkpointId > this.lastNotified) this.chain.notifyCheckpointAborted(action.checkpointId);
         return;
     }
   }
@@ -229,26 +293,25 @@ export class Subtask {
   private notifyComplete(checkpointId: number): void {
     if (checkpointId <= this.lastNotified) return; // notifications are monotonic per task
     this.lastNotified = checkpointId;
-    this.operator.notifyCheckpointComplete(checkpointId);
+    this.host.fault(this, 'before-notify-complete', checkpointId);
+    this.chain.notifyCheckpointComplete(checkpointId);
+    this.host.fault(this, 'after-notify-complete', checkpointId);
   }
 
   /** prepareSnapshotPreBarrier → barrier downstream → snapshotState → state snapshot → ack (`checkpointState`). */
   private performCheckpoint(checkpointId: number, options: CheckpointOptions): void {
     if (checkpointId <= this.lastCheckpointId) return;
     this.lastCheckpointId = checkpointId;
-    this.operator.prepareSnapshotPreBarrier(checkpointId);
+    this.host.fault(this, 'before-snapshot', checkpointId);
+    this.chain.prepareSnapshotPreBarrier(checkpointId);
     this.host.emit(this, { kind: 'barrier', checkpointId, options });
-    this.operator.snapshotState(checkpointId, options.kind);
-    const state: SubtaskState = {
-      keyed: this.keyedState?.snapshot() ?? null,
-      operator: this.operatorState.snapshot(),
-    };
-    if (isSynchronous(options.kind) && this.vertex.isSource) this.stopped = true;
+    const state = this.chain.snapshotState(checkpointId, options.kind);
+    if (isSynchronous(options.kind)) {
+      // The task waits for this savepoint's notification before it finishes; sources emit nothing more.
+      this.syncSavepointId = checkpointId;
+      if (this.vertex.isSource) this.stopped = true;
+    }
+    this.host.fault(this, 'after-snapshot', checkpointId);
     this.host.acknowledge(this, checkpointId, state);
-  }
-
-  /** Inputs delivered by upstream subtasks. */
-  deliver(channel: number, element: StreamElement): void {
-    this.channels[channel]!.push(element);
   }
 }

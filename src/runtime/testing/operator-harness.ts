@@ -13,6 +13,8 @@ export interface HarnessOptions {
   readonly subtaskIndex?: number;
   readonly maxParallelism?: number;
   readonly clock?: ManualClock;
+  /** The job id operators see (default `harness-job`). */
+  readonly jobId?: string;
 }
 
 /**
@@ -58,6 +60,7 @@ export class OperatorTestHarness {
       );
     }
     this.operator.setup({
+      jobId: this.options.jobId ?? 'harness-job',
       uid: 'harness',
       name: 'harness',
       subtaskIndex: this.index,

@@ -48,10 +48,13 @@ describe.each(fileSystems)(
 
     it('1. checkpoints 1..k commit APPEND snapshots with identifiers 1..k by one user', () => {
       const l = lab();
-      l.topic.appendAll(events(0, 10));
       const job = l.cluster.submit(l.job());
-      l.cluster.run({ until: () => job.coordinator.latestCompleted >= 3 });
-      l.cluster.run({ until: () => l.snapshots().length >= 3 });
+      // New data before every checkpoint keeps the writers open (idle writers close and stop committing).
+      for (let k = 1; k <= 3; k++) {
+        l.topic.appendAll(events((k - 1) * 10, k * 10));
+        l.cluster.run({ until: () => job.coordinator.latestCompleted >= k, maxSteps: 100_000 });
+      }
+      l.cluster.run({ until: () => job.tasks.every((t) => t.mailbox.length === 0), maxSteps: 100_000 });
       const snaps = l.snapshots();
       expect(snaps.slice(0, 3).map((s) => [s[1], s[3]])).toEqual([
         ['APPEND', '1'],
@@ -59,7 +62,7 @@ describe.each(fileSystems)(
         ['APPEND', '3'],
       ]);
       expect(new Set(snaps.map((s) => s[2])).size).toBe(1);
-      expect(ids(l.rows())).toEqual(range(0, 10));
+      expect(ids(l.rows())).toEqual(range(0, 30));
     });
 
     it('2. failure after a checkpoint completed but before its commit: committed on restore, one intentional failover, exactly once', () => {
