@@ -11,3 +11,9 @@ export class RestoreError extends RuntimeError {}
 
 /** The job failed for good (restart strategy gave up, or no restarts configured). */
 export class JobFailedError extends RuntimeError {}
+
+/** A record a Paimon sink cannot write into its table (missing NOT NULL column, wrong type, unknown column). */
+export class SinkWriteError extends RuntimeError {}
+
+/** Restored operator state without the structure its operator writes (an edited or damaged `_metadata`). */
+export class CorruptStateError extends RestoreError {}

@@ -23,7 +23,14 @@ export {
   type SourceOperator,
   type WatermarkStrategy,
 } from './connectors/source.js';
-export { InvalidJobError, JobFailedError, RestoreError, RuntimeError } from './errors.js';
+export {
+  CorruptStateError,
+  InvalidJobError,
+  JobFailedError,
+  RestoreError,
+  RuntimeError,
+  SinkWriteError,
+} from './errors.js';
 export { createRestartStrategy, type RestartStrategy } from './failover/restart-strategy.js';
 export { chainsOf, type TaskChain } from './graph/chaining.js';
 export { JobClient, type JobStatus, type SavepointResult, type SubmitOptions } from './job.js';

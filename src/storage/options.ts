@@ -81,8 +81,109 @@ const defs = [
   {
     key: 'target-file-size',
     type: 'memory',
-    defaultValue: '256 mb',
-    description: 'Target size of a data file (append tables roll over at this size).',
+    defaultValue: null,
+    description:
+      'Target size of a data file; writers and compaction roll over at this size. Default 128 mb for primary-key tables, 256 mb for append tables.',
+  },
+  {
+    key: 'merge-engine',
+    type: 'enum',
+    defaultValue: 'deduplicate',
+    values: ['deduplicate', 'partial-update', 'aggregation', 'first-row'],
+    description:
+      'How rows of one primary key merge: keep the last, update non-null fields, aggregate, or keep the first.',
+  },
+  {
+    key: 'sequence.field',
+    type: 'string',
+    defaultValue: null,
+    description:
+      'Comma-separated columns that order the rows of a key before the sequence number (the largest wins in deduplicate).',
+  },
+  {
+    key: 'ignore-delete',
+    type: 'boolean',
+    defaultValue: 'false',
+    description:
+      'Drop -D and -U rows on write and merge (fallback keys: first-row / deduplicate / partial-update .ignore-delete).',
+  },
+  {
+    key: 'partial-update.remove-record-on-delete',
+    type: 'boolean',
+    defaultValue: 'false',
+    description: 'partial-update: a -D row removes the whole row instead of failing.',
+  },
+  {
+    key: 'aggregation.remove-record-on-delete',
+    type: 'boolean',
+    defaultValue: 'false',
+    description: 'aggregation: a -D row removes the whole row instead of being retracted field by field.',
+  },
+  {
+    key: 'fields.default-aggregate-function',
+    type: 'string',
+    defaultValue: null,
+    description:
+      "aggregation: function of value columns without 'fields.<column>.aggregate-function' (default last_non_null_value).",
+  },
+  {
+    key: 'rowkind.field',
+    type: 'string',
+    defaultValue: null,
+    description: "Column whose value ('+I', '-U', '+U', '-D') gives each written row's kind.",
+  },
+  {
+    key: 'num-sorted-run.compaction-trigger',
+    type: 'int',
+    defaultValue: '5',
+    min: 1,
+    description:
+      'Sorted runs (each level-0 file is one; each higher level is one) that trigger a compaction.',
+  },
+  {
+    key: 'num-sorted-run.stop-trigger',
+    type: 'int',
+    defaultValue: null,
+    min: 1,
+    description:
+      'Sorted runs beyond which a commit waits for compaction; default num-sorted-run.compaction-trigger + 3.',
+  },
+  {
+    key: 'num-levels',
+    type: 'int',
+    defaultValue: null,
+    min: 2,
+    description: 'LSM levels (0 .. num-levels - 1); default num-sorted-run.compaction-trigger + 1.',
+  },
+  {
+    key: 'compaction.max-size-amplification-percent',
+    type: 'int',
+    defaultValue: '200',
+    min: 0,
+    description:
+      'Universal compaction: compact all runs when the runs above the oldest exceed this % of its size.',
+  },
+  {
+    key: 'compaction.size-ratio',
+    type: 'int',
+    defaultValue: '1',
+    min: 0,
+    description:
+      'Universal compaction: % slack when adding the next sorted run to a candidate by size ratio.',
+  },
+  {
+    key: 'full-compaction.delta-commits',
+    type: 'int',
+    defaultValue: null,
+    min: 1,
+    description: 'Streaming writes: a full compaction every this many commits (waited for).',
+  },
+  {
+    key: 'sim.compaction.async',
+    type: 'boolean',
+    defaultValue: 'true',
+    description:
+      'paimon-sim only. Streaming writes: a compaction started at a commit lands in the next commit (as Paimon async compaction that finishes within a checkpoint interval); false: in the same commit.',
   },
   {
     key: 'commit.max-retries',

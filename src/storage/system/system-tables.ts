@@ -2,6 +2,7 @@ import type { Table as ArrowTable } from 'apache-arrow';
 import { PaimonSimError } from '../errors.js';
 import { rowsToArrow } from '../format/arrow-rows.js';
 import { TagManager } from '../lifecycle/tag-manager.js';
+import { decodeBinaryRow } from '../spec/binary-row.js';
 import { type DataType, fieldToJson, parseDataType, type RowType, rowType } from '../spec/data-types.js';
 import { decodeSimpleStats } from '../spec/simple-stats.js';
 import { durationToIso } from '../spec/tag.js';
@@ -221,6 +222,14 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
     const scan = t.newScan();
     const types = t.rowType.fields.map((f) => f.type);
     const names = t.rowType.fields.map((f) => f.name);
+    // `FilesTable`: primary-key tables show keys as `Arrays.toString` of the key values; append tables null.
+    const keyTypes = t.schema.primaryKeys.map((k) => t.rowType.fields.find((x) => x.name === k)!.type);
+    const keyText = (bytes: Uint8Array) =>
+      keyTypes.length === 0
+        ? null
+        : `[${decodeBinaryRow(keyTypes, bytes)
+            .map((v, i) => valueText(keyTypes[i]!, v))
+            .join(', ')}]`;
     return t
       .newReadBuilder()
       .plan()
@@ -242,8 +251,8 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
           level: f.level,
           record_count: BigInt(f.rowCount),
           file_size_in_bytes: BigInt(f.fileSize),
-          min_key: null,
-          max_key: null,
+          min_key: keyText(f.minKey),
+          max_key: keyText(f.maxKey),
           null_value_counts: `{${names.map((n, i) => `${n}=${stats.nullCounts?.[i] ?? 'null'}`).join(', ')}}`,
           min_value_stats: named(stats.min, types),
           max_value_stats: named(stats.max, types),
@@ -257,11 +266,11 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
         };
       });
   },
+  // `AuditLogTable`: merged rows with their row kind; deletes not yet compacted away are kept.
   audit_log: (t) =>
-    t
-      .newReadBuilder()
-      .readRows()
-      .map((row) => ({ rowkind: '+I', ...row })),
+    new TableRead(t)
+      .readWithKinds(t.newReadBuilder().plan(), true)
+      .map(({ kind, row }) => ({ rowkind: kind, ...row })),
   partitions: (t) => {
     if (t.schema.partitionKeys.length === 0) return [];
     const scan = t.newScan();

@@ -58,11 +58,13 @@ const MAX_ENTRIES_IN_MESSAGE = 50;
  * (`ConflictDetection.createConflictException`), with its exact text.
  */
 export function fileDeletionConflict(args: {
+  /** The first line; default the file-deletion one. */
+  headline?: string;
   baseCommitUser: string;
   commitUser: string;
   baseEntries: readonly ManifestEntry[];
   changes: readonly ManifestEntry[];
-  cause: Error;
+  cause?: Error;
 }): CommitConflictError {
   const list = (entries: readonly ManifestEntry[]): string => {
     const shown = entries.slice(0, MAX_ENTRIES_IN_MESSAGE).map(describeEntry).join('\n');
@@ -71,13 +73,13 @@ export function fileDeletionConflict(args: {
       : shown;
   };
   const message =
-    'File deletion conflicts detected! Give up committing.' +
+    (args.headline ?? 'File deletion conflicts detected! Give up committing.') +
     '\n\n' +
     CONFLICT_HINT +
     `\n\nBase commit user is: ${args.baseCommitUser}; Current commit user is: ${args.commitUser}` +
     `\n\nBase entries are:\n${list(args.baseEntries)}` +
     `\n\nChanges are:\n${list(args.changes)}`;
-  return new CommitConflictError(message, { cause: args.cause });
+  return new CommitConflictError(message, args.cause ? { cause: args.cause } : undefined);
 }
 
 export const CONFLICT_HINT =

@@ -6,7 +6,7 @@ import { FileKind } from '../spec/manifest-entry.js';
 import type { ManifestFileMeta } from '../spec/manifest-file-meta.js';
 import { type CommitKind, SNAPSHOT_CURRENT_VERSION, type Snapshot } from '../spec/snapshot.js';
 import type { CommitMessage } from './commit-message.js';
-import { FileEntryMergeError, fileDeletionConflict, hex, mergeEntries } from './file-entry.js';
+import { describeEntry, FileEntryMergeError, fileDeletionConflict, hex, mergeEntries } from './file-entry.js';
 import type { FileStoreScan, PartitionPredicate } from './file-store-scan.js';
 import type { ManifestStore } from './manifest-io.js';
 import { type MergeSettings, mergeManifests } from './manifest-merger.js';
@@ -14,6 +14,8 @@ import type { SnapshotManager } from './snapshot-manager.js';
 
 export interface CommitSettings extends MergeSettings {
   readonly schemaId: number;
+  /** Primary-key tables: order of min/max keys (BinaryRow bytes), for the LSM conflict check. */
+  readonly compareKeyBytes?: (a: Uint8Array, b: Uint8Array) => number;
   readonly maxRetries: number;
   readonly tableName: string;
 }
@@ -190,6 +192,43 @@ export class FileStoreCommit {
         cause,
       });
     }
+    const lsm = this.lsmConflict([...baseEntries, ...changes]);
+    if (lsm) {
+      throw fileDeletionConflict({
+        headline: lsm,
+        baseCommitUser: latest.commitUser,
+        commitUser,
+        baseEntries,
+        changes,
+      });
+    }
+  }
+
+  /**
+   * `PrimaryKeyConflictDetection`: after the changes, files of one level >= 1 of a bucket must not overlap
+   * in key range (e.g. a compaction result committed twice, or on top of another writer's compaction).
+   */
+  private lsmConflict(entries: readonly ManifestEntry[]): string | undefined {
+    const cmp = this.settings.compareKeyBytes;
+    if (!cmp) return undefined;
+    const levels = new Map<string, ManifestEntry[]>();
+    for (const e of mergeEntries(entries)) {
+      if (e.kind !== FileKind.ADD || e.file.level < 1) continue;
+      const key = `${hex(e.partition)}|${e.bucket}|${e.file.level}`;
+      const list = levels.get(key);
+      if (list) list.push(e);
+      else levels.set(key, [e]);
+    }
+    for (const list of levels.values()) {
+      list.sort((a, b) => cmp(a.file.minKey, b.file.minKey));
+      for (let i = 0; i + 1 < list.length; i++) {
+        const a = list[i]!;
+        const b = list[i + 1]!;
+        if (cmp(a.file.maxKey, b.file.minKey) >= 0)
+          return `LSM conflicts detected! Give up committing. Conflict files are:\n${describeEntry(a)}\n${describeEntry(b)}`;
+      }
+    }
+    return undefined;
   }
 
   private cleanUp(manifests: readonly ManifestFileMeta[], lists: readonly string[]): void {

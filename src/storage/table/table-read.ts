@@ -5,9 +5,13 @@ import { toArrowSchema } from '../format/arrow-schema.js';
 import { getFileFormat } from '../format/file-format.js';
 import { readParquetAsArrow } from '../format/parquet-format.js';
 import { type DataField, rowType, typesEqual } from '../spec/data-types.js';
+import { isRetract, type RowKindText, rowKindText } from '../spec/key-value.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Row } from '../spec/values.js';
+import { hex } from './file-entry.js';
 import { partitionPath } from './partition-path.js';
+import type { KeyValue } from './pk/merge-function.js';
+import { PrimaryKeyStore } from './pk/primary-key-store.js';
 import { widenValue } from './schema-change.js';
 import type { FileStoreTable } from './table.js';
 
@@ -21,19 +25,60 @@ export class DataFileNotFoundError extends PaimonSimError {
 }
 
 /**
- * Reads the data files of planned entries (`TableRead` for append tables): each file is decoded with the
- * schema it was written with, then mapped by field id onto the reading schema, so added columns read as null.
+ * Reads the data files of planned entries (`TableRead`): each file is decoded with the schema it was written
+ * with, then mapped by field id onto the reading schema, so added columns read as null. Primary-key tables
+ * are merged on read (`MergeFileSplitRead`): all files of a bucket, every level, sorted and merged per key;
+ * keys whose merged record is a retraction are dropped.
  */
 export class TableRead {
+  private pkStore: PrimaryKeyStore | undefined;
+
   constructor(
     private readonly table: FileStoreTable,
     private readonly projection?: readonly string[],
   ) {}
 
   read(entries: readonly ManifestEntry[]): Row[] {
+    if (this.table.schema.primaryKeys.length > 0) return this.readWithKinds(entries, false).map((r) => r.row);
     const out: Row[] = [];
     for (const entry of entries) for (const row of this.readFile(entry)) out.push(row);
     return out;
+  }
+
+  /**
+   * Merged rows of a primary-key table with their row kinds (`$audit_log`); `keepDelete` keeps keys whose
+   * merged record is a -D/-U (`forceKeepDelete`). Append tables give +I rows.
+   */
+  readWithKinds(entries: readonly ManifestEntry[], keepDelete: boolean): { kind: RowKindText; row: Row }[] {
+    if (this.table.schema.primaryKeys.length === 0)
+      return this.read(entries).map((row) => ({ kind: '+I' as const, row }));
+    const store = this.store();
+    const byBucket = new Map<string, ManifestEntry[]>();
+    for (const e of entries) {
+      const key = `${hex(e.partition)}|${e.bucket}`;
+      const list = byBucket.get(key);
+      if (list) list.push(e);
+      else byBucket.set(key, [e]);
+    }
+    const names = this.targetFields().map((f) => f.name);
+    const out: { kind: RowKindText; row: Row }[] = [];
+    for (const group of byBucket.values()) {
+      const records: KeyValue[] = [];
+      for (const e of group)
+        for (const kv of store.files.read(this.dataFilePath(e), e.file)) records.push(kv);
+      for (const kv of store.sortAndMerge(records)) {
+        if (!keepDelete && isRetract(kv.kind)) continue;
+        const row: Row = {};
+        for (const n of names) row[n] = kv.value[n] ?? null;
+        out.push({ kind: rowKindText(kv.kind), row });
+      }
+    }
+    return out;
+  }
+
+  private store(): PrimaryKeyStore {
+    if (!this.pkStore) this.pkStore = new PrimaryKeyStore(this.table);
+    return this.pkStore;
   }
 
   dataFilePath(entry: ManifestEntry): string {
@@ -56,6 +101,7 @@ export class TableRead {
   readArrow(entries: readonly ManifestEntry[]): arrow.Table {
     const target = rowType(this.targetFields());
     const schema = toArrowSchema(target);
+    if (this.table.schema.primaryKeys.length > 0) return rowsToArrow(target, this.read(entries));
     const batches: arrow.RecordBatch[] = [];
     for (const entry of entries) {
       const path = this.dataFilePath(entry);

@@ -2,13 +2,18 @@ import type { Table as ArrowTable } from 'apache-arrow';
 import { SchemaMismatchError } from '../errors.js';
 import { arrowToRows } from '../format/arrow-rows.js';
 import { encodeBinaryRow } from '../spec/binary-row.js';
+import type { DataFileMeta } from '../spec/data-file-meta.js';
 import type { DataType } from '../spec/data-types.js';
+import { type RowKind, type RowKindText, rowKindFromText } from '../spec/key-value.js';
+import type { ManifestEntry } from '../spec/manifest-entry.js';
 import { normalizeRow, type Row } from '../spec/values.js';
 import { AppendBucketWriter } from './append-writer.js';
 import { BucketRouter } from './bucket-router.js';
 import type { CommitMessage } from './commit-message.js';
 import { hex } from './file-entry.js';
 import { partitionPath } from './partition-path.js';
+import { type BucketIncrement, MergeTreeBucketWriter } from './pk/merge-tree-writer.js';
+import { PrimaryKeyStore } from './pk/primary-key-store.js';
 import type { FileStoreTable } from './table.js';
 
 const NO_VALUES: readonly unknown[] = [];
@@ -23,7 +28,9 @@ interface OpenWriter {
   readonly key: string;
   readonly partition: Uint8Array;
   readonly bucket: number;
-  readonly writer: AppendBucketWriter;
+  readonly writer: AppendBucketWriter | MergeTreeBucketWriter;
+  /** A full compaction was asked for (`compact`) and runs at the next `prepareCommit`. */
+  fullCompaction: boolean;
   /** Identifier of the last commit that carried files of this writer (Long.MIN_VALUE: never). */
   lastModifiedCommitIdentifier: bigint;
 }
@@ -33,39 +40,99 @@ const LONG_MIN = -(2n ** 63n);
 /** Decides whether an idle writer (empty increment) is closed, given its last modified identifier. */
 export type WriterCleanChecker = (lastModifiedCommitIdentifier: bigint) => boolean;
 
+export interface TableWriteOptions {
+  /** Wait for compactions at `prepareCommit` (batch writes do; streaming ones only without async compaction). */
+  readonly waitCompaction: boolean;
+}
+
 /**
- * Writes rows of an append table (`TableWriteImpl` over `AppendFileStoreWrite`): routes each row to its
- * partition and bucket, buffers, and on `prepareCommit` flushes every open writer into data files and
- * returns one commit message per partition + bucket. Nothing is visible until the messages are committed.
+ * Writes rows (`TableWriteImpl`): routes each row to its partition and bucket, buffers, and on
+ * `prepareCommit` flushes every open writer into data files and returns one commit message per partition +
+ * bucket. Append tables append (`AppendFileStoreWrite`); primary-key tables write LSM trees with merging and
+ * compaction (`KeyValueFileStoreWrite`). Nothing is visible until the messages are committed.
  */
 export class TableWrite {
   private readonly writers = new Map<string, OpenWriter>();
   private readonly writersByValues = new Map<string, OpenWriter>();
   private readonly router: BucketRouter;
   private readonly partitionTypes: DataType[];
-  private maxSequenceByBucket: Map<string, number> | undefined;
+  private readonly pk: PrimaryKeyStore | undefined;
+  private readonly rowKindField: string | null;
+  private restoredFiles: Map<string, ManifestEntry[]> | undefined;
+  private commits = 0;
+  private readonly notNullColumns: string[];
   private closed = false;
 
-  constructor(private readonly table: FileStoreTable) {
-    if (table.schema.primaryKeys.length > 0) {
-      throw new SchemaMismatchError(
-        `Writing primary-key table '${table.name}' is not supported yet (primary-key tables are a later issue)`,
-      );
-    }
+  constructor(
+    private readonly table: FileStoreTable,
+    private readonly options: TableWriteOptions = { waitCompaction: true },
+  ) {
     this.router = new BucketRouter(table.schema, table.options);
     this.partitionTypes = table.partitionTypes;
+    this.pk = table.schema.primaryKeys.length > 0 ? new PrimaryKeyStore(table) : undefined;
+    this.rowKindField = table.options.string('rowkind.field');
+    this.notNullColumns = table.rowType.fields.filter((f) => !f.type.nullable).map((f) => f.name);
+    if (this.rowKindField !== null && !table.schema.fields.some((f) => f.name === this.rowKindField))
+      throw new SchemaMismatchError(
+        `Option 'rowkind.field' names '${this.rowKindField}', which is not a column of table '${table.name}'`,
+      );
   }
 
-  /** Checks and buffers rows (plain objects keyed by column name; see values.ts for value types). */
-  write(rows: Iterable<Row>): void {
+  /**
+   * Checks and buffers rows (plain objects keyed by column name; see values.ts for value types). Rows of a
+   * primary-key table carry `kind` (+I by default), or the value of their `rowkind.field` column.
+   */
+  write(rows: Iterable<Row>, kind: RowKindText = '+I'): void {
     if (this.closed) throw new Error('TableWrite is closed');
     const rowType = this.table.rowType;
     const keys = this.table.schema.partitionKeys;
+    const pk = this.pk;
+    const defaultKind = rowKindFromText(kind, `TableWrite.write on '${this.table.name}'`);
+    if (!pk && defaultKind !== 0)
+      throw new SchemaMismatchError(
+        `Append table '${this.table.name}' only accepts +I rows (got ${kind}); updates and deletes need a primary key`,
+      );
+    const primaryKeys = this.table.schema.primaryKeys;
     for (const input of rows) {
+      this.checkNullability(input);
       const row = normalizeRow(rowType, input);
       const partitionValues = keys.length === 0 ? NO_VALUES : keys.map((k) => row[k]);
-      this.writerFor(partitionValues, this.router.bucket(row)).write(row);
+      const writer = this.writerFor(partitionValues, this.router.bucket(row));
+      if (writer instanceof MergeTreeBucketWriter) {
+        writer.write(
+          this.kindOf(row, defaultKind),
+          primaryKeys.map((k) => row[k]),
+          row,
+        );
+      } else writer.write(row);
     }
+  }
+
+  /** Asks for a full compaction of one bucket, done (and waited for) at the next `prepareCommit`. */
+  compact(partitionValues: readonly unknown[], bucket: number): void {
+    if (!this.pk)
+      throw new SchemaMismatchError(`Table '${this.table.name}' has no primary key: nothing to compact`);
+    this.writerFor(partitionValues, bucket);
+    const key = `${hex(encodeBinaryRow(this.partitionTypes, partitionValues))}|${bucket}`;
+    this.writers.get(key)!.fullCompaction = true;
+  }
+
+  /** `TableWriteImpl.checkNullability`, with Paimon's text (primary key columns are NOT NULL). */
+  private checkNullability(row: Row): void {
+    if (typeof row !== 'object' || row === null) return; // normalizeRow reports it
+    for (const column of this.notNullColumns) {
+      if (row[column] === null || row[column] === undefined)
+        throw new SchemaMismatchError(`Cannot write null to non-null column(${column})`);
+    }
+  }
+
+  private kindOf(row: Row, fallback: RowKind): RowKind {
+    if (this.rowKindField === null) return fallback;
+    const text = row[this.rowKindField];
+    return rowKindFromText(
+      String(text),
+      `Column '${this.rowKindField}' ('rowkind.field') of table '${this.table.name}'`,
+    );
   }
 
   /** Buffers the rows of an Arrow table whose columns are named as the table's (pypaimon's `write_arrow`). */
@@ -77,21 +144,31 @@ export class TableWrite {
   prepareCommit(identifier?: bigint, cleanChecker?: WriterCleanChecker): CommitMessage[] {
     const totalBuckets = this.router.numBuckets;
     const messages: CommitMessage[] = [];
+    this.commits++;
+    // `full-compaction.delta-commits`: every n-th commit compacts every bucket fully and waits for it.
+    const everyN = this.table.options.get('full-compaction.delta-commits');
+    const fullNow =
+      everyN !== null && this.commits % this.table.options.int('full-compaction.delta-commits') === 0;
     // "If this is the first commit, no writer should be cleaned" (AbstractFileStoreWrite.prepareCommit).
     const anyModified = [...this.writers.values()].some((w) => w.lastModifiedCommitIdentifier !== LONG_MIN);
     for (const w of [...this.writers.values()]) {
+      const increment: BucketIncrement =
+        w.writer instanceof MergeTreeBucketWriter
+          ? w.writer.prepareCommit(this.options.waitCompaction, w.fullCompaction || fullNow)
+          : { newFiles: w.writer.flush(), compactBefore: [], compactAfter: [] };
+      w.fullCompaction = false;
       const message: CommitMessage = {
         partition: w.partition,
         bucket: w.bucket,
         totalBuckets,
-        newFiles: w.writer.flush(),
+        newFiles: increment.newFiles,
         deletedFiles: [],
-        compactBefore: [],
-        compactAfter: [],
+        compactBefore: increment.compactBefore,
+        compactAfter: increment.compactAfter,
       };
       // The (possibly empty) message is emitted before the close check, as in Paimon.
       messages.push(message);
-      if (message.newFiles.length > 0) {
+      if (message.newFiles.length + message.compactAfter.length + message.compactBefore.length > 0) {
         if (identifier !== undefined) w.lastModifiedCommitIdentifier = identifier;
       } else if (cleanChecker && anyModified && cleanChecker(w.lastModifiedCommitIdentifier)) {
         this.closeWriter(w);
@@ -108,8 +185,8 @@ export class TableWrite {
   private closeWriter(w: OpenWriter): void {
     this.writers.delete(w.key);
     for (const [k, v] of [...this.writersByValues]) if (v === w) this.writersByValues.delete(k);
-    // A closed writer is recreated on new data; its sequence numbers continue from the table.
-    this.maxSequenceByBucket = undefined;
+    // A closed writer is recreated on new data; its files and sequence numbers come from the table again.
+    this.restoredFiles = undefined;
   }
 
   /** Drops buffered rows; data files already written but not committed stay as orphans. */
@@ -119,7 +196,10 @@ export class TableWrite {
     this.writersByValues.clear();
   }
 
-  private writerFor(partitionValues: readonly unknown[], bucket: number): AppendBucketWriter {
+  private writerFor(
+    partitionValues: readonly unknown[],
+    bucket: number,
+  ): AppendBucketWriter | MergeTreeBucketWriter {
     // Looked up by the values' text first: encoding a BinaryRow per row would dominate the write path.
     const quickKey = `${partitionValues.map(valueKey).join('\u0000')}|${bucket}`;
     const cached = this.writersByValues.get(quickKey);
@@ -135,17 +215,20 @@ export class TableWrite {
         partitionValues,
         table.options.string('partition.default-name')!,
       );
-      const nextSequence = (this.restoredMaxSequences().get(key) ?? -1) + 1;
+      const restored = (this.restoredFilesByBucket().get(key) ?? []).map((e) => e.file);
+      const bucketDir = table.paths.bucketDir(path, bucket);
       open = {
         key,
         partition,
         bucket,
+        fullCompaction: false,
         lastModifiedCommitIdentifier: LONG_MIN,
-        writer: new AppendBucketWriter(
-          table.appendWriterContext(),
-          table.paths.bucketDir(path, bucket),
-          nextSequence,
-        ),
+        writer: this.pk
+          ? new MergeTreeBucketWriter(this.pk, bucketDir, restored, {
+              writeOnly: table.options.bool('write-only'),
+              stopTrigger: this.stopTrigger(),
+            })
+          : new AppendBucketWriter(table.appendWriterContext(), bucketDir, maxSequence(restored) + 1),
       };
       this.writers.set(key, open);
     }
@@ -153,18 +236,29 @@ export class TableWrite {
     return open.writer;
   }
 
-  /** Largest committed sequence number per partition + bucket, read once from the latest snapshot. */
-  private restoredMaxSequences(): Map<string, number> {
-    if (!this.maxSequenceByBucket) {
-      this.maxSequenceByBucket = new Map();
+  /** `num-sorted-run.stop-trigger`, default `num-sorted-run.compaction-trigger` + 3. */
+  private stopTrigger(): number {
+    const o = this.table.options;
+    return o.get('num-sorted-run.stop-trigger') === null
+      ? o.int('num-sorted-run.compaction-trigger') + 3
+      : o.int('num-sorted-run.stop-trigger');
+  }
+
+  /** Live files per partition + bucket, read once from the latest snapshot (`restoreFiles`). */
+  private restoredFilesByBucket(): Map<string, ManifestEntry[]> {
+    if (!this.restoredFiles) {
+      this.restoredFiles = new Map();
       for (const e of this.table.newScan().plan(this.table.snapshotManager.latestSnapshot())) {
         const key = `${hex(e.partition)}|${e.bucket}`;
-        this.maxSequenceByBucket.set(
-          key,
-          Math.max(this.maxSequenceByBucket.get(key) ?? -1, e.file.maxSequenceNumber),
-        );
+        const list = this.restoredFiles.get(key);
+        if (list) list.push(e);
+        else this.restoredFiles.set(key, [e]);
       }
     }
-    return this.maxSequenceByBucket;
+    return this.restoredFiles;
   }
+}
+
+function maxSequence(files: readonly DataFileMeta[]): number {
+  return files.reduce((m, f) => Math.max(m, f.maxSequenceNumber), -1);
 }

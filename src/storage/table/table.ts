@@ -3,6 +3,7 @@ import type { Random } from '../../common/random.js';
 import { getFileFormat } from '../format/file-format.js';
 import type { FileIO } from '../fs/file-io.js';
 import { TableOptions, validateOptions } from '../options.js';
+import { decodeBinaryRow } from '../spec/binary-row.js';
 import { type DataType, type RowType, rowType } from '../spec/data-types.js';
 import type { TableSchema } from '../spec/table-schema.js';
 import type { AppendWriterContext } from './append-writer.js';
@@ -10,6 +11,7 @@ import { FileStoreCommit } from './file-store-commit.js';
 import { FileStoreScan } from './file-store-scan.js';
 import { ManifestStore } from './manifest-io.js';
 import { TablePaths } from './path-factory.js';
+import { keyComparator } from './pk/record-order.js';
 import { ReadBuilder } from './read-builder.js';
 import { SchemaManager } from './schema-manager.js';
 import { SnapshotManager } from './snapshot-manager.js';
@@ -114,8 +116,15 @@ export class FileStoreTable {
         targetFileSize: this.options.amount('manifest.target-file-size'),
         mergeMinCount: this.options.int('manifest.merge-min-count'),
         fullCompactionThresholdSize: this.options.amount('manifest.full-compaction-threshold-size'),
+        ...(this.schema.primaryKeys.length > 0 ? { compareKeyBytes: keyBytesComparator(this) } : {}),
       },
     );
+  }
+
+  /** `CoreOptions.targetFileSize(hasPrimaryKey)`: 128 mb for primary-key tables, 256 mb for append tables. */
+  targetFileSize(): number {
+    if (this.options.get('target-file-size') !== null) return this.options.amount('target-file-size');
+    return (this.schema.primaryKeys.length > 0 ? 128 : 256) * 1024 * 1024;
   }
 
   appendWriterContext(): AppendWriterContext {
@@ -127,7 +136,7 @@ export class FileStoreTable {
       schemaId: this.schema.id,
       format: getFileFormat(this.options.string('file.format')!),
       compression: this.options.string('file.compression')!,
-      targetFileSize: this.options.amount('target-file-size'),
+      targetFileSize: this.targetFileSize(),
     };
   }
 }
@@ -135,4 +144,11 @@ export class FileStoreTable {
 /** `manifest.compression` 'none' is Avro's 'null' codec. */
 function normalizeCodec(codec: string): string {
   return codec === 'none' ? 'null' : codec;
+}
+
+/** Orders BinaryRow-encoded primary keys of a table (file min/max keys). */
+function keyBytesComparator(table: FileStoreTable): (a: Uint8Array, b: Uint8Array) => number {
+  const types = table.schema.primaryKeys.map((k) => table.rowType.fields.find((f) => f.name === k)!.type);
+  const compare = keyComparator(types);
+  return (a, b) => compare(decodeBinaryRow(types, a), decodeBinaryRow(types, b));
 }

@@ -107,8 +107,9 @@ export class StreamWriteBuilder {
     return new StreamWriteBuilder(this.table, commitUser);
   }
 
+  /** Compactions land in a later commit unless `sim.compaction.async` is false (see MergeTreeBucketWriter). */
   newWrite(): TableWrite {
-    return new TableWrite(this.table);
+    return new TableWrite(this.table, { waitCompaction: !this.table.options.bool('sim.compaction.async') });
   }
 
   newCommit(): StreamTableCommit {

@@ -15,6 +15,7 @@ import {
   TAGS_STATE,
 } from './committable.js';
 import { filterAndCommit } from './recovery.js';
+import { checkRestored, manifestCommittable, tagIdentifier } from './restored-state.js';
 
 export const SAVEPOINT_TAG_PREFIX = 'savepoint-';
 
@@ -47,14 +48,21 @@ export class PaimonCommitterOperator extends AbstractStreamOperator {
     super.initializeState();
     if (this.ctx.parallelism !== 1)
       throw new RuntimeError('Committer Operator parallelism in paimon MUST be one.');
-    const restored = this.ctx.restoredCheckpointId !== undefined;
     this.userState = this.ctx.operatorState.getUnionListState<string>(COMMIT_USER_STATE);
-    this.commitUser = restoreCommitUser(this.userState, this.initialCommitUser, restored);
+    this.commitUser = restoreCommitUser(this.ctx, this.userState, this.initialCommitUser);
     this.rawState = this.ctx.operatorState.getListState<ManifestCommittable>(COMMITTER_STATE);
     this.tagState = this.ctx.operatorState.getListState<string>(TAGS_STATE);
-    const restoredCommittables = this.rawState.get();
+    // Both checked before anything is committed or tagged: a damaged savepoint changes nothing in the table.
+    const restoredCommittables = checkRestored<ManifestCommittable>(
+      this.ctx,
+      COMMITTER_STATE,
+      this.rawState.get(),
+      manifestCommittable,
+    );
+    const restoredTags = checkRestored<string>(this.ctx, TAGS_STATE, this.tagState.get(), tagIdentifier).map(
+      (s) => BigInt(s),
+    );
     this.rawState.clear();
-    const restoredTags = this.tagState.get().map((s) => BigInt(s));
     this.tagState.clear();
     try {
       // RestoreAndFailCommittableStateManager: commit what the table lacks, then fail over once on purpose.

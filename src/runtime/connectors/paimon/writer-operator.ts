@@ -1,9 +1,13 @@
+import { SchemaMismatchError } from '../../../storage/errors.js';
+import type { Row } from '../../../storage/spec/values.js';
 import type { FileStoreTable } from '../../../storage/table/table.js';
 import type { TableWrite } from '../../../storage/table/table-write.js';
+import { SinkWriteError } from '../../errors.js';
 import type { ListState } from '../../state/keyed-state.js';
 import { AbstractStreamOperator } from '../../task/operator.js';
 import { restoreCommitUser } from './commit-user.js';
 import { COMMIT_USER_STATE, type Committable, END_INPUT_CHECKPOINT_ID } from './committable.js';
+import { showRecord } from './restored-state.js';
 
 /**
  * `Writer : <table>` (`TableWriteOperator` / `PrepareCommitOperator`): writes rows; in
@@ -14,6 +18,7 @@ import { COMMIT_USER_STATE, type Committable, END_INPUT_CHECKPOINT_ID } from './
  */
 export class PaimonWriterOperator extends AbstractStreamOperator {
   private write!: TableWrite;
+  private tableName!: string;
   private commitUser!: string;
   private userState!: ListState<string>;
   private endOfInput = false;
@@ -28,16 +33,25 @@ export class PaimonWriterOperator extends AbstractStreamOperator {
   override initializeState(): void {
     super.initializeState();
     this.userState = this.ctx.operatorState.getUnionListState<string>(COMMIT_USER_STATE);
-    this.commitUser = restoreCommitUser(
-      this.userState,
-      this.initialCommitUser,
-      this.ctx.restoredCheckpointId !== undefined,
-    );
-    this.write = this.table().newStreamWriteBuilder().withCommitUser(this.commitUser).newWrite();
+    this.commitUser = restoreCommitUser(this.ctx, this.userState, this.initialCommitUser);
+    const table = this.table();
+    this.tableName = table.name;
+    this.write = table.newStreamWriteBuilder().withCommitUser(this.commitUser).newWrite();
   }
 
   processElement(value: unknown): void {
-    this.write.write([value as Record<string, unknown>]);
+    const row = value as Row;
+    try {
+      if (typeof row !== 'object' || row === null || Array.isArray(row))
+        throw new SchemaMismatchError('Record expects an object keyed by column name');
+      this.write.write([row]);
+    } catch (e) {
+      if (!(e instanceof SchemaMismatchError)) throw e;
+      // The storage message names column and value; the table and the record tell the user which input.
+      throw new SinkWriteError(`${e.message} (table ${this.tableName}, record ${showRecord(row)})`, {
+        cause: e,
+      });
+    }
   }
 
   override prepareSnapshotPreBarrier(checkpointId: number): void {

@@ -1,0 +1,188 @@
+import { PaimonSimError } from '../../errors.js';
+import { type DataFileMeta, FileSource } from '../../spec/data-file-meta.js';
+import { isRetract, type RowKind } from '../../spec/key-value.js';
+import type { Row } from '../../spec/values.js';
+import type { FileNameGenerator } from '../path-factory.js';
+import { Levels } from './levels.js';
+import type { KeyValue } from './merge-function.js';
+import type { PrimaryKeyStore } from './primary-key-store.js';
+import { type CompactUnit, pickFull, pickUniversal } from './universal-compaction.js';
+
+/** What one bucket hands to the commit: new level-0 files and a finished compaction, if any. */
+export interface BucketIncrement {
+  readonly newFiles: DataFileMeta[];
+  readonly compactBefore: DataFileMeta[];
+  readonly compactAfter: DataFileMeta[];
+}
+
+export interface MergeTreeWriterOptions {
+  /** `write-only`: never compact. */
+  readonly writeOnly: boolean;
+  /** `num-sorted-run.stop-trigger` (default trigger + 3): beyond it a commit waits for compaction. */
+  readonly stopTrigger: number;
+}
+
+/**
+ * The writer of one bucket of a primary-key table (`MergeTreeWriter` + `MergeTreeCompactManager`): records
+ * take increasing sequence numbers (continuing from the bucket's files), are sorted and merged per key in
+ * the write buffer, and each flush adds level-0 files. After a flush a universal compaction may be
+ * submitted; its result is collected at a later `prepareCommit` (asynchronous, as Paimon's compaction
+ * thread) or at once when the caller waits (batch writes, `sim.compaction.async` = false).
+ */
+export class MergeTreeBucketWriter {
+  private buffer: KeyValue[] = [];
+  private readonly levels: Levels;
+  private nextSequenceNumber: number;
+  private readonly names: FileNameGenerator;
+  private submitted: { unit: CompactUnit; ready: boolean } | undefined;
+  private increment: BucketIncrement = { newFiles: [], compactBefore: [], compactAfter: [] };
+
+  constructor(
+    private readonly store: PrimaryKeyStore,
+    private readonly bucketDir: string,
+    restoredFiles: readonly DataFileMeta[],
+    private readonly options: MergeTreeWriterOptions,
+  ) {
+    this.levels = new Levels(store.numLevels, restoredFiles, store.compareKeyBytes);
+    this.nextSequenceNumber = this.levels.maxSequenceNumber() + 1;
+    this.names = store.files.newNames();
+  }
+
+  write(kind: RowKind, key: readonly unknown[], row: Row): void {
+    // `ignore-delete`: retractions are dropped before they reach the buffer.
+    if (this.store.merge.ignoreDelete && isRetract(kind)) return;
+    this.buffer.push({ key, sequenceNumber: this.nextSequenceNumber++, kind, value: row, level: -1 });
+  }
+
+  get bufferedRecords(): number {
+    return this.buffer.length;
+  }
+
+  /** Flushes, collects/submits compaction, and drains what the next commit carries. */
+  prepareCommit(waitCompaction: boolean, fullCompaction = false): BucketIncrement {
+    this.flush();
+    this.syncCompaction(waitCompaction);
+    this.triggerCompaction(fullCompaction);
+    const wait =
+      waitCompaction || fullCompaction || this.levels.numberOfSortedRuns() > this.options.stopTrigger;
+    this.syncCompaction(wait);
+    // Whatever is still running finishes before the next commit.
+    if (this.submitted) this.submitted.ready = true;
+    const out = this.increment;
+    this.increment = { newFiles: [], compactBefore: [], compactAfter: [] };
+    return out;
+  }
+
+  /** Every file the writer currently sees (restored and written). */
+  files(): DataFileMeta[] {
+    return this.levels.allFiles();
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    const merged = this.store.sortAndMerge(this.buffer);
+    this.buffer = [];
+    const files = this.store.files.write(this.bucketDir, merged, 0, FileSource.APPEND, this.names);
+    for (const f of files) {
+      this.levels.addLevel0File(f);
+      this.increment.newFiles.push(f);
+    }
+  }
+
+  private triggerCompaction(full: boolean): void {
+    if (this.submitted) return; // one compaction at a time, as Paimon's compact manager
+    if (this.options.writeOnly) {
+      if (full)
+        throw new PaimonSimError(
+          "NoopCompactManager does not support user triggered compaction.\nIf you really need a guaranteed compaction, please set 'write-only' property of this table to false.",
+        );
+      return;
+    }
+    const runs = this.levels.sortedRuns();
+    const unit = full
+      ? pickFull(this.levels.numLevels, runs)
+      : pickUniversal(this.store.compaction, this.levels.numLevels, runs);
+    if (unit && unit.files.length > 0) this.submitted = { unit, ready: false };
+  }
+
+  private syncCompaction(wait: boolean): void {
+    const s = this.submitted;
+    if (!s || !(wait || s.ready)) return;
+    this.submitted = undefined;
+    const { before, after } = this.compact(s.unit);
+    this.levels.update(before, after);
+    this.increment.compactBefore.push(...before);
+    this.increment.compactAfter.push(...after);
+  }
+
+  /**
+   * `MergeTreeCompactTask.doCompact`: overlapping files are merged and rewritten to the output level; a
+   * large file that overlaps nothing is only moved up a level ("upgrade"); deletes are dropped when the
+   * output is the highest non-empty level.
+   */
+  private compact(unit: CompactUnit): { before: DataFileMeta[]; after: DataFileMeta[] } {
+    const maxLevel = this.levels.numLevels - 1;
+    const dropDelete = unit.outputLevel !== 0 && unit.outputLevel >= this.levels.nonEmptyHighestLevel();
+    const before: DataFileMeta[] = [];
+    const after: DataFileMeta[] = [];
+    let candidate: DataFileMeta[] = [];
+    const upgrade = (file: DataFileMeta) => {
+      if (unit.outputLevel === maxLevel && (file.deleteRowCount ?? 1) > 0) {
+        before.push(file);
+        after.push(...this.rewrite([file], unit.outputLevel, dropDelete));
+      } else if (file.level !== unit.outputLevel) {
+        before.push(file);
+        after.push({ ...file, level: unit.outputLevel });
+      }
+    };
+    // `rewrite(candidate)`: a single file is upgraded, several are merged into new files.
+    const flushCandidate = () => {
+      if (candidate.length === 1) upgrade(candidate[0]!);
+      else if (candidate.length > 1) {
+        before.push(...candidate);
+        after.push(...this.rewrite(candidate, unit.outputLevel, dropDelete));
+      }
+      candidate = [];
+    };
+    for (const section of this.sections(unit.files)) {
+      const file = section[0]!;
+      if (section.length > 1 || file.fileSize < this.store.minFileSize) {
+        candidate.push(...section);
+      } else {
+        flushCandidate();
+        upgrade(file);
+      }
+    }
+    flushCandidate();
+    return { before, after };
+  }
+
+  private rewrite(files: readonly DataFileMeta[], level: number, dropDelete: boolean): DataFileMeta[] {
+    const records: KeyValue[] = [];
+    for (const f of files)
+      for (const kv of this.store.files.read(`${this.bucketDir}/${f.fileName}`, f)) records.push(kv);
+    let merged = this.store.sortAndMerge(records);
+    if (dropDelete) merged = merged.filter((kv) => !isRetract(kv.kind));
+    return this.store.files.write(this.bucketDir, merged, level, FileSource.COMPACT, this.names);
+  }
+
+  /** `IntervalPartition`: groups files whose key ranges overlap (transitively), in key order. */
+  private sections(files: readonly DataFileMeta[]): DataFileMeta[][] {
+    const cmp = this.store.compareKeyBytes;
+    const sorted = [...files].sort((a, b) => cmp(a.minKey, b.minKey) || cmp(a.maxKey, b.maxKey));
+    const sections: DataFileMeta[][] = [];
+    let current: DataFileMeta[] = [];
+    let boundary: Uint8Array | undefined;
+    for (const f of sorted) {
+      if (boundary && cmp(f.minKey, boundary) > 0) {
+        sections.push(current);
+        current = [];
+        boundary = undefined;
+      }
+      current.push(f);
+      if (!boundary || cmp(f.maxKey, boundary) > 0) boundary = f.maxKey;
+    }
+    if (current.length > 0) sections.push(current);
+    return sections;
+  }
+}
