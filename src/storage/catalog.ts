@@ -5,8 +5,9 @@ import { type FileIO, joinPath } from './fs/file-io.js';
 import { LocalFileIO } from './fs/local-file-io.js';
 import { type SystemTable, systemTable } from './system/system-tables.js';
 import { TablePaths } from './table/path-factory.js';
+import { mergeSettingsOf } from './table/pk/primary-key-store.js';
 import type { SchemaChange } from './table/schema-change.js';
-import { type SchemaDefinition, SchemaManager } from './table/schema-manager.js';
+import { buildInitialSchema, type SchemaDefinition, SchemaManager } from './table/schema-manager.js';
 import { FileStoreTable, type TableEnvironment } from './table/table.js';
 
 export interface CatalogOptions {
@@ -95,6 +96,9 @@ export class FileSystemCatalog {
       throw new CatalogError(`Table ${identifier} already exists.`);
     }
     const paths = new TablePaths(this.tablePath(database, table));
+    // Primary-key settings are checked before anything is written (Paimon's SchemaValidation at CREATE TABLE).
+    const schema = buildInitialSchema(definition, this.env.clock.nowMs());
+    if (schema.primaryKeys.length > 0) mergeSettingsOf(schema);
     new SchemaManager(this.env.io, paths).createTable(definition, this.env.clock);
     return this.getTable(identifier);
   }

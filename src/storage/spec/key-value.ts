@@ -44,7 +44,23 @@ export function isRetract(kind: RowKind): boolean {
   return kind === RowKind.UPDATE_BEFORE || kind === RowKind.DELETE;
 }
 
-/** Key fields of a primary-key table, as the table's fields with the `_KEY_` prefix and shifted ids. */
+/**
+ * The key of a primary-key table's records: the primary key minus the partition keys
+ * (`TableSchema.trimmedPrimaryKeys`), since a bucket never spans partitions.
+ */
+export function trimmedPrimaryKeys(
+  primaryKeys: readonly string[],
+  partitionKeys: readonly string[],
+): string[] {
+  const trimmed = primaryKeys.filter((k) => !partitionKeys.includes(k));
+  if (trimmed.length === 0)
+    throw new SchemaMismatchError(
+      `Primary key constraint ${JSON.stringify(primaryKeys)} should not be same with partition fields ${JSON.stringify(partitionKeys)}, this will result in only one record in a partition`,
+    );
+  return trimmed;
+}
+
+/** Key fields (trimmed primary key), as the table's fields with the `_KEY_` prefix and shifted ids. */
 export function keyFields(fields: readonly DataField[], primaryKeys: readonly string[]): DataField[] {
   return primaryKeys.map((name) => {
     const f = fields.find((x) => x.name === name);
@@ -57,7 +73,7 @@ export function keyFields(fields: readonly DataField[], primaryKeys: readonly st
   });
 }
 
-/** The full row type of a primary-key data file for the given table fields. */
+/** The full row type of a primary-key data file for the given table fields and trimmed primary key. */
 export function keyValueRowType(fields: readonly DataField[], primaryKeys: readonly string[]): RowType {
   return rowType([...keyFields(fields, primaryKeys), SEQUENCE_NUMBER_FIELD, VALUE_KIND_FIELD, ...fields]);
 }

@@ -4,6 +4,7 @@ import { rowsToArrow } from '../format/arrow-rows.js';
 import { TagManager } from '../lifecycle/tag-manager.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
 import { type DataType, fieldToJson, parseDataType, type RowType, rowType } from '../spec/data-types.js';
+import { trimmedPrimaryKeys } from '../spec/key-value.js';
 import { decodeSimpleStats } from '../spec/simple-stats.js';
 import { durationToIso } from '../spec/tag.js';
 import { dateToIso, type Row, Timestamp } from '../spec/values.js';
@@ -223,7 +224,11 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
     const types = t.rowType.fields.map((f) => f.type);
     const names = t.rowType.fields.map((f) => f.name);
     // `FilesTable`: primary-key tables show keys as `Arrays.toString` of the key values; append tables null.
-    const keyTypes = t.schema.primaryKeys.map((k) => t.rowType.fields.find((x) => x.name === k)!.type);
+    const keyNames =
+      t.schema.primaryKeys.length === 0
+        ? []
+        : trimmedPrimaryKeys(t.schema.primaryKeys, t.schema.partitionKeys);
+    const keyTypes = keyNames.map((k) => t.rowType.fields.find((x) => x.name === k)!.type);
     const keyText = (bytes: Uint8Array) =>
       keyTypes.length === 0
         ? null

@@ -92,7 +92,7 @@ export class TableWrite {
       throw new SchemaMismatchError(
         `Append table '${this.table.name}' only accepts +I rows (got ${kind}); updates and deletes need a primary key`,
       );
-    const primaryKeys = this.table.schema.primaryKeys;
+    const keyNames = pk?.keyNames ?? [];
     for (const input of rows) {
       this.checkNullability(input);
       const row = normalizeRow(rowType, input);
@@ -101,7 +101,7 @@ export class TableWrite {
       if (writer instanceof MergeTreeBucketWriter) {
         writer.write(
           this.kindOf(row, defaultKind),
-          primaryKeys.map((k) => row[k]),
+          keyNames.map((k) => row[k]),
           row,
         );
       } else writer.write(row);

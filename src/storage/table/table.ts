@@ -5,6 +5,7 @@ import type { FileIO } from '../fs/file-io.js';
 import { TableOptions, validateOptions } from '../options.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
 import { type DataType, type RowType, rowType } from '../spec/data-types.js';
+import { trimmedPrimaryKeys } from '../spec/key-value.js';
 import type { TableSchema } from '../spec/table-schema.js';
 import type { AppendWriterContext } from './append-writer.js';
 import { FileStoreCommit } from './file-store-commit.js';
@@ -148,7 +149,8 @@ function normalizeCodec(codec: string): string {
 
 /** Orders BinaryRow-encoded primary keys of a table (file min/max keys). */
 function keyBytesComparator(table: FileStoreTable): (a: Uint8Array, b: Uint8Array) => number {
-  const types = table.schema.primaryKeys.map((k) => table.rowType.fields.find((f) => f.name === k)!.type);
+  const keys = trimmedPrimaryKeys(table.schema.primaryKeys, table.schema.partitionKeys);
+  const types = keys.map((k) => table.rowType.fields.find((f) => f.name === k)!.type);
   const compare = keyComparator(types);
   return (a, b) => compare(decodeBinaryRow(types, a), decodeBinaryRow(types, b));
 }

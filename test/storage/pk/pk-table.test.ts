@@ -287,12 +287,28 @@ describe('primary-key table: LSM compaction', () => {
 describe('primary-key table: bad input', () => {
   it('refuses unknown merge engines and aggregate functions, and sequence.field with first-row', () => {
     expect(() => pkTable({ 'merge-engine': 'latest' })).toThrow(InvalidOptionError);
-    const { table } = pkTable({ 'merge-engine': 'aggregation', 'fields.qty.aggregate-function': 'median' });
-    expect(() => table.newBatchWriteBuilder().newWrite()).toThrow(
-      'Use unsupported aggregation: median or spell aggregate function incorrectly!',
+    expect(() =>
+      pkTable({ 'merge-engine': 'aggregation', 'fields.qty.aggregate-function': 'median' }),
+    ).toThrow('Use unsupported aggregation: median or spell aggregate function incorrectly!');
+    expect(() => pkTable({ 'merge-engine': 'aggregation', 'fields.name.aggregate-function': 'sum' })).toThrow(
+      InvalidOptionError,
     );
-    const { table: t2 } = pkTable({ 'merge-engine': 'first-row', 'sequence.field': 'qty' });
-    expect(() => t2.newBatchWriteBuilder().newWrite()).toThrow(SchemaMismatchError);
+    expect(() => pkTable({ 'merge-engine': 'first-row', 'sequence.field': 'qty' })).toThrow(
+      'Do not support use sequence field on FIRST_ROW merge engine.',
+    );
+    expect(() => pkTable({ 'sequence.field': 'nope' })).toThrow(
+      "Invalid value 'nope' for option 'sequence.field'",
+    );
+    // nothing was written for refused tables
+    const { catalog } = memoryCatalog();
+    expect(() =>
+      createTable(catalog, {
+        fields: FIELDS,
+        primaryKeys: ['id'],
+        options: { 'merge-engine': 'aggregation', 'fields.qty.aggregate-function': 'x' },
+      }),
+    ).toThrow(InvalidOptionError);
+    expect(catalog.tableExists('db.t')).toBe(false);
   });
 
   it('refuses null primary keys and keys that are not columns', () => {

@@ -21,7 +21,8 @@ export interface KeyValueFileContext {
   readonly schemaId: number;
   /** Fields of the current schema (the value part of every record). */
   readonly fields: readonly DataField[];
-  readonly primaryKeys: readonly string[];
+  /** Trimmed primary key (without partition keys): the `_KEY_` columns. */
+  readonly keyNames: readonly string[];
   readonly keyTypes: readonly DataType[];
   readonly formatIdentifier: string;
   readonly compression: string;
@@ -42,8 +43,8 @@ export class KeyValueFileIO {
   private readonly rowTypes = new Map<number, RowType>();
 
   constructor(private readonly ctx: KeyValueFileContext) {
-    this.rowType = keyValueRowType(ctx.fields, ctx.primaryKeys);
-    this.keyNames = ctx.primaryKeys.map((k) => KEY_FIELD_PREFIX + k);
+    this.rowType = keyValueRowType(ctx.fields, ctx.keyNames);
+    this.keyNames = ctx.keyNames.map((k) => KEY_FIELD_PREFIX + k);
   }
 
   newNames(): FileNameGenerator {
@@ -70,6 +71,11 @@ export class KeyValueFileIO {
       files.push(this.writeFile(bucketDir, records.slice(i, i + chunk), bytes, level, fileSource, names));
     }
     return files;
+  }
+
+  /** Deletes a data file no snapshot references (an intermediate compaction output). */
+  delete(path: string): void {
+    this.ctx.io.delete(path);
   }
 
   /** Reads every record of a file, values mapped onto the current schema by field id. */
@@ -113,7 +119,7 @@ export class KeyValueFileIO {
   private rowTypeOf(schemaId: number, fields: readonly DataField[]): RowType {
     let t = this.rowTypes.get(schemaId);
     if (!t) {
-      t = keyValueRowType(fields, this.ctx.primaryKeys);
+      t = keyValueRowType(fields, this.ctx.keyNames);
       this.rowTypes.set(schemaId, t);
     }
     return t;

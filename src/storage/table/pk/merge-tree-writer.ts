@@ -111,8 +111,29 @@ export class MergeTreeBucketWriter {
     this.submitted = undefined;
     const { before, after } = this.compact(s.unit);
     this.levels.update(before, after);
-    this.increment.compactBefore.push(...before);
-    this.increment.compactAfter.push(...after);
+    this.addCompactResult(before, after);
+  }
+
+  /**
+   * `MergeTreeWriter.updateCompactResult`: a file that an earlier compaction of the same increment wrote and
+   * this one consumed is intermediate: it leaves the increment and is deleted (unless it is an upgraded file,
+   * whose bytes a committed snapshot still references at its old level).
+   */
+  private addCompactResult(before: readonly DataFileMeta[], after: readonly DataFileMeta[]): void {
+    const inc = this.increment;
+    for (const f of before) {
+      const i = inc.compactAfter.findIndex((x) => x.fileName === f.fileName && x.level === f.level);
+      if (i < 0) {
+        inc.compactBefore.push(f);
+        continue;
+      }
+      inc.compactAfter.splice(i, 1);
+      const stillReferenced =
+        inc.compactBefore.some((x) => x.fileName === f.fileName) ||
+        after.some((x) => x.fileName === f.fileName);
+      if (!stillReferenced) this.store.files.delete(`${this.bucketDir}/${f.fileName}`);
+    }
+    inc.compactAfter.push(...after);
   }
 
   /**

@@ -1,7 +1,10 @@
 import { InvalidOptionError, SchemaMismatchError } from '../../errors.js';
+import { TableOptions } from '../../options.js';
 import { decodeBinaryRow } from '../../spec/binary-row.js';
 import type { DataField, DataType } from '../../spec/data-types.js';
 import { rowType } from '../../spec/data-types.js';
+import { trimmedPrimaryKeys } from '../../spec/key-value.js';
+import type { TableSchema } from '../../spec/table-schema.js';
 import type { FileStoreTable } from '../table.js';
 import { KeyValueFileIO } from './key-value-file.js';
 import {
@@ -15,6 +18,38 @@ import {
 import { type KeyComparator, keyComparator, mergeSorted, recordComparator } from './record-order.js';
 import type { UniversalCompactionOptions } from './universal-compaction.js';
 
+/**
+ * The merge settings of a primary-key schema, validated as Paimon's `SchemaValidation` and merge function
+ * factories do (unknown columns, engines, aggregate functions). Called at table creation and by writers.
+ */
+export function mergeSettingsOf(schema: TableSchema): { merge: MergeSettings; sequenceFields: DataField[] } {
+  const options = new TableOptions(schema.options);
+  const fields = schema.fields;
+  trimmedPrimaryKeys(schema.primaryKeys, schema.partitionKeys);
+  const sequenceFields = options.list('sequence.field').map((name) => {
+    const f = fields.find((x) => x.name === name);
+    if (!f)
+      throw new InvalidOptionError(
+        'sequence.field',
+        name,
+        `a column of the table (${fields.map((x) => x.name).join(', ')})`,
+      );
+    return f;
+  });
+  const engine = options.string('merge-engine') as MergeEngine;
+  if (engine === 'first-row' && sequenceFields.length > 0)
+    throw new SchemaMismatchError('Do not support use sequence field on FIRST_ROW merge engine.');
+  const merge: MergeSettings = {
+    engine,
+    ignoreDelete: ignoreDeleteOf(options.raw),
+    valueType: rowType(fields),
+    primaryKeys: schema.primaryKeys,
+    options: options.raw,
+  };
+  createMergeFunction(merge); // builds every aggregator: bad functions fail here, not at the first merge
+  return { merge, sequenceFields };
+}
+
 /** `CoreOptions.COMPACTION_SMALL_FILE_RATIO`: files below this share of the target size are rewritten. */
 const SMALL_FILE_RATIO = 0.7;
 
@@ -23,6 +58,8 @@ const SMALL_FILE_RATIO = 0.7;
  * function, data-file IO and the LSM options. Built from a table; validates the merge settings.
  */
 export class PrimaryKeyStore {
+  /** Trimmed primary key: the record key inside a bucket. */
+  readonly keyNames: string[];
   readonly keyTypes: DataType[];
   readonly compareKeys: KeyComparator;
   readonly compareRecords: (a: KeyValue, b: KeyValue) => number;
@@ -36,30 +73,13 @@ export class PrimaryKeyStore {
   constructor(readonly table: FileStoreTable) {
     const schema = table.schema;
     const fields = schema.fields;
-    this.keyTypes = schema.primaryKeys.map((k) => fields.find((f) => f.name === k)!.type);
+    this.keyNames = trimmedPrimaryKeys(schema.primaryKeys, schema.partitionKeys);
+    this.keyTypes = this.keyNames.map((k) => fields.find((f) => f.name === k)!.type);
     this.compareKeys = keyComparator(this.keyTypes);
-    this.sequenceFields = table.options.list('sequence.field').map((name) => {
-      const f = fields.find((x) => x.name === name);
-      if (!f)
-        throw new InvalidOptionError(
-          'sequence.field',
-          name,
-          `a column of the table (${fields.map((x) => x.name).join(', ')})`,
-        );
-      return f;
-    });
-    const engine = table.options.string('merge-engine') as MergeEngine;
-    if (engine === 'first-row' && this.sequenceFields.length > 0)
-      throw new SchemaMismatchError('Do not support use sequence field on FIRST_ROW merge engine.');
+    const settings = mergeSettingsOf(schema);
+    this.sequenceFields = settings.sequenceFields;
+    this.merge = settings.merge;
     this.compareRecords = recordComparator(this.compareKeys, this.sequenceFields);
-    this.merge = {
-      engine,
-      ignoreDelete: ignoreDeleteOf(table.options.raw),
-      valueType: rowType(fields),
-      primaryKeys: schema.primaryKeys,
-      options: table.options.raw,
-    };
-    createMergeFunction(this.merge); // validates aggregate functions now, not at the first merge
     const trigger = table.options.int('num-sorted-run.compaction-trigger');
     this.numLevels = table.options.get('num-levels') === null ? trigger + 1 : table.options.int('num-levels');
     this.compaction = {
@@ -75,7 +95,7 @@ export class PrimaryKeyStore {
       random: table.env.random,
       schemaId: schema.id,
       fields,
-      primaryKeys: schema.primaryKeys,
+      keyNames: this.keyNames,
       keyTypes: this.keyTypes,
       formatIdentifier: format,
       compression: table.options.string('file.compression')!,
