@@ -145,6 +145,59 @@ export function pypaimonWrite(warehouse: string, c: InteropCase): void {
   }
 }
 
+/** A primary-key commit: rows with their row kinds (written through the case's `rowkind.field` column). */
+export interface PkCommit {
+  readonly rows: readonly Row[];
+  readonly kinds: readonly ('+I' | '-U' | '+U' | '-D')[];
+}
+
+/** pypaimon creates a primary-key table and writes each commit (py/pk_write.py: one batch commit each). */
+export function pypaimonWritePk(warehouse: string, c: InteropCase, commits: readonly PkCommit[]): void {
+  const dir = mkdtempSync(join(tmpdir(), 'interop-case-'));
+  try {
+    const path = join(dir, 'case.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        table: c.table,
+        fields: c.fields,
+        partitionKeys: c.partitionKeys ?? [],
+        primaryKeys: c.primaryKeys ?? [],
+        options: c.options ?? {},
+        commits: commits.map((commit) => ({
+          rows: commit.rows.map((r) => encodeRow(c.fields, r)),
+          kinds: commit.kinds,
+        })),
+      }),
+    );
+    runPython('pk_write.py', [warehouse, path]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface PypaimonPkFile {
+  bucket: number;
+  level: number;
+  fileName: string;
+  rowCount: number;
+  minSequenceNumber: number;
+  maxSequenceNumber: number;
+  deleteRowCount: number | null;
+}
+
+/** pypaimon's merged read of a primary-key table (py/pk_read.py), rows sorted, plus its plan's files. */
+export function pypaimonReadPk(
+  warehouse: string,
+  table: string,
+  snapshot?: number,
+): { rows: JsonRow[]; files: PypaimonPkFile[] } {
+  const args = [warehouse, table, '--files'];
+  if (snapshot !== undefined) args.push('--snapshot', String(snapshot));
+  const out = JSON.parse(runPython('pk_read.py', args)) as { rows: JsonRow[]; files: PypaimonPkFile[] };
+  return { rows: sortRows(out.rows), files: out.files };
+}
+
 /** Reads a table with pypaimon: its schema, rows (latest, or at a snapshot / tag), snapshots and tags. */
 export function pypaimonRead(
   warehouse: string,
