@@ -141,6 +141,20 @@ const defs = [
       'Sorted runs (each level-0 file is one; each higher level is one) that trigger a compaction.',
   },
   {
+    key: 'dynamic-bucket.target-row-num',
+    type: 'long',
+    defaultValue: '2000000',
+    min: 1,
+    description: 'Dynamic bucket mode: keys per bucket before a new bucket is opened.',
+  },
+  {
+    key: 'dynamic-bucket.max-buckets',
+    type: 'int',
+    defaultValue: '-1',
+    min: -1,
+    description: 'Dynamic bucket mode: most buckets per partition (-1: unlimited).',
+  },
+  {
     key: 'num-sorted-run.stop-trigger',
     type: 'int',
     defaultValue: null,

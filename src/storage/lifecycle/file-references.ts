@@ -2,6 +2,7 @@ import { FileNotFoundError } from '../errors.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { liveFiles } from '../table/file-entry.js';
+import { IndexFileStore } from '../table/index-file-store.js';
 import type { FileStoreTable } from '../table/table.js';
 import { TableRead } from '../table/table-read.js';
 
@@ -14,10 +15,12 @@ export class FileReferences {
   private readonly entriesByManifest = new Map<string, ManifestEntry[]>();
   private readonly store;
   private readonly read: TableRead;
+  private readonly indexes: IndexFileStore;
 
   constructor(table: FileStoreTable) {
     this.store = table.newManifestStore();
     this.read = new TableRead(table);
+    this.indexes = new IndexFileStore(table);
   }
 
   /**
@@ -29,6 +32,8 @@ export class FileReferences {
     const names = new Set<string>();
     for (const list of listsOf(snapshot)) {
       names.add(list);
+      // The index manifest is not a manifest list: it names index files (see dataFilesOf).
+      if (list === snapshot.indexManifest) continue;
       for (const meta of this.list(list, quiet)) names.add(meta.fileName);
     }
     return names;
@@ -39,7 +44,16 @@ export class FileReferences {
     const entries = [snapshot.baseManifestList, snapshot.deltaManifestList]
       .flatMap((list) => this.list(list, quiet))
       .flatMap((meta) => this.entries(meta.fileName, quiet));
-    return new Set(liveFiles(entries).map((e) => this.read.dataFilePath(e)));
+    const files = new Set(liveFiles(entries).map((e) => this.read.dataFilePath(e)));
+    // Index files (HASH indexes of dynamic-bucket tables) live and die with the snapshots that list them.
+    if (snapshot.indexManifest) {
+      try {
+        for (const e of this.indexes.read(snapshot.indexManifest)) files.add(this.indexes.path(e.fileName));
+      } catch (e) {
+        if (!(quiet && e instanceof FileNotFoundError)) throw e;
+      }
+    }
+    return files;
   }
 
   private list(name: string, quiet: boolean) {

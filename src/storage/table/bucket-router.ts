@@ -44,7 +44,12 @@ export class BucketRouter {
     if (this.mode === 'fixed' && this.keyNames.length === 0) {
       throw new SchemaMismatchError("You should define a 'bucket-key' for bucketed append mode.");
     }
-    if (this.mode === 'dynamic' || this.mode === 'postpone') {
+    if (this.mode === 'dynamic' && options.list('bucket-key').length > 0) {
+      throw new SchemaMismatchError(
+        "Cannot define 'bucket-key' with bucket = -1, please remove the 'bucket-key' setting or specify a bucket number.",
+      );
+    }
+    if (this.mode === 'postpone') {
       throw new SchemaMismatchError(
         `Bucket mode '${this.mode}' (bucket = ${this.numBuckets} with a primary key) is not supported yet`,
       );
@@ -54,11 +59,16 @@ export class BucketRouter {
 
   bucket(row: Row): number {
     if (this.mode === 'unaware') return 0;
+    return bucketOf(this.keyHash(row), this.numBuckets);
+  }
+
+  /** `BinaryRow.hashCode` of the bucket key (dynamic mode: the trimmed primary key). */
+  keyHash(row: Row): number {
     const key = encodeBinaryRow(
       this.keyTypes,
       this.keyNames.map((k) => row[k]),
     );
     // The hash covers the row bytes after the 4-byte arity prefix, as BinaryRow.hashCode does.
-    return bucketOf(hashBytesByWords(key.subarray(4)), this.numBuckets);
+    return hashBytesByWords(key.subarray(4));
   }
 }

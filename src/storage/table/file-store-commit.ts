@@ -1,6 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import { nextUuid, type Random } from '../../common/random.js';
 import { CommitConflictError } from '../errors.js';
+import type { IndexManifestEntry } from '../spec/index-manifest.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import { FileKind } from '../spec/manifest-entry.js';
 import type { ManifestFileMeta } from '../spec/manifest-file-meta.js';
@@ -8,6 +9,7 @@ import { type CommitKind, SNAPSHOT_CURRENT_VERSION, type Snapshot } from '../spe
 import type { CommitMessage } from './commit-message.js';
 import { describeEntry, FileEntryMergeError, fileDeletionConflict, hex, mergeEntries } from './file-entry.js';
 import type { FileStoreScan, PartitionPredicate } from './file-store-scan.js';
+import type { IndexFileStore } from './index-file-store.js';
 import type { ManifestStore } from './manifest-io.js';
 import { type MergeSettings, mergeManifests } from './manifest-merger.js';
 import type { SnapshotManager } from './snapshot-manager.js';
@@ -50,6 +52,7 @@ export class FileStoreCommit {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly settings: CommitSettings,
+    private readonly indexes?: IndexFileStore,
   ) {}
 
   /** Commits; returns the snapshots created (none for an empty batch commit). */
@@ -62,9 +65,12 @@ export class FileStoreCommit {
       ...m.compactBefore.map((file) => entry(FileKind.DELETE, m, file)),
       ...m.compactAfter.map((file) => entry(FileKind.ADD, m, file)),
     ]);
+    const indexFiles = request.messages.flatMap((m) => m.newIndexFiles ?? []);
     const created: Snapshot[] = [];
-    if (appendChanges.length > 0 || request.allowEmpty) {
-      created.push(this.tryCommit(request, 'APPEND', () => appendChanges, request.checkAppendFiles ?? false));
+    if (appendChanges.length > 0 || indexFiles.length > 0 || request.allowEmpty) {
+      created.push(
+        this.tryCommit(request, 'APPEND', () => appendChanges, request.checkAppendFiles ?? false, indexFiles),
+      );
     }
     if (compactChanges.length > 0)
       created.push(this.tryCommit(request, 'COMPACT', () => compactChanges, true));
@@ -74,14 +80,15 @@ export class FileStoreCommit {
   /** Replaces the files of some partitions (or all) with the messages' files, as one OVERWRITE snapshot. */
   overwrite(request: OverwriteRequest): Snapshot[] {
     const added = request.messages.flatMap((m) => m.newFiles.map((file) => entry(FileKind.ADD, m, file)));
+    const filter = request.partitionFilter;
     const snapshot = this.tryCommit(
       request,
       'OVERWRITE',
-      (latest) => [
-        ...this.scan.plan(latest, request.partitionFilter).map((e) => ({ ...e, kind: FileKind.DELETE })),
-        ...added,
-      ],
+      (latest) => [...this.scan.plan(latest, filter).map((e) => ({ ...e, kind: FileKind.DELETE })), ...added],
       true,
+      request.messages.flatMap((m) => m.newIndexFiles ?? []),
+      // An overwritten partition's key index goes with its files.
+      filter ? (partition) => filter(this.scan.partitionValues(partition)) : () => true,
     );
     return [snapshot];
   }
@@ -95,11 +102,16 @@ export class FileStoreCommit {
     kind: CommitKind,
     changesFor: (latest: Snapshot | undefined) => ManifestEntry[],
     detectConflicts: boolean,
+    indexFiles: readonly IndexManifestEntry[] = [],
+    dropIndexOf?: (partition: Uint8Array) => boolean,
   ): Snapshot {
     const startMs = this.clock.nowMs();
     for (let attempt = 0; attempt <= this.settings.maxRetries; attempt++) {
       const latest = this.snapshots.latestSnapshot();
-      const snapshot = this.tryCommitOnce(request, kind, changesFor(latest), latest, detectConflicts);
+      const snapshot = this.tryCommitOnce(request, kind, changesFor(latest), latest, detectConflicts, {
+        files: indexFiles,
+        ...(dropIndexOf ? { drop: dropIndexOf } : {}),
+      });
       if (snapshot) return snapshot;
     }
     const durationMs = this.clock.nowMs() - startMs;
@@ -114,12 +126,17 @@ export class FileStoreCommit {
     changes: ManifestEntry[],
     latest: Snapshot | undefined,
     detectConflicts: boolean,
+    index: { files: readonly IndexManifestEntry[]; drop?: (partition: Uint8Array) => boolean },
   ): Snapshot | undefined {
     if (detectConflicts && latest) this.noConflictsOrFail(latest, changes, request.commitUser);
     const newManifests: ManifestFileMeta[] = [];
     const newLists: string[] = [];
     let claimed = false;
     try {
+      const indexManifest = this.indexes
+        ? this.indexes.combine(latest?.indexManifest, index.files, index.drop)
+        : latest?.indexManifest;
+      if (indexManifest && indexManifest !== latest?.indexManifest) newLists.push(indexManifest);
       const previous = latest ? this.scan.dataManifests(latest) : [];
       const base = mergeManifests(previous, this.manifests, this.settings, newManifests);
       const baseList = this.manifests.writeList(base);
@@ -149,6 +166,7 @@ export class FileStoreCommit {
         totalRecordCount: (latest?.totalRecordCount ?? 0) + added - deleted,
         deltaRecordCount: added - deleted,
         changelogRecordCount: 0,
+        ...(indexManifest === undefined ? {} : { indexManifest }),
         ...(watermark === undefined ? {} : { watermark }),
       };
       claimed = this.snapshots.tryClaim(snapshot);

@@ -10,7 +10,9 @@ import { normalizeRow, type Row } from '../spec/values.js';
 import { AppendBucketWriter } from './append-writer.js';
 import { BucketRouter } from './bucket-router.js';
 import type { CommitMessage } from './commit-message.js';
+import { type AssignerSlot, DynamicBucketAssigner } from './dynamic-bucket-assigner.js';
 import { hex } from './file-entry.js';
+import { IndexFileStore } from './index-file-store.js';
 import { partitionPath } from './partition-path.js';
 import { type BucketIncrement, MergeTreeBucketWriter } from './pk/merge-tree-writer.js';
 import { PrimaryKeyStore } from './pk/primary-key-store.js';
@@ -43,6 +45,8 @@ export type WriterCleanChecker = (lastModifiedCommitIdentifier: bigint) => boole
 export interface TableWriteOptions {
   /** Wait for compactions at `prepareCommit` (batch writes do; streaming ones only without async compaction). */
   readonly waitCompaction: boolean;
+  /** Dynamic bucket mode with several writers: the buckets this writer may create (default: all). */
+  readonly assignerSlot?: AssignerSlot;
 }
 
 /**
@@ -60,6 +64,8 @@ export class TableWrite {
   private readonly rowKindField: string | null;
   private restoredFiles: Map<string, ManifestEntry[]> | undefined;
   private commits = 0;
+  private readonly assigner: DynamicBucketAssigner | undefined;
+  private readonly indexes: IndexFileStore;
   private readonly notNullColumns: string[];
   private closed = false;
 
@@ -70,6 +76,17 @@ export class TableWrite {
     this.router = new BucketRouter(table.schema, table.options);
     this.partitionTypes = table.partitionTypes;
     this.pk = table.schema.primaryKeys.length > 0 ? new PrimaryKeyStore(table) : undefined;
+    this.indexes = new IndexFileStore(table);
+    this.assigner =
+      this.router.mode === 'dynamic'
+        ? new DynamicBucketAssigner(
+            this.indexes,
+            () => table.snapshotManager.latestSnapshot()?.indexManifest,
+            table.options.int('dynamic-bucket.target-row-num'),
+            table.options.int('dynamic-bucket.max-buckets'),
+            options.assignerSlot,
+          )
+        : undefined;
     this.rowKindField = table.options.string('rowkind.field');
     this.notNullColumns = table.rowType.fields.filter((f) => !f.type.nullable).map((f) => f.name);
     if (this.rowKindField !== null && !table.schema.fields.some((f) => f.name === this.rowKindField))
@@ -97,7 +114,10 @@ export class TableWrite {
       this.checkNullability(input);
       const row = normalizeRow(rowType, input);
       const partitionValues = keys.length === 0 ? NO_VALUES : keys.map((k) => row[k]);
-      const writer = this.writerFor(partitionValues, this.router.bucket(row));
+      const bucket = this.assigner
+        ? this.assignBucket(partitionValues, this.router.keyHash(row))
+        : this.router.bucket(row);
+      const writer = this.writerFor(partitionValues, bucket);
       if (writer instanceof MergeTreeBucketWriter) {
         writer.write(
           this.kindOf(row, defaultKind),
@@ -106,6 +126,19 @@ export class TableWrite {
         );
       } else writer.write(row);
     }
+  }
+
+  private readonly partitionBytes = new Map<string, { bytes: Uint8Array; key: string }>();
+
+  private assignBucket(partitionValues: readonly unknown[], hash: number): number {
+    const text = partitionValues.map(valueKey).join('\u0000');
+    let p = this.partitionBytes.get(text);
+    if (!p) {
+      const bytes = encodeBinaryRow(this.partitionTypes, partitionValues);
+      p = { bytes, key: hex(bytes) };
+      this.partitionBytes.set(text, p);
+    }
+    return this.assigner!.assign(p.bytes, p.key, hash);
   }
 
   /** Asks for a full compaction of one bucket, done (and waited for) at the next `prepareCommit`. */
@@ -174,7 +207,19 @@ export class TableWrite {
         this.closeWriter(w);
       }
     }
+    if (this.assigner) this.attachIndexFiles(messages);
     return messages;
+  }
+
+  /** Dynamic bucket mode: a new HASH index file for every bucket that got new keys, on its message. */
+  private attachIndexFiles(messages: CommitMessage[]): void {
+    for (const change of this.assigner!.drainChanges()) {
+      const entry = this.indexes.writeHashes(change.partition, change.bucket, change.hashes);
+      const key = hex(change.partition);
+      const i = messages.findIndex((m) => m.bucket === change.bucket && hex(m.partition) === key);
+      const m = messages[i]!; // a bucket with new keys had rows, hence a writer and a message
+      messages[i] = { ...m, newIndexFiles: [...(m.newIndexFiles ?? []), entry] };
+    }
   }
 
   /** Open writers, for idle-writer bookkeeping and tests. */

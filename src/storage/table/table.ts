@@ -10,6 +10,7 @@ import type { TableSchema } from '../spec/table-schema.js';
 import type { AppendWriterContext } from './append-writer.js';
 import { FileStoreCommit } from './file-store-commit.js';
 import { FileStoreScan } from './file-store-scan.js';
+import { IndexFileStore } from './index-file-store.js';
 import { ManifestStore } from './manifest-io.js';
 import { TablePaths } from './path-factory.js';
 import { keyComparator } from './pk/record-order.js';
@@ -119,6 +120,7 @@ export class FileStoreTable {
         fullCompactionThresholdSize: this.options.amount('manifest.full-compaction-threshold-size'),
         ...(this.schema.primaryKeys.length > 0 ? { compareKeyBytes: keyBytesComparator(this) } : {}),
       },
+      new IndexFileStore(this),
     );
   }
 

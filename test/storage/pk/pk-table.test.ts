@@ -334,3 +334,54 @@ describe('primary-key table: bad input', () => {
     ).toThrow('should include all partition fields');
   });
 });
+
+describe('primary-key table: dynamic bucket mode (bucket = -1, the default)', () => {
+  function dynamicTable(options: Record<string, string> = {}) {
+    const { catalog, io } = memoryCatalog();
+    const table = createTable(catalog, {
+      fields: FIELDS,
+      primaryKeys: ['id'],
+      options: { 'dynamic-bucket.target-row-num': '3', ...options },
+    });
+    return { catalog, io, table };
+  }
+
+  it('fills buckets up to target-row-num keys, writes HASH index files and keeps keys in their bucket', () => {
+    const { table } = dynamicTable();
+    streamCommits(table, [[{ rows: [0, 1, 2, 3, 4].map((i) => r(i, `v${i}`, i)) }]]);
+    const buckets = (t: FileStoreTable) =>
+      Object.fromEntries(
+        t
+          .newReadBuilder()
+          .plan()
+          .map((e) => [e.bucket, e.totalBuckets]),
+      );
+    expect(buckets(table)).toEqual({ 0: -1, 1: -1 });
+    const snapshot = table.snapshotManager.latestSnapshot()!;
+    expect(snapshot.indexManifest).toMatch(/^index-manifest-/);
+    // a new writer (restart) loads the index: old keys stay, new keys fill bucket 1 then open bucket 2
+    streamCommits(table, [[{ rows: [3, 4, 5, 6, 7].map((i) => r(i, `w${i}`, i)) }]]);
+    const perBucket = new Map<number, number>();
+    for (const e of table.newReadBuilder().plan())
+      perBucket.set(e.bucket, (perBucket.get(e.bucket) ?? 0) + 1);
+    expect([...perBucket.keys()].sort()).toEqual([0, 1, 2]);
+    expect(read(table)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => r(i, i < 3 ? `v${i}` : `w${i}`, i)));
+    // every key lives in exactly one bucket
+    const rowsPerKey = new Map<bigint, Set<number>>();
+    const t = new TableRead(table);
+    for (const e of table.newReadBuilder().plan())
+      for (const row of t.read([e])) {
+        const set = rowsPerKey.get(row.id as bigint) ?? new Set();
+        set.add(e.bucket);
+        rowsPerKey.set(row.id as bigint, set);
+      }
+    for (const set of rowsPerKey.values()) expect(set.size).toBe(1);
+  });
+
+  it('refuses bucket-key in dynamic mode with Paimon message', () => {
+    const { table } = dynamicTable({ 'bucket-key': 'id' });
+    expect(() => table.newBatchWriteBuilder().newWrite()).toThrow(
+      "Cannot define 'bucket-key' with bucket = -1, please remove the 'bucket-key' setting or specify a bucket number.",
+    );
+  });
+});

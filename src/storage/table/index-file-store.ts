@@ -1,0 +1,87 @@
+import { joinPath } from '../fs/file-io.js';
+import {
+  HASH_INDEX,
+  type IndexManifestEntry,
+  readHashIndex,
+  readIndexManifest,
+  writeHashIndex,
+  writeIndexManifest,
+} from '../spec/index-manifest.js';
+import { hex } from './file-entry.js';
+import { FileNameGenerator } from './path-factory.js';
+import type { FileStoreTable } from './table.js';
+
+/**
+ * Index files of a table (`IndexFileHandler`, `IndexManifestFile`): HASH index files under `<table>/index/`
+ * and index manifests under `<table>/manifest/`. A new index manifest is the previous one with the changed
+ * partition + bucket entries replaced (`HashIndexManifestHandler` keeps one HASH file per bucket).
+ */
+export class IndexFileStore {
+  private readonly indexNames: FileNameGenerator;
+  private readonly manifestNames: FileNameGenerator;
+
+  constructor(private readonly table: FileStoreTable) {
+    this.indexNames = new FileNameGenerator(table.env.random, 'index-');
+    this.manifestNames = new FileNameGenerator(table.env.random, 'index-manifest-');
+  }
+
+  path(fileName: string): string {
+    return joinPath(this.table.paths.root, 'index', fileName);
+  }
+
+  read(indexManifest: string): IndexManifestEntry[] {
+    const path = this.table.paths.manifestFile(indexManifest);
+    return readIndexManifest(this.table.io.readFile(path), path);
+  }
+
+  readHashes(entry: IndexManifestEntry): number[] {
+    const path = this.path(entry.fileName);
+    return readHashIndex(this.table.io.readFile(path), path);
+  }
+
+  /** Writes one bucket's key hashes; returns its ADD entry. */
+  writeHashes(partition: Uint8Array, bucket: number, hashes: readonly number[]): IndexManifestEntry {
+    const fileName = this.indexNames.next();
+    const bytes = writeHashIndex(hashes);
+    this.table.io.writeFile(this.path(fileName), bytes);
+    return {
+      kind: 0,
+      partition,
+      bucket,
+      indexType: HASH_INDEX,
+      fileName,
+      fileSize: bytes.length,
+      rowCount: hashes.length,
+    };
+  }
+
+  /**
+   * The next index manifest: `previous` (a file name, or none) with entries of the same partition + bucket +
+   * type replaced by `added`, and partitions matched by `dropPartition` (an overwrite) removed. Returns the
+   * previous name unchanged when nothing changes.
+   */
+  combine(
+    previous: string | undefined,
+    added: readonly IndexManifestEntry[],
+    dropPartition?: (partition: Uint8Array) => boolean,
+  ): string | undefined {
+    if (added.length === 0 && !dropPartition) return previous;
+    const key = (e: IndexManifestEntry) => `${hex(e.partition)}|${e.bucket}|${e.indexType}`;
+    const replaced = new Set(added.map(key));
+    const kept = (previous ? this.read(previous) : []).filter(
+      (e) => e.kind === 0 && !replaced.has(key(e)) && !dropPartition?.(e.partition),
+    );
+    const entries = [...kept, ...added];
+    if (entries.length === 0 && !previous) return undefined;
+    const name = this.manifestNames.next();
+    const codec = this.table.options.string('manifest.compression')!;
+    this.table.io.writeFile(
+      this.table.paths.manifestFile(name),
+      writeIndexManifest(entries, {
+        codec: codec === 'none' ? 'null' : codec,
+        random: this.table.env.random,
+      }),
+    );
+    return name;
+  }
+}
