@@ -1,1 +1,6 @@
-export { runSavepointDemo, runSavepointScenario, type SavepointDemoOutcome } from './demos/savepoint-demo.js';
+export {
+  runSavepointDemo,
+  runSavepointScenario,
+  type SavepointDemoOutcome,
+  type SavepointDemoVariant,
+} from './demos/savepoint-demo.js';

@@ -224,8 +224,10 @@ export class Subtask {
         this.ended.add(channel);
         this.channelWatermarks[channel] = MAX_WATERMARK;
         this.advanceWatermark();
-        if (this.alignment) this.completeAlignmentIfReady();
+        // EndOfData of the last channel reaches the operators before a pending (drain) barrier completes, as
+        // in Flink: `endInput`/`finish` run before the snapshot, so the final committables are in it.
         if (this.ended.size === this.channels.length) this.endOfData();
+        if (this.alignment) this.completeAlignmentIfReady();
         return;
     }
   }

@@ -11,7 +11,16 @@ export interface SavepointDemoOutcome {
   readonly distinctRows: number;
   readonly identifiers: string[];
   readonly failures: string[];
+  /** Variant 'customer-totals': the sum of every customer's total (the orders' amounts add up to 190). */
+  readonly total?: number;
 }
+
+/**
+ * 'orders': an append table of orders (replays duplicate rows). 'customer-totals': a primary-key table with
+ * `merge-engine` = aggregation summing each customer's order amounts (replays are counted twice; the rows
+ * stay one per customer, so the damage is invisible without knowing the right totals).
+ */
+export type SavepointDemoVariant = 'orders' | 'customer-totals';
 
 const EVENTS = 20;
 
@@ -24,7 +33,9 @@ const EVENTS = 20;
 export function runSavepointScenario(
   rollbackFirst: boolean,
   seed = 7,
+  variant: SavepointDemoVariant = 'orders',
 ): SavepointDemoOutcome & { log: string[] } {
+  const totals = variant === 'customer-totals';
   const log: string[] = [];
   const clock = new ManualClock(0);
   const cluster = new MiniCluster({ clock, random: new SeededRandom(seed) });
@@ -35,16 +46,36 @@ export function runSavepointScenario(
     random: new SeededRandom(seed + 1),
   });
   catalog.createDatabase('shop');
-  catalog.createTable('shop.orders', {
-    fields: [
-      { name: 'order_id', type: 'BIGINT NOT NULL' },
-      { name: 'amount', type: 'DECIMAL(10, 2)' },
-    ],
-    options: { 'sink.savepoint.auto-tag': 'true' },
-  });
-  const table = () => catalog.getTable('shop.orders');
+  const name = totals ? 'shop.customer_totals' : 'shop.orders';
+  catalog.createTable(
+    name,
+    totals
+      ? {
+          fields: [
+            { name: 'customer_id', type: 'BIGINT NOT NULL' },
+            { name: 'total', type: 'BIGINT' },
+          ],
+          primaryKeys: ['customer_id'],
+          options: {
+            bucket: '2',
+            'merge-engine': 'aggregation',
+            'fields.total.aggregate-function': 'sum',
+            'sink.savepoint.auto-tag': 'true',
+          },
+        }
+      : {
+          fields: [
+            { name: 'order_id', type: 'BIGINT NOT NULL' },
+            { name: 'amount', type: 'DECIMAL(10, 2)' },
+          ],
+          options: { 'sink.savepoint.auto-tag': 'true' },
+        },
+  );
+  const table = () => catalog.getTable(name);
   const topic = new LogTopic<Row>('orders', 2);
-  const order = (i: number): Row => ({ order_id: BigInt(i), amount: `${i}.00` });
+  // customer-totals: order i of amount i belongs to customer i % 4
+  const order = (i: number): Row =>
+    totals ? { customer_id: BigInt(i % 4), total: BigInt(i) } : { order_id: BigInt(i), amount: `${i}.00` };
   const build = () => {
     const env = new StreamEnvironment({
       parallelism: 2,
@@ -58,8 +89,15 @@ export function runSavepointScenario(
     return env.build('orders-to-paimon');
   };
   const rowCount = () => table().newReadBuilder().readRows().length;
+  const total = () =>
+    table()
+      .newReadBuilder()
+      .readRows()
+      .reduce((sum, r) => sum + Number(r.total), 0);
+  // until the first n orders are in the table (customer-totals: their amounts 0 + 1 + … + n-1 are summed)
   const runUntilRows = (n: number) => {
-    for (let i = 0; i < 400 && rowCount() < n; i++) cluster.run({ untilMs: clock.nowMs() + 50 });
+    const done = () => (totals ? total() >= (n * (n - 1)) / 2 : rowCount() >= n);
+    for (let i = 0; i < 400 && !done(); i++) cluster.run({ untilMs: clock.nowMs() + 50 });
   };
 
   topic.appendAll(Array.from({ length: 10 }, (_, i) => order(i)));
@@ -74,7 +112,7 @@ export function runSavepointScenario(
   log.push(`job ${job.shortId} wrote orders 0-9, then savepoint ${id} was taken (${savepoint})`);
   log.push(
     `orders 10-19 committed; tags: ${catalog
-      .getSystemTable('shop.orders$tags')
+      .getSystemTable(`${name}$tags`)
       .readRows()
       .map((t) => `${t.tag_name} -> snapshot ${t.snapshot_id}`)
       .join(', ')}`,
@@ -97,10 +135,11 @@ export function runSavepointScenario(
   const failures = cluster.trace.ofType('task.failure').map((e) => String(e.details.error));
   return {
     rows: rows.length,
-    distinctRows: new Set(rows.map((r) => String(r.order_id))).size,
+    distinctRows: new Set(rows.map((r) => String(totals ? r.customer_id : r.order_id))).size,
     identifiers,
     failures,
     log,
+    ...(totals ? { total: total() } : {}),
   };
 }
 
@@ -123,6 +162,14 @@ export function runSavepointDemo(out: (line: string) => void): SavepointDemoOutc
       rollbackFirst
         ? "- exactly once: the tag holds the table as it was at the savepoint, the source resumes from the savepoint's offsets.\n"
         : '- no error, but duplicates: the table was ahead of the savepoint, so the replayed orders were appended again, and\n  identifiers went backwards (a new run restarts at the savepoint id + 1).\n',
+    );
+    outcomes.push(outcome);
+  }
+  out('## 3. The same with a primary-key table: customer totals (merge-engine aggregation, sum)');
+  for (const rollbackFirst of [false, true]) {
+    const outcome = runSavepointScenario(rollbackFirst, 7, 'customer-totals');
+    out(
+      `- ${rollbackFirst ? 'rollback_to the savepoint tag, then restore' : 'restore as is'}: ${outcome.rows} rows (one per customer), totals sum to ${outcome.total} (orders sum to 190)${rollbackFirst ? '' : ': orders 10-19 were replayed and counted twice, with no error'}`,
     );
     outcomes.push(outcome);
   }

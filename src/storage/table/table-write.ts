@@ -38,6 +38,7 @@ interface OpenWriter {
 }
 
 const LONG_MIN = -(2n ** 63n);
+const BATCH_IDENTIFIER = 2n ** 63n - 1n;
 
 /** Decides whether an idle writer (empty increment) is closed, given its last modified identifier. */
 export type WriterCleanChecker = (lastModifiedCommitIdentifier: bigint) => boolean;
@@ -174,20 +175,21 @@ export class TableWrite {
   }
 
   /** Flushes all buffered rows; one message per open partition + bucket (empty ones included). */
-  prepareCommit(identifier?: bigint, cleanChecker?: WriterCleanChecker): CommitMessage[] {
+  prepareCommit(
+    identifier?: bigint,
+    cleanChecker?: WriterCleanChecker,
+    waitCompaction: boolean = this.options.waitCompaction,
+  ): CommitMessage[] {
     const totalBuckets = this.router.numBuckets;
     const messages: CommitMessage[] = [];
     this.commits++;
-    // `full-compaction.delta-commits`: every n-th commit compacts every bucket fully and waits for it.
-    const everyN = this.table.options.get('full-compaction.delta-commits');
-    const fullNow =
-      everyN !== null && this.commits % this.table.options.int('full-compaction.delta-commits') === 0;
+    const fullNow = this.fullCompactionDue(identifier);
     // "If this is the first commit, no writer should be cleaned" (AbstractFileStoreWrite.prepareCommit).
     const anyModified = [...this.writers.values()].some((w) => w.lastModifiedCommitIdentifier !== LONG_MIN);
     for (const w of [...this.writers.values()]) {
       const increment: BucketIncrement =
         w.writer instanceof MergeTreeBucketWriter
-          ? w.writer.prepareCommit(this.options.waitCompaction, w.fullCompaction || fullNow)
+          ? w.writer.prepareCommit(waitCompaction, w.fullCompaction || fullNow)
           : { newFiles: w.writer.flush(), compactBefore: [], compactAfter: [] };
       w.fullCompaction = false;
       const message: CommitMessage = {
@@ -208,7 +210,22 @@ export class TableWrite {
       }
     }
     if (this.assigner) this.attachIndexFiles(messages);
+    // Writers created from now on restore from the snapshot these messages will be part of.
+    this.restoredFiles = undefined;
     return messages;
+  }
+
+  /**
+   * `full-compaction.delta-commits` = n: a full compaction (waited for) at every n-th commit; with
+   * identifiers (Flink checkpoint ids) at ids divisible by n, as `GlobalFullCompactionSinkWrite` does, so the
+   * rhythm survives a failover. Paimon compacts only buckets written since; here every open bucket.
+   */
+  private fullCompactionDue(identifier: bigint | undefined): boolean {
+    const o = this.table.options;
+    if (o.get('full-compaction.delta-commits') === null) return false;
+    const n = o.int('full-compaction.delta-commits');
+    if (identifier === undefined || identifier === BATCH_IDENTIFIER) return this.commits % n === 0;
+    return identifier % BigInt(n) === 0n;
   }
 
   /** Dynamic bucket mode: a new HASH index file for every bucket that got new keys, on its message. */

@@ -5,6 +5,7 @@ import { createBatchTag } from '../lifecycle/tag-maintenance.js';
 import { encodeBinaryRow } from '../spec/binary-row.js';
 import { BATCH_COMMIT_IDENTIFIER, type Snapshot } from '../spec/snapshot.js';
 import type { CommitMessage } from './commit-message.js';
+import type { AssignerSlot } from './dynamic-bucket-assigner.js';
 import { hex } from './file-entry.js';
 import type { PartitionPredicate } from './file-store-scan.js';
 import { partitionPredicate } from './read-builder.js';
@@ -107,9 +108,15 @@ export class StreamWriteBuilder {
     return new StreamWriteBuilder(this.table, commitUser);
   }
 
-  /** Compactions land in a later commit unless `sim.compaction.async` is false (see MergeTreeBucketWriter). */
-  newWrite(): TableWrite {
-    return new TableWrite(this.table, { waitCompaction: !this.table.options.bool('sim.compaction.async') });
+  /**
+   * Compactions land in a later commit unless `sim.compaction.async` is false (see MergeTreeBucketWriter).
+   * `assignerSlot`: one of several parallel writers of a dynamic-bucket table (it creates only its buckets).
+   */
+  newWrite(assignerSlot?: AssignerSlot): TableWrite {
+    return new TableWrite(this.table, {
+      waitCompaction: !this.table.options.bool('sim.compaction.async'),
+      ...(assignerSlot ? { assignerSlot } : {}),
+    });
   }
 
   newCommit(): StreamTableCommit {

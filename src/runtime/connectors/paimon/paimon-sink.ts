@@ -1,4 +1,6 @@
 import { nextUuid } from '../../../common/random.js';
+import { normalizeRow, type Row } from '../../../storage/spec/values.js';
+import { BucketRouter } from '../../../storage/table/bucket-router.js';
 import type { FileStoreTable } from '../../../storage/table/table.js';
 import type { DataStream } from '../../api/stream.js';
 import { InvalidJobError } from '../../errors.js';
@@ -14,6 +16,14 @@ export interface PaimonSinkOptions {
   readonly uidSuffix?: string;
   /** Commit user of a fresh run; default a random UUID (or `<commit.user-prefix>_<uuid>`). */
   readonly commitUser?: string;
+  /**
+   * Records carry their row kind ('+I', '-U', '+U', '-D') in this property, as a Flink `RowData` carries its
+   * `RowKind` beside its fields; the writer removes the property and writes the rest as the row. A record
+   * without it is an insert (+I). A table with option `rowkind.field` takes the kind from that column instead
+   * (Paimon's `RowKindGenerator` wins over the record's kind). Only primary-key tables accept kinds other
+   * than +I.
+   */
+  readonly rowKindProperty?: string;
 }
 
 /**
@@ -44,16 +54,13 @@ export function sinkToPaimon<T extends Record<string, unknown>>(
   const tableName = table.name.split('.').pop()!;
   const uid = (role: string) =>
     options.uidSuffix ? `${role}_${tableName}_${options.uidSuffix}` : `${role}_${tableName}`;
-  const fixedBuckets = table.options.int('bucket') > 0;
-  const input = fixedBuckets
-    ? stream.keyBy((row) =>
-        JSON.stringify(
-          [...table.schema.partitionKeys, ...table.options.list('bucket-key')].map((k) => String(row[k])),
-        ),
-      )
-    : stream;
+  const mode = new BucketRouter(table.schema, table.options).mode;
+  const input =
+    mode === 'fixed' || mode === 'dynamic'
+      ? stream.keyBy(bucketKeySelector(table, options.rowKindProperty))
+      : stream;
   input
-    .transform(() => new PaimonWriterOperator(open, commitUser), {
+    .transform(() => new PaimonWriterOperator(open, commitUser, options.rowKindProperty), {
       name: `Writer : ${tableName}`,
       uid: uid('Writer'),
       ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
@@ -72,4 +79,34 @@ export function sinkToPaimon<T extends Record<string, unknown>>(
         maxParallelism: 1,
       },
     );
+}
+
+/**
+ * Fixed-bucket routing (dynamic mode: by key hash) (`FixedBucketRowKeyExtractor` + `ChannelComputer`): every row of one partition + bucket
+ * reaches the same writer subtask, so each bucket's LSM tree has one writer. The bucket is computed from the
+ * normalized row, as the writer computes it (1 and 1n are the same BIGINT). A record that does not fit the
+ * table goes to one fixed subtask, whose writer reports it with the table and record.
+ */
+function bucketKeySelector(
+  table: FileStoreTable,
+  rowKindProperty: string | undefined,
+): (record: Record<string, unknown>) => string {
+  const router = new BucketRouter(table.schema, table.options);
+  const partitionKeys = table.schema.partitionKeys;
+  const rowType = table.rowType;
+  return (record) => {
+    try {
+      let row = record as Row;
+      if (rowKindProperty !== undefined && rowKindProperty in row) {
+        const { [rowKindProperty]: _kind, ...rest } = row;
+        row = rest;
+      }
+      const normalized = normalizeRow(rowType, row);
+      // Dynamic buckets are assigned in the writer: route by key hash, so each key has one writer.
+      const route = router.mode === 'dynamic' ? router.keyHash(normalized) : router.bucket(normalized);
+      return `${route}|${partitionKeys.map((k) => String(normalized[k])).join('\u0000')}`;
+    } catch {
+      return '';
+    }
+  };
 }

@@ -1,4 +1,5 @@
 import { SchemaMismatchError } from '../../../storage/errors.js';
+import { type RowKindText, rowKindFromText } from '../../../storage/spec/key-value.js';
 import type { Row } from '../../../storage/spec/values.js';
 import type { FileStoreTable } from '../../../storage/table/table.js';
 import type { TableWrite } from '../../../storage/table/table-write.js';
@@ -12,9 +13,10 @@ import { showRecord } from './restored-state.js';
 /**
  * `Writer : <table>` (`TableWriteOperator` / `PrepareCommitOperator`): writes rows; in
  * `prepareSnapshotPreBarrier(checkpointId)` flushes and emits one committable per open partition + bucket (empty
- * ones included), before the barrier; closes idle writers as Paimon does; at end of input emits committables with
- * id Long.MAX_VALUE. Writers start from the table's latest snapshot, never from the savepoint: the only state is
- * the commit user.
+ * ones included), before the barrier; closes idle writers as Paimon does (an increment with only compaction
+ * changes counts as modified); at end of input emits committables with id Long.MAX_VALUE. Records may carry
+ * their row kind (sink option `rowKindProperty`). Writers start from the table's latest snapshot, never from
+ * the savepoint: the only state is the commit user.
  */
 export class PaimonWriterOperator extends AbstractStreamOperator {
   private write!: TableWrite;
@@ -26,6 +28,8 @@ export class PaimonWriterOperator extends AbstractStreamOperator {
   constructor(
     private readonly table: () => FileStoreTable,
     private readonly initialCommitUser: string,
+    /** Sink option `rowKindProperty`: the record property holding the row kind, removed before writing. */
+    private readonly rowKindProperty?: string,
   ) {
     super();
   }
@@ -36,7 +40,10 @@ export class PaimonWriterOperator extends AbstractStreamOperator {
     this.commitUser = restoreCommitUser(this.ctx, this.userState, this.initialCommitUser);
     const table = this.table();
     this.tableName = table.name;
-    this.write = table.newStreamWriteBuilder().withCommitUser(this.commitUser).newWrite();
+    // Dynamic bucket mode: each writer subtask creates only buckets b with b % parallelism == its index
+    // (`HashBucketAssigner` assignId / numAssigners); the sink routes every key to one subtask.
+    const slot = { assignId: this.ctx.subtaskIndex, numAssigners: this.ctx.parallelism };
+    this.write = table.newStreamWriteBuilder().withCommitUser(this.commitUser).newWrite(slot);
   }
 
   processElement(value: unknown): void {
@@ -44,7 +51,15 @@ export class PaimonWriterOperator extends AbstractStreamOperator {
     try {
       if (typeof row !== 'object' || row === null || Array.isArray(row))
         throw new SchemaMismatchError('Record expects an object keyed by column name');
-      this.write.write([row]);
+      const property = this.rowKindProperty;
+      if (property === undefined || !(property in row)) {
+        this.write.write([row]);
+        return;
+      }
+      const { [property]: kind, ...fields } = row;
+      const text = kind === undefined ? '+I' : String(kind);
+      rowKindFromText(text, `Record property '${property}' (sink option rowKindProperty)`);
+      this.write.write([fields], text as RowKindText);
     } catch (e) {
       if (!(e instanceof SchemaMismatchError)) throw e;
       // The storage message names column and value; the table and the record tell the user which input.
@@ -60,21 +75,24 @@ export class PaimonWriterOperator extends AbstractStreamOperator {
 
   override endInput(): void {
     this.endOfInput = true;
-    this.emitCommittables(END_INPUT_CHECKPOINT_ID);
+    // `StoreSinkWriteImpl.prepareCommit(waitCompaction = true)` at end of input: the last commit includes
+    // every compaction that was running.
+    this.emitCommittables(END_INPUT_CHECKPOINT_ID, true);
   }
 
   override close(): void {
     this.write?.close();
   }
 
-  private emitCommittables(checkpointId: bigint): void {
+  private emitCommittables(checkpointId: bigint, waitCompaction?: boolean): void {
     const table = this.table();
     const latestCommitted = table.snapshotManager.latestSnapshotOfUser(this.commitUser)?.commitIdentifier;
-    // Conflict-aware clean check for fixed buckets; unaware-bucket append writers close whenever idle.
-    const fixed = table.options.int('bucket') > 0;
+    // Conflict-aware clean check for bucketed tables (fixed or dynamic buckets); unaware-bucket append
+    // writers close whenever idle (`createWriteCleanChecker`).
+    const unaware = table.options.int('bucket') <= 0 && table.schema.primaryKeys.length === 0;
     const checker = (lastModified: bigint) =>
-      !fixed || (latestCommitted !== undefined && lastModified < latestCommitted);
-    for (const message of this.write.prepareCommit(checkpointId, checker)) {
+      unaware || (latestCommitted !== undefined && lastModified < latestCommitted);
+    for (const message of this.write.prepareCommit(checkpointId, checker, waitCompaction)) {
       const committable: Committable = { checkpointId, message };
       this.ctx.output.collect(committable, null);
     }
