@@ -122,7 +122,7 @@ export function writeHashIndex(hashes: Iterable<number>): Uint8Array {
   const list = [...hashes];
   const out = new Uint8Array(list.length * 4);
   const view = new DataView(out.buffer);
-  list.forEach((h, i) => view.setInt32(i * 4, h, false));
+  for (let i = 0; i < list.length; i++) view.setInt32(i * 4, list[i]!, false);
   return out;
 }
 
