@@ -190,7 +190,8 @@ const defs = [
     type: 'int',
     defaultValue: null,
     min: 1,
-    description: 'Streaming writes: a full compaction every this many commits (waited for).',
+    description:
+      'A full compaction (waited for) at every commit whose identifier (checkpoint id) is a multiple of this; batch writes: every n-th commit.',
   },
   {
     key: 'sim.compaction.async',
