@@ -19,6 +19,8 @@ export { TagError, type TagInfo, TagManager } from './lifecycle/tag-manager.js';
 export { OPTION_DEFS, type OptionDef, TableOptions, validateOptions } from './options.js';
 export type { DataFileMeta } from './spec/data-file-meta.js';
 export * from './spec/data-types.js';
+export type { IndexManifestEntry } from './spec/index-manifest.js';
+export { isRetract, RowKind, type RowKindText, rowKindFromText, rowKindText } from './spec/key-value.js';
 export type { ManifestEntry } from './spec/manifest-entry.js';
 export type { ManifestFileMeta } from './spec/manifest-file-meta.js';
 export type { SimpleStats } from './spec/simple-stats.js';
@@ -33,13 +35,16 @@ export {
   systemTable,
 } from './system/system-tables.js';
 export type { CommitMessage } from './table/commit-message.js';
+export type { AssignerSlot } from './table/dynamic-bucket-assigner.js';
+export { AGGREGATE_FUNCTIONS } from './table/pk/field-aggregators.js';
+export type { MergeEngine } from './table/pk/merge-function.js';
 export { ReadBuilder } from './table/read-builder.js';
 export { applySchemaChanges, canWiden, type SchemaChange } from './table/schema-change.js';
 export type { ColumnDefinition, SchemaDefinition } from './table/schema-manager.js';
 export { SnapshotNotFoundError } from './table/snapshot-manager.js';
 export { FileStoreTable, type TableEnvironment } from './table/table.js';
 export { DataFileNotFoundError } from './table/table-read.js';
-export { TableWrite } from './table/table-write.js';
+export { TableWrite, type TableWriteOptions } from './table/table-write.js';
 export {
   BatchTableCommit,
   BatchWriteBuilder,

@@ -47,7 +47,6 @@ const ENGINES: Record<string, Engine> = {
       // the largest qty wins (nulls lowest); equal qty: the later write
       if (!old || old.qty === null || (r.qty !== null && (r.qty as number) >= (old.qty as number)))
         m.set(Number(r.id), r);
-      else if (old.qty !== null && r.qty === null) return;
     },
   },
   // Deletes ignored (`ignore-delete`): Paimon's partial-update forgets a removal once a partial compaction
