@@ -55,7 +55,11 @@ export class BucketRouter {
       );
     }
     this.keyTypes = this.keyNames.map((k) => schema.fields.find((f) => f.name === k)!.type);
+    this.singleFixedKey = this.keyTypes.length === 1 ? singleFixedKeyHash(this.keyTypes[0]!) : undefined;
   }
+
+  /** Hash of a one-column integer key without building a BinaryRow (the write path's hot spot). */
+  private readonly singleFixedKey: ((value: unknown) => number) | undefined;
 
   bucket(row: Row): number {
     if (this.mode === 'unaware') return 0;
@@ -64,11 +68,40 @@ export class BucketRouter {
 
   /** `BinaryRow.hashCode` of the bucket key (dynamic mode: the trimmed primary key). */
   keyHash(row: Row): number {
+    if (this.singleFixedKey) {
+      const value = row[this.keyNames[0]!];
+      if (value !== null && value !== undefined) return this.singleFixedKey(value);
+    }
     const key = encodeBinaryRow(
       this.keyTypes,
       this.keyNames.map((k) => row[k]),
     );
     // The hash covers the row bytes after the 4-byte arity prefix, as BinaryRow.hashCode does.
     return hashBytesByWords(key.subarray(4));
+  }
+}
+
+/**
+ * A BinaryRow of one non-null integral field is an 8-byte header (all zero) and one 8-byte little-endian slot:
+ * written into a reused buffer, it hashes exactly as `encodeBinaryRow` + `hashBytesByWords` would.
+ */
+function singleFixedKeyHash(type: DataType): ((value: unknown) => number) | undefined {
+  const buffer = new Uint8Array(16);
+  const view = new DataView(buffer.buffer);
+  const hash = () => hashBytesByWords(buffer);
+  switch (type.root) {
+    case 'BIGINT':
+      return (v) => {
+        view.setBigInt64(8, BigInt(v as bigint), true);
+        return hash();
+      };
+    case 'INT':
+    case 'DATE':
+      return (v) => {
+        view.setInt32(8, v as number, true);
+        return hash();
+      };
+    default:
+      return undefined;
   }
 }
