@@ -162,6 +162,20 @@ describe('primary-key table: merge engines', () => {
     expect(read(t2)).toEqual([r(1, 'a', 3)]);
   });
 
+  it('aggregation listagg joins non-blank values with fields.<f>.list-agg-delimiter', () => {
+    const { table } = pkTable({
+      'merge-engine': 'aggregation',
+      'fields.name.aggregate-function': 'listagg',
+      'fields.name.list-agg-delimiter': '|',
+      'fields.qty.aggregate-function': 'first_not_null_value',
+    });
+    streamCommits(table, [
+      [{ rows: [r(1, 'a', null), r(1, ' ', 4)] }],
+      [{ rows: [r(1, 'b', 5), r(1, null, 6)] }],
+    ]);
+    expect(read(table)).toEqual([r(1, 'a|b', 4)]);
+  });
+
   it('aggregation refuses retraction of max with Paimon message', () => {
     const { table } = pkTable({ 'merge-engine': 'aggregation', 'fields.qty.aggregate-function': 'max' });
     streamCommits(table, [[{ rows: [r(1, 'a', 5)] }], [{ kind: '-U', rows: [r(1, null, 2)] }]]);

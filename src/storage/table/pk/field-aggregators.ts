@@ -24,6 +24,9 @@ export const AGGREGATE_FUNCTIONS = [
   'first_non_null_value',
   'bool_and',
   'bool_or',
+  'listagg',
+  // legacy name of first_non_null_value
+  'first_not_null_value',
 ] as const;
 
 const NUMERIC = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
@@ -89,7 +92,9 @@ function nullSafe(fn: (a: unknown, b: unknown) => unknown) {
     isNull(acc) || isNull(input) ? (isNull(acc) ? input : acc) : fn(acc, input);
 }
 
-function create(name: string, type: DataType): FieldAggregator {
+const isBlank = (v: unknown) => v === null || v === undefined || String(v).trim() === '';
+
+function create(name: string, type: DataType, delimiter: string): FieldAggregator {
   const plain = (
     agg: (a: unknown, b: unknown) => unknown,
     retract?: (a: unknown, b: unknown) => unknown,
@@ -125,10 +130,16 @@ function create(name: string, type: DataType): FieldAggregator {
         (acc, input) => (isNull(input) ? acc : input),
         (acc, input) => (isNull(input) ? acc : null),
       );
+    case 'listagg':
+      // `FieldListaggAgg` without `distinct`: blank values are skipped, others joined by the delimiter
+      return plain((acc, input) =>
+        isBlank(input) ? acc : isBlank(acc) ? input : `${acc}${delimiter}${input}`,
+      );
     case 'first_value':
-    case 'first_non_null_value': {
+    case 'first_non_null_value':
+    case 'first_not_null_value': {
       let initialized = false;
-      const skipNull = name === 'first_non_null_value';
+      const skipNull = name !== 'first_value';
       return {
         agg(acc, input) {
           if (!initialized && !(skipNull && isNull(input))) {
@@ -181,6 +192,12 @@ export function fieldAggregator(
       name,
       `a numeric column, not ${type.root}`,
     );
+  if (name === 'listagg' && !['CHAR', 'VARCHAR'].includes(type.root))
+    throw new InvalidOptionError(
+      `fields.${field}.aggregate-function`,
+      name,
+      `a STRING column, not ${type.root}`,
+    );
   if ((name === 'bool_and' || name === 'bool_or') && type.root !== 'BOOLEAN')
     throw new InvalidOptionError(
       `fields.${field}.aggregate-function`,
@@ -195,7 +212,7 @@ export function fieldAggregator(
       `aggregation.remove-record-on-delete and fields.${field}.ignore-retract have conflicting behavior so should not be enabled at the same time.`,
     );
   }
-  const agg = create(name, type);
+  const agg = create(name, type, options[`fields.${field}.list-agg-delimiter`] ?? ',');
   return ignoreRetract ? { agg: agg.agg, retract: (acc) => acc, reset: () => agg.reset() } : agg;
 }
 
