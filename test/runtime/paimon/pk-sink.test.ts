@@ -7,6 +7,7 @@ import {
 } from '../../../src/runtime/index.js';
 import { rollbackToTag } from '../../../src/storage/lifecycle/rollback.js';
 import type { CommitMessage } from '../../../src/storage/table/commit-message.js';
+import { TableRead } from '../../../src/storage/table/table-read.js';
 import { changes, type Engine, fileSystems, model, type Op, type PkLab, pkLab } from './pk-helpers.js';
 
 const INTENTIONAL =
@@ -383,5 +384,28 @@ describe('Paimon sink: end of input and dynamic buckets', () => {
     expect(new Set(entries.map((e) => e.bucket)).size).toBeGreaterThan(2);
     expect(entries.every((e) => e.totalBuckets === -1)).toBe(true);
     expect(table.snapshotManager.latestSnapshot()!.indexManifest).toBeDefined();
+  });
+
+  it('a dynamic-bucket table survives writer and source failovers: no key in two buckets, equal to the model', () => {
+    const l = pkLab(4, 'sum', { bucket: '-1', 'dynamic-bucket.target-row-num': '2' });
+    const job = l.cluster.submit(l.job({ intervalMs: 30 }));
+    const first = changes('sum', 0, 20);
+    l.publish(first);
+    l.cluster.run({ untilMs: 150 });
+    const writer = job.tasks.find((t) => t.hasOperator('Writer_kv'))?.index ?? 1;
+    job.failTask('Writer_kv', writer);
+    const second = changes('sum', 20, 40);
+    l.publish(second);
+    l.cluster.run({ untilMs: 400 });
+    job.failTask('source', 0);
+    const all = [...first, ...second];
+    expect(l.settle(model('sum', all), job)).toEqual(model('sum', all));
+    expect(l.failures().filter((f) => f === 'injected failure')).toHaveLength(2);
+    const buckets = new Map<bigint, Set<number>>();
+    const table = l.table();
+    for (const e of table.newReadBuilder().plan())
+      for (const row of new TableRead(table).read([e]))
+        buckets.set(row.id as bigint, new Set([...(buckets.get(row.id as bigint) ?? []), e.bucket]));
+    for (const set of buckets.values()) expect(set.size).toBe(1);
   });
 });

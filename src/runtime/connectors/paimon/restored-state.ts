@@ -102,6 +102,16 @@ const dataFileMeta = object('a DataFileMeta', {
   },
 });
 
+const indexFileEntry = object('an IndexManifestEntry', {
+  kind: is((v) => v === 0 || v === 1, '0 or 1'),
+  partition: bytes,
+  bucket: int,
+  indexType: is((v) => typeof v === 'string', 'an index type'),
+  fileName: is((v) => typeof v === 'string' && v !== '', 'a file name'),
+  fileSize: int,
+  rowCount: int,
+});
+
 const commitMessage = object('a CommitMessage', {
   partition: bytes,
   bucket: int,
@@ -110,6 +120,10 @@ const commitMessage = object('a CommitMessage', {
   deletedFiles: arrayOf(dataFileMeta),
   compactBefore: arrayOf(dataFileMeta),
   compactAfter: arrayOf(dataFileMeta),
+  // dynamic-bucket tables: HASH index files of the buckets that got new keys
+  newIndexFiles: (v, at) => {
+    if (v !== undefined) arrayOf(indexFileEntry)(v, at);
+  },
 });
 
 /** `ManifestCommittable`: what `streaming_committer_raw_states` holds. */
