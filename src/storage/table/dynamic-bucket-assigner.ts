@@ -1,5 +1,5 @@
 import { PaimonSimError } from '../errors.js';
-import { HASH_INDEX } from '../spec/index-manifest.js';
+import { HASH_INDEX, type IndexManifestEntry } from '../spec/index-manifest.js';
 import { hex } from './file-entry.js';
 import type { IndexFileStore } from './index-file-store.js';
 
@@ -14,15 +14,14 @@ interface PartitionIndex {
   readonly hashToBucket: Map<number, number>;
   /** Keys per bucket of this assigner. */
   readonly bucketSizes: Map<number, number>;
-  /** Buckets whose hash set grew since the last `drainChanges`. */
-  readonly changed: Set<number>;
 }
 
 /**
  * Dynamic bucket mode (`bucket` = -1 with a primary key; `HashBucketAssigner` + `PartitionIndex`): a key
  * that was seen before keeps its bucket; a new key goes to the first of this assigner's buckets holding fewer
  * than `dynamic-bucket.target-row-num` keys, else to a new bucket. The key → bucket map of each partition is
- * loaded from the HASH index files of the latest snapshot, and changed buckets get new index files at commit.
+ * loaded from the HASH index files of the latest snapshot; the writers of the buckets keep those files
+ * (`BucketIndexMaintainer`).
  */
 export class DynamicBucketAssigner {
   private readonly partitions = new Map<string, PartitionIndex>();
@@ -57,30 +56,16 @@ export class DynamicBucketAssigner {
     return this.put(index, hash, bucket);
   }
 
-  /** Changed buckets with all their hashes, for new index files; clears the change marks. */
-  drainChanges(): { partition: Uint8Array; bucket: number; hashes: number[] }[] {
-    const out: { partition: Uint8Array; bucket: number; hashes: number[] }[] = [];
-    for (const index of this.partitions.values()) {
-      for (const bucket of [...index.changed].sort((a, b) => a - b)) {
-        const hashes = [...index.hashToBucket].filter(([, b]) => b === bucket).map(([h]) => h);
-        out.push({ partition: index.partition, bucket, hashes });
-      }
-      index.changed.clear();
-    }
-    return out;
-  }
-
   private put(index: PartitionIndex, hash: number, bucket: number): number {
     index.hashToBucket.set(hash, bucket);
     index.bucketSizes.set(bucket, (index.bucketSizes.get(bucket) ?? 0) + 1);
-    index.changed.add(bucket);
     return bucket;
   }
 
   private partitionIndex(partition: Uint8Array, key: string): PartitionIndex {
     let index = this.partitions.get(key);
     if (index) return index;
-    index = { partition, hashToBucket: new Map(), bucketSizes: new Map(), changed: new Set() };
+    index = { partition, hashToBucket: new Map(), bucketSizes: new Map() };
     const manifest = this.latestIndexManifest();
     if (manifest) {
       const partitionHex = hex(partition);
@@ -95,5 +80,62 @@ export class DynamicBucketAssigner {
     }
     this.partitions.set(key, index);
     return index;
+  }
+}
+
+/**
+ * The HASH index of the buckets one writer writes (`DynamicBucketIndexMaintainer`): each bucket's key hashes,
+ * loaded from the latest snapshot's index file when the bucket is first written, and a new index file for
+ * every bucket that got new keys, at commit.
+ */
+export class BucketIndexMaintainer {
+  private readonly buckets = new Map<
+    string,
+    { partition: Uint8Array; bucket: number; hashes: Set<number>; changed: boolean }
+  >();
+  private entries: IndexManifestEntry[] | undefined;
+
+  constructor(
+    private readonly indexes: IndexFileStore,
+    private readonly latestIndexManifest: () => string | undefined,
+  ) {}
+
+  notify(partition: Uint8Array, partitionKey: string, bucket: number, hash: number): void {
+    const key = `${partitionKey}|${bucket}`;
+    let b = this.buckets.get(key);
+    if (!b) {
+      b = { partition, bucket, hashes: new Set(this.load(partitionKey, bucket)), changed: false };
+      this.buckets.set(key, b);
+    }
+    if (!b.hashes.has(hash)) {
+      b.hashes.add(hash);
+      b.changed = true;
+    }
+  }
+
+  /** Changed buckets with all their hashes, for new index files; clears the change marks. */
+  drainChanges(): { partition: Uint8Array; bucket: number; hashes: number[] }[] {
+    const out: { partition: Uint8Array; bucket: number; hashes: number[] }[] = [];
+    for (const b of this.buckets.values()) {
+      if (!b.changed) continue;
+      out.push({ partition: b.partition, bucket: b.bucket, hashes: [...b.hashes] });
+      b.changed = false;
+    }
+    return out;
+  }
+
+  private load(partitionKey: string, bucket: number): number[] {
+    if (!this.entries) {
+      const manifest = this.latestIndexManifest();
+      this.entries = manifest ? this.indexes.read(manifest) : [];
+    }
+    const entry = this.entries.find(
+      (e) =>
+        e.kind === 0 &&
+        e.indexType === HASH_INDEX &&
+        e.bucket === bucket &&
+        hex(e.partition) === partitionKey,
+    );
+    return entry ? this.indexes.readHashes(entry) : [];
   }
 }

@@ -10,12 +10,13 @@ import { normalizeRow, type Row } from '../spec/values.js';
 import { AppendBucketWriter } from './append-writer.js';
 import { BucketRouter } from './bucket-router.js';
 import type { CommitMessage } from './commit-message.js';
-import { type AssignerSlot, DynamicBucketAssigner } from './dynamic-bucket-assigner.js';
+import { type AssignerSlot, BucketIndexMaintainer } from './dynamic-bucket-assigner.js';
 import { hex } from './file-entry.js';
 import { IndexFileStore } from './index-file-store.js';
 import { partitionPath } from './partition-path.js';
 import { type BucketIncrement, MergeTreeBucketWriter } from './pk/merge-tree-writer.js';
 import { PrimaryKeyStore } from './pk/primary-key-store.js';
+import { RowBucketAssigner } from './row-bucket-assigner.js';
 import type { FileStoreTable } from './table.js';
 
 const NO_VALUES: readonly unknown[] = [];
@@ -65,7 +66,8 @@ export class TableWrite {
   private readonly rowKindField: string | null;
   private restoredFiles: Map<string, ManifestEntry[]> | undefined;
   private commits = 0;
-  private readonly assigner: DynamicBucketAssigner | undefined;
+  private readonly assigner: RowBucketAssigner | undefined;
+  private readonly indexMaintainer: BucketIndexMaintainer | undefined;
   private readonly indexes: IndexFileStore;
   private readonly notNullColumns: string[];
   private closed = false;
@@ -78,16 +80,11 @@ export class TableWrite {
     this.partitionTypes = table.partitionTypes;
     this.pk = table.schema.primaryKeys.length > 0 ? new PrimaryKeyStore(table) : undefined;
     this.indexes = new IndexFileStore(table);
-    this.assigner =
-      this.router.mode === 'dynamic'
-        ? new DynamicBucketAssigner(
-            this.indexes,
-            () => table.snapshotManager.latestSnapshot()?.indexManifest,
-            table.options.int('dynamic-bucket.target-row-num'),
-            table.options.int('dynamic-bucket.max-buckets'),
-            options.assignerSlot,
-          )
-        : undefined;
+    const dynamic = this.router.mode === 'dynamic';
+    this.assigner = dynamic ? new RowBucketAssigner(table, options.assignerSlot) : undefined;
+    this.indexMaintainer = dynamic
+      ? new BucketIndexMaintainer(this.indexes, () => table.snapshotManager.latestSnapshot()?.indexManifest)
+      : undefined;
     this.rowKindField = table.options.string('rowkind.field');
     this.notNullColumns = table.rowType.fields.filter((f) => !f.type.nullable).map((f) => f.name);
     if (this.rowKindField !== null && !table.schema.fields.some((f) => f.name === this.rowKindField))
@@ -101,6 +98,21 @@ export class TableWrite {
    * primary-key table carry `kind` (+I by default), or the value of their `rowkind.field` column.
    */
   write(rows: Iterable<Row>, kind: RowKindText = '+I'): void {
+    this.writeRows(rows, kind, undefined);
+  }
+
+  /**
+   * Writes rows whose bucket was chosen upstream (`TableWriteImpl.write(row, bucket)`): the Flink sink's
+   * `dynamic-bucket-assigner` decides buckets of dynamic-bucket tables before the writers. The writer still
+   * keeps the bucket's key index.
+   */
+  writeToBucket(rows: Iterable<Row>, bucket: number, kind: RowKindText = '+I'): void {
+    if (!Number.isInteger(bucket) || bucket < 0)
+      throw new SchemaMismatchError(`Bucket ${bucket} for table '${this.table.name}' is not a bucket number`);
+    this.writeRows(rows, kind, bucket);
+  }
+
+  private writeRows(rows: Iterable<Row>, kind: RowKindText, givenBucket: number | undefined): void {
     if (this.closed) throw new Error('TableWrite is closed');
     const rowType = this.table.rowType;
     const keys = this.table.schema.partitionKeys;
@@ -115,9 +127,7 @@ export class TableWrite {
       this.checkNullability(input);
       const row = normalizeRow(rowType, input);
       const partitionValues = keys.length === 0 ? NO_VALUES : keys.map((k) => row[k]);
-      const bucket = this.assigner
-        ? this.assignBucket(partitionValues, this.router.keyHash(row))
-        : this.router.bucket(row);
+      const bucket = this.bucketOf(row, givenBucket);
       const writer = this.writerFor(partitionValues, bucket);
       if (writer instanceof MergeTreeBucketWriter) {
         writer.write(
@@ -129,17 +139,17 @@ export class TableWrite {
     }
   }
 
-  private readonly partitionBytes = new Map<string, { bytes: Uint8Array; key: string }>();
-
-  private assignBucket(partitionValues: readonly unknown[], hash: number): number {
-    const text = partitionValues.map(valueKey).join('\u0000');
-    let p = this.partitionBytes.get(text);
-    if (!p) {
-      const bytes = encodeBinaryRow(this.partitionTypes, partitionValues);
-      p = { bytes, key: hex(bytes) };
-      this.partitionBytes.set(text, p);
+  /** The row's bucket (given, assigned or hashed); dynamic buckets also record the key in the bucket's index. */
+  private bucketOf(row: Row, given: number | undefined): number {
+    if (!this.assigner) return given ?? this.router.bucket(row);
+    if (given === undefined) {
+      const at = this.assigner.place(row);
+      this.indexMaintainer!.notify(at.partition, at.partitionKey, at.bucket, at.hash);
+      return at.bucket;
     }
-    return this.assigner!.assign(p.bytes, p.key, hash);
+    const { bytes, key } = this.assigner.partitionOf(row);
+    this.indexMaintainer!.notify(bytes, key, given, this.router.keyHash(row));
+    return given;
   }
 
   /** Asks for a full compaction of one bucket, done (and waited for) at the next `prepareCommit`. */
@@ -209,7 +219,7 @@ export class TableWrite {
         this.closeWriter(w);
       }
     }
-    if (this.assigner) this.attachIndexFiles(messages);
+    if (this.indexMaintainer) this.attachIndexFiles(messages);
     // Writers created from now on restore from the snapshot these messages will be part of.
     this.restoredFiles = undefined;
     return messages;
@@ -230,7 +240,7 @@ export class TableWrite {
 
   /** Dynamic bucket mode: a new HASH index file for every bucket that got new keys, on its message. */
   private attachIndexFiles(messages: CommitMessage[]): void {
-    for (const change of this.assigner!.drainChanges()) {
+    for (const change of this.indexMaintainer!.drainChanges()) {
       const entry = this.indexes.writeHashes(change.partition, change.bucket, change.hashes);
       const key = hex(change.partition);
       const i = messages.findIndex((m) => m.bucket === change.bucket && hex(m.partition) === key);

@@ -8,6 +8,7 @@ import { type DataType, type RowType, rowType } from '../spec/data-types.js';
 import { trimmedPrimaryKeys } from '../spec/key-value.js';
 import type { TableSchema } from '../spec/table-schema.js';
 import type { AppendWriterContext } from './append-writer.js';
+import type { AssignerSlot } from './dynamic-bucket-assigner.js';
 import { FileStoreCommit } from './file-store-commit.js';
 import { FileStoreScan } from './file-store-scan.js';
 import { IndexFileStore } from './index-file-store.js';
@@ -15,6 +16,7 @@ import { ManifestStore } from './manifest-io.js';
 import { TablePaths } from './path-factory.js';
 import { keyComparator } from './pk/record-order.js';
 import { ReadBuilder } from './read-builder.js';
+import { RowBucketAssigner } from './row-bucket-assigner.js';
 import { SchemaManager } from './schema-manager.js';
 import { SnapshotManager } from './snapshot-manager.js';
 import { BatchWriteBuilder, StreamWriteBuilder } from './write-builders.js';
@@ -122,6 +124,11 @@ export class FileStoreTable {
       },
       new IndexFileStore(this),
     );
+  }
+
+  /** Bucket assignment of a dynamic-bucket table, for the Flink sink's assigner operator. */
+  newBucketAssigner(slot?: AssignerSlot): RowBucketAssigner {
+    return new RowBucketAssigner(this, slot);
   }
 
   /** `CoreOptions.targetFileSize(hasPrimaryKey)`: 128 mb for primary-key tables, 256 mb for append tables. */

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  LogSource,
   OperatorTestHarness,
   PaimonCommitterOperator,
   PaimonWriterOperator,
   type SinkWriteError,
+  StreamEnvironment,
+  sinkToPaimon,
 } from '../../../src/runtime/index.js';
 import { rollbackToTag } from '../../../src/storage/lifecycle/rollback.js';
+import type { Row } from '../../../src/storage/spec/values.js';
 import type { CommitMessage } from '../../../src/storage/table/commit-message.js';
 import { TableRead } from '../../../src/storage/table/table-read.js';
 import { changes, type Engine, fileSystems, model, type Op, type PkLab, pkLab } from './pk-helpers.js';
@@ -384,6 +388,36 @@ describe('Paimon sink: end of input and dynamic buckets', () => {
     expect(new Set(entries.map((e) => e.bucket)).size).toBeGreaterThan(2);
     expect(entries.every((e) => e.totalBuckets === -1)).toBe(true);
     expect(table.snapshotManager.latestSnapshot()!.indexManifest).toBeDefined();
+  });
+
+  it('a dynamic-bucket table restored at a different parallelism: assigners keep known keys, each bucket one writer', () => {
+    const l = pkLab(5, 'deduplicate', { bucket: '-1', 'dynamic-bucket.target-row-num': '2' });
+    const build = (parallelism: number) => {
+      const env = new StreamEnvironment({ parallelism, checkpointing: { intervalMs: 30 } });
+      const stream = env.fromSource<Row>(() => new LogSource(l.topic), { uid: 'source' });
+      sinkToPaimon(stream, l.table, { rowKindProperty: 'op' });
+      return env.build('dynamic');
+    };
+    const job = l.cluster.submit(build(2));
+    expect(job.tasks.some((t) => t.hasOperator('dynamic-bucket-assigner_kv'))).toBe(true);
+    const first = changes('deduplicate', 0, 30);
+    l.publish(first);
+    l.settle(model('deduplicate', first), job);
+    const savepointId = job.stopWithSavepoint();
+    l.cluster.run({ until: () => job.status === 'FINISHED' });
+    expect(savepointId).toBeGreaterThan(0);
+    const resumed = l.cluster.submit(build(3), { restoreFrom: (job.stopResult as { path: string }).path });
+    const second = changes('deduplicate', 30, 70);
+    l.publish(second);
+    const all = [...first, ...second];
+    expect(l.settle(model('deduplicate', all), resumed)).toEqual(model('deduplicate', all));
+    const seen = new Map<bigint, Set<number>>();
+    const table = l.table();
+    for (const e of table.newReadBuilder().plan())
+      for (const row of new TableRead(table).read([e]))
+        seen.set(row.id as bigint, new Set([...(seen.get(row.id as bigint) ?? []), e.bucket]));
+    for (const set of seen.values()) expect(set.size).toBe(1);
+    expect(l.failures()).toEqual([]);
   });
 
   it('a dynamic-bucket table survives writer and source failovers: no key in two buckets, equal to the model', () => {

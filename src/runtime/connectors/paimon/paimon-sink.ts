@@ -4,6 +4,7 @@ import { BucketRouter } from '../../../storage/table/bucket-router.js';
 import type { FileStoreTable } from '../../../storage/table/table.js';
 import type { DataStream } from '../../api/stream.js';
 import { InvalidJobError } from '../../errors.js';
+import { type BucketedRecord, DynamicBucketAssignerOperator } from './bucket-assigner-operator.js';
 import { PaimonCommitterOperator } from './committer-operator.js';
 import { PaimonWriterOperator } from './writer-operator.js';
 
@@ -55,16 +56,30 @@ export function sinkToPaimon<T extends Record<string, unknown>>(
   const uid = (role: string) =>
     options.uidSuffix ? `${role}_${tableName}_${options.uidSuffix}` : `${role}_${tableName}`;
   const mode = new BucketRouter(table.schema, table.options).mode;
+  const parallelism = options.parallelism === undefined ? {} : { parallelism: options.parallelism };
   const input =
-    mode === 'fixed' || mode === 'dynamic'
+    mode === 'fixed'
       ? stream.keyBy(bucketKeySelector(table, options.rowKindProperty))
-      : stream;
+      : mode === 'dynamic'
+        ? // DynamicBucketSink: by key hash to the assigners, then by partition + bucket to the writers.
+          stream
+            .keyBy(bucketKeySelector(table, options.rowKindProperty))
+            .transform(() => new DynamicBucketAssignerOperator(open, options.rowKindProperty), {
+              name: 'dynamic-bucket-assigner',
+              uid: uid('dynamic-bucket-assigner'),
+              ...parallelism,
+            })
+            .keyBy((r) => `${(r as BucketedRecord).bucket}|${(r as BucketedRecord).partition}`)
+        : stream;
   input
-    .transform(() => new PaimonWriterOperator(open, commitUser, options.rowKindProperty), {
-      name: `Writer : ${tableName}`,
-      uid: uid('Writer'),
-      ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
-    })
+    .transform(
+      () => new PaimonWriterOperator(open, commitUser, options.rowKindProperty, mode === 'dynamic'),
+      {
+        name: `Writer : ${tableName}`,
+        uid: uid('Writer'),
+        ...parallelism,
+      },
+    )
     .transform(
       () =>
         new PaimonCommitterOperator(

@@ -6,6 +6,7 @@ import type { TableWrite } from '../../../storage/table/table-write.js';
 import { SinkWriteError } from '../../errors.js';
 import type { ListState } from '../../state/keyed-state.js';
 import { AbstractStreamOperator } from '../../task/operator.js';
+import type { BucketedRecord } from './bucket-assigner-operator.js';
 import { restoreCommitUser } from './commit-user.js';
 import { COMMIT_USER_STATE, type Committable, END_INPUT_CHECKPOINT_ID } from './committable.js';
 import { showRecord } from './restored-state.js';
@@ -30,6 +31,8 @@ export class PaimonWriterOperator extends AbstractStreamOperator {
     private readonly initialCommitUser: string,
     /** Sink option `rowKindProperty`: the record property holding the row kind, removed before writing. */
     private readonly rowKindProperty?: string,
+    /** Inputs are `BucketedRecord`s from the dynamic-bucket assigner: write each to its bucket. */
+    private readonly bucketed = false,
   ) {
     super();
   }
@@ -40,26 +43,26 @@ export class PaimonWriterOperator extends AbstractStreamOperator {
     this.commitUser = restoreCommitUser(this.ctx, this.userState, this.initialCommitUser);
     const table = this.table();
     this.tableName = table.name;
-    // Dynamic bucket mode: each writer subtask creates only buckets b with b % parallelism == its index
-    // (`HashBucketAssigner` assignId / numAssigners); the sink routes every key to one subtask.
-    const slot = { assignId: this.ctx.subtaskIndex, numAssigners: this.ctx.parallelism };
-    this.write = table.newStreamWriteBuilder().withCommitUser(this.commitUser).newWrite(slot);
+    this.write = table.newStreamWriteBuilder().withCommitUser(this.commitUser).newWrite();
   }
 
   processElement(value: unknown): void {
-    const row = value as Row;
+    const bucket = this.bucketed ? (value as BucketedRecord).bucket : undefined;
+    const row = (this.bucketed ? (value as BucketedRecord).record : value) as Row;
+    const write = (rows: Row[], kind: RowKindText = '+I') =>
+      bucket === undefined ? this.write.write(rows, kind) : this.write.writeToBucket(rows, bucket, kind);
     try {
       if (typeof row !== 'object' || row === null || Array.isArray(row))
         throw new SchemaMismatchError('Record expects an object keyed by column name');
       const property = this.rowKindProperty;
       if (property === undefined || !(property in row)) {
-        this.write.write([row]);
+        write([row]);
         return;
       }
       const { [property]: kind, ...fields } = row;
       const text = kind === undefined ? '+I' : String(kind);
       rowKindFromText(text, `Record property '${property}' (sink option rowKindProperty)`);
-      this.write.write([fields], text as RowKindText);
+      write([fields], text as RowKindText);
     } catch (e) {
       if (!(e instanceof SchemaMismatchError)) throw e;
       // The storage message names column and value; the table and the record tell the user which input.
