@@ -8,6 +8,7 @@ import { LocalFileIO } from '../../../src/storage/fs/local-file-io.js';
 import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
 import { removeOrphanFiles } from '../../../src/storage/lifecycle/orphan-files.js';
 import { rollbackToTag } from '../../../src/storage/lifecycle/rollback.js';
+import { rooted } from './pk-helpers.js';
 import { events, ids, lab as makeLab, range } from './scenario-helpers.js';
 
 const savedPath = (job: { stopResult: unknown }) => (job.stopResult as { path: string }).path;
@@ -20,26 +21,6 @@ const fileSystems: [string, () => FileIO | undefined][] = [
     () => rooted(new LocalFileIO(new SeededRandom(9)), mkdtempSync(join(tmpdir(), 'paimon-sim-scenario-'))),
   ],
 ];
-
-/** A FileIO whose absolute paths live under `root` (so '/warehouse' and '/flink' land in a temp directory). */
-function rooted(io: FileIO, root: string): FileIO {
-  const p = (path: string) => join(root, path);
-  return {
-    readFile: (x) => io.readFile(p(x)),
-    writeFile: (x, d, o) => io.writeFile(p(x), d, o),
-    writeAtomic: (x, d) => io.writeAtomic(p(x), d),
-    createExclusive: (x, d) => io.createExclusive(p(x), d),
-    exists: (x) => io.exists(p(x)),
-    status: (x) => {
-      const st = io.status(p(x));
-      return st && { ...st, path: x };
-    },
-    list: (x) => io.list(p(x)).map((st) => ({ ...st, path: st.path.slice(root.length) })),
-    delete: (x) => io.delete(p(x)),
-    deleteDirectory: (x) => io.deleteDirectory(p(x)),
-    mkdirs: (x) => io.mkdirs(p(x)),
-  };
-}
 
 describe.each(fileSystems)(
   'Paimon sink: the savepoint scenarios (paimon-flink-sink.md §11) on %s',
