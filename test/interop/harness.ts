@@ -119,15 +119,11 @@ function runPython(script: string, args: readonly string[]): string {
   return out.stdout;
 }
 
-/** Creates the case's table in a filesystem catalog at `warehouse` with pypaimon and runs its commits. */
-export function pypaimonWrite(warehouse: string, c: InteropCase): void {
+/** Writes the case (with `commits` in the script's shape) to a temporary case.json and runs `script` on it. */
+function runCase(script: string, warehouse: string, c: InteropCase, commits: readonly object[]): void {
   const dir = mkdtempSync(join(tmpdir(), 'interop-case-'));
   try {
     const path = join(dir, 'case.json');
-    const commits = c.commits.map((commit) => ({
-      rows: commit.rows.map((r) => encodeRow(c.fields, r)),
-      ...(commit.overwrite === undefined ? {} : { overwrite: commit.overwrite }),
-    }));
     writeFileSync(
       path,
       JSON.stringify({
@@ -139,10 +135,19 @@ export function pypaimonWrite(warehouse: string, c: InteropCase): void {
         commits,
       }),
     );
-    runPython('write_table.py', [warehouse, path]);
+    runPython(script, [warehouse, path]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Creates the case's table in a filesystem catalog at `warehouse` with pypaimon and runs its commits. */
+export function pypaimonWrite(warehouse: string, c: InteropCase): void {
+  const commits = c.commits.map((commit) => ({
+    rows: commit.rows.map((r) => encodeRow(c.fields, r)),
+    ...(commit.overwrite === undefined ? {} : { overwrite: commit.overwrite }),
+  }));
+  runCase('write_table.py', warehouse, c, commits);
 }
 
 /** A primary-key commit: rows with their row kinds (written through the case's `rowkind.field` column). */
@@ -153,27 +158,11 @@ export interface PkCommit {
 
 /** pypaimon creates a primary-key table and writes each commit (py/pk_write.py: one batch commit each). */
 export function pypaimonWritePk(warehouse: string, c: InteropCase, commits: readonly PkCommit[]): void {
-  const dir = mkdtempSync(join(tmpdir(), 'interop-case-'));
-  try {
-    const path = join(dir, 'case.json');
-    writeFileSync(
-      path,
-      JSON.stringify({
-        table: c.table,
-        fields: c.fields,
-        partitionKeys: c.partitionKeys ?? [],
-        primaryKeys: c.primaryKeys ?? [],
-        options: c.options ?? {},
-        commits: commits.map((commit) => ({
-          rows: commit.rows.map((r) => encodeRow(c.fields, r)),
-          kinds: commit.kinds,
-        })),
-      }),
-    );
-    runPython('pk_write.py', [warehouse, path]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const encoded = commits.map((commit) => ({
+    rows: commit.rows.map((r) => encodeRow(c.fields, r)),
+    kinds: commit.kinds,
+  }));
+  runCase('pk_write.py', warehouse, c, encoded);
 }
 
 export interface PypaimonPkFile {
