@@ -10,7 +10,7 @@ import {
 } from '../../../src/storage/spec/data-types.js';
 import { type JsonValue, parseJson, stringifyJackson } from '../../../src/storage/spec/json.js';
 
-const FIXTURES = join(import.meta.dirname, '../../../../shared/fixtures/paimon-rust');
+const FIXTURES = join(import.meta.dirname, '../../fixtures/paimon-rust');
 const typeFixtures = readdirSync(FIXTURES).filter(
   (f) => f.endsWith('_type.json') || f.endsWith('_type_nullable.json'),
 );

@@ -22,7 +22,7 @@ import {
 } from '../../../src/storage/spec/manifest-file-meta.js';
 import { decodeSimpleStats } from '../../../src/storage/spec/simple-stats.js';
 
-const DIR = join(import.meta.dirname, '../../../../shared/fixtures/paimon-rust/manifest');
+const DIR = join(import.meta.dirname, '../../fixtures/paimon-rust/manifest');
 const LIST = 'manifest-list-5c7399a0-46ae-4a5e-9c13-3ab07212cdb6-0';
 const MANIFEST = 'manifest-8ded1f09-fcda-489e-9167-582ac0f9f846-0';
 const PYPAIMON = join(import.meta.dirname, '../../fixtures/pypaimon/warehouse/db.db');

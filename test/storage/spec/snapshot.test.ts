@@ -12,7 +12,7 @@ import {
   type Snapshot,
 } from '../../../src/storage/spec/snapshot.js';
 
-const RUST = join(import.meta.dirname, '../../../../shared/fixtures/paimon-rust/snapshot');
+const RUST = join(import.meta.dirname, '../../fixtures/paimon-rust/snapshot');
 const PYPAIMON = join(import.meta.dirname, '../../fixtures/pypaimon/warehouse/db.db');
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
 

@@ -6,7 +6,7 @@ import { CorruptFileError } from '../../../src/storage/errors.js';
 import { decodeSnapshot, encodeSnapshot } from '../../../src/storage/spec/snapshot.js';
 import { decodeTag, durationToIso, encodeTag, type Tag } from '../../../src/storage/spec/tag.js';
 
-const RUST = join(import.meta.dirname, '../../../../shared/fixtures/paimon-rust/snapshot');
+const RUST = join(import.meta.dirname, '../../fixtures/paimon-rust/snapshot');
 const TAGS = join(import.meta.dirname, '../../fixtures/pypaimon/warehouse/db.db/append_t/tag');
 // Re-encoded once so that the legacy `logOffsets` (read, never written) is gone.
 const base = decodeSnapshot(
