@@ -1,7 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = fileURLToPath(new URL('./src/', import.meta.url));
+
 // Default suite: needs Node only. Interop tests (real Paimon) run with vitest.interop.config.ts.
+// `paimon-sim` (and its subpaths) resolve to src/ so README examples run verbatim (test/readme).
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^paimon-sim$/, replacement: `${src}index.ts` },
+      { find: /^paimon-sim\/(.*)$/, replacement: `${src}$1/index.ts` },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/interop/**', 'node_modules/**'],
