@@ -12,14 +12,14 @@ const root = join(import.meta.dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const scratch = join(import.meta.dirname, '.blocks');
 
-export interface ReadmeSection {
+interface ReadmeSection {
   readonly heading: string;
   readonly firstLine: number;
   readonly code: string;
 }
 
 /** The ```ts blocks of `markdown`, concatenated per `## ` section. */
-export function tsSections(markdown: string): ReadmeSection[] {
+function tsSections(markdown: string): ReadmeSection[] {
   const sections: ReadmeSection[] = [];
   let heading = '(top)';
   let block: string[] | undefined;
