@@ -1,0 +1,62 @@
+/**
+ * The layer rules of paimon-sim, checked in CI (`npm run check:deps`):
+ *   common ← storage ← runtime (storage only through runtime/connectors/paimon) ← sim ← cli
+ * and no import cycles, type-only imports included.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'Import cycles (type-only imports count too) tie modules into knots that grow.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'common-is-the-bottom',
+      severity: 'error',
+      comment: 'src/common imports nothing else of the project.',
+      from: { path: '^src/common/' },
+      to: { path: '^src/(storage|runtime|sim|cli)/' },
+    },
+    {
+      name: 'storage-below-runtime',
+      severity: 'error',
+      comment: 'The table engine knows nothing of the runtime, the simulator or the CLI.',
+      from: { path: '^src/storage/' },
+      to: { path: '^src/(runtime|sim|cli)/' },
+    },
+    {
+      name: 'runtime-reaches-storage-through-its-connector',
+      severity: 'error',
+      comment: 'Only runtime/connectors/paimon may import storage, and only its public entry.',
+      from: { path: '^src/runtime/', pathNot: '^src/runtime/connectors/paimon/' },
+      to: { path: '^src/storage/' },
+    },
+    {
+      name: 'runtime-below-sim',
+      severity: 'error',
+      from: { path: '^src/runtime/' },
+      to: { path: '^src/(sim|cli)/' },
+    },
+    {
+      name: 'sim-uses-public-entries',
+      severity: 'error',
+      comment: 'The kit exercises the API users have: storage/runtime/common only through their index files.',
+      from: { path: '^src/sim/' },
+      to: { path: '^src/(storage|runtime|common)/', pathNot: '^src/(storage|runtime|common)/index\\.ts$' },
+    },
+    {
+      name: 'sim-below-cli',
+      severity: 'error',
+      from: { path: '^src/sim/' },
+      to: { path: '^src/cli/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};
