@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileSystemCatalog } from '../storage/catalog.js';
+import { PaimonSimError } from '../storage/errors.js';
 import type { Row } from '../storage/spec/values.js';
 import { formatTable } from './format.js';
 
@@ -14,7 +15,12 @@ export function runStorageDemo(out: (line: string) => void, warehouseDir?: strin
   const warehouse = warehouseDir ?? mkdtempSync(join(tmpdir(), 'paimon-sim-demo-'));
   const catalog = new FileSystemCatalog({ warehouse });
   catalog.createDatabase('shop', true);
-  catalog.dropTable('shop.orders', true);
+  if (catalog.tableExists('shop.orders')) {
+    // never drop a user's table: the walkthrough needs a warehouse without shop.orders
+    throw new PaimonSimError(
+      `warehouse '${warehouse}' already has a table shop.orders; give the demo a new directory`,
+    );
+  }
   const table = catalog.createTable('shop.orders', {
     fields: [
       { name: 'order_id', type: 'BIGINT NOT NULL' },

@@ -28,7 +28,11 @@ export function jsonText(value: unknown): string {
 /** A plain-text table with a header row, columns padded to their widest cell. */
 export function formatTable(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
   const cells = [header.map(String), ...rows.map((r) => r.map(cellText))];
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  // a loop, not Math.max(...cells): spreading a large table overflows the call stack
+  const widths = header.map(() => 0);
+  for (const r of cells) {
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, (r[i] ?? '').length);
+  }
   const line = (r: readonly string[]) =>
     r
       .map((c, i) => c.padEnd(widths[i]!))

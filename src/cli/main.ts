@@ -1,156 +1,108 @@
 /**
  * paimon-sim command line: a thin shell over the public API (nothing here a library user could not do).
- *
- *   paimon-sim demo                                       the savepoint conflict and its fix
- *   paimon-sim demo storage [--warehouse DIR]             the storage walkthrough
- *   paimon-sim databases <warehouse>
- *   paimon-sim tables <warehouse> <database>
- *   paimon-sim schema <warehouse> <db.table>
- *   paimon-sim snapshots <warehouse> <db.table>
- *   paimon-sim files <warehouse> <db.table> [--snapshot N]
- *   paimon-sim read <warehouse> <db.table> [--snapshot N] [--limit N] [--columns a,b]
- *   paimon-sim system <warehouse> <db.table$name>                  a system table ($snapshots, $tags, …)
+ * Each command is a `CommandSpec` in commands/; `paimon-sim --help` and `paimon-sim <command> --help` are
+ * generated from them (and README's CLI reference from those).
  */
+import { readFileSync } from 'node:fs';
+import { UsageError } from './args.js';
+import { type CliIO, type CommandSpec, runCommand } from './command.js';
+import {
+  createDatabaseCommand,
+  createTableCommand,
+  databasesCommand,
+  dropTableCommand,
+  schemaCommand,
+  tablesCommand,
+} from './commands/catalog-commands.js';
+import { demoListCommand, demoRunCommand } from './commands/demo-commands.js';
+import {
+  compactCommand,
+  expireSnapshotsCommand,
+  removeOrphanFilesCommand,
+  rollbackCommand,
+  tagCreateCommand,
+  tagDeleteCommand,
+  tagRenameCommand,
+} from './commands/maintenance-commands.js';
+import { readCommand } from './commands/read-command.js';
+import { filesCommand, snapshotsCommand, systemCommand, tagsCommand } from './commands/system-commands.js';
+import { writeCommand } from './commands/write-command.js';
 
-import { runSavepointDemo } from '../sim/demos/savepoint-demo.js';
-import { FileSystemCatalog } from '../storage/catalog.js';
-import { PaimonSimError } from '../storage/errors.js';
-import { runStorageDemo } from './demo.js';
-import { formatTable, jsonText } from './format.js';
+export const COMMANDS: readonly CommandSpec[] = [
+  demoRunCommand,
+  demoListCommand,
+  databasesCommand,
+  tablesCommand,
+  schemaCommand,
+  readCommand,
+  snapshotsCommand,
+  filesCommand,
+  tagsCommand,
+  systemCommand,
+  createDatabaseCommand,
+  createTableCommand,
+  dropTableCommand,
+  writeCommand,
+  tagCreateCommand,
+  tagDeleteCommand,
+  tagRenameCommand,
+  rollbackCommand,
+  expireSnapshotsCommand,
+  removeOrphanFilesCommand,
+  compactCommand,
+];
 
-const USAGE = `usage:
-  paimon-sim demo                                   the savepoint conflict and its fix
-  paimon-sim demo storage [--warehouse DIR]         a walk through a Paimon table on disk
-  paimon-sim databases <warehouse>
-  paimon-sim tables <warehouse> <database>
-  paimon-sim schema <warehouse> <db.table>
-  paimon-sim snapshots <warehouse> <db.table>
-  paimon-sim files <warehouse> <db.table> [--snapshot N]
-  paimon-sim read <warehouse> <db.table> [--snapshot N] [--limit N] [--columns a,b]
-  paimon-sim system <warehouse> <db.table$snapshots|$tags|$schemas|$options|$manifests|$files|$audit_log|$partitions>`;
-
-export function main(argv: readonly string[], out: (line: string) => void = console.log): number {
-  const { positional, flags } = parseArgs(argv);
-  const [command, warehouse, name] = positional;
-  const catalog = () => new FileSystemCatalog({ warehouse: required(warehouse, 'warehouse') });
-  const table = () => catalog().getTable(required(name, 'db.table'));
-  const snapshotId = flags.get('snapshot') === undefined ? undefined : Number(flags.get('snapshot'));
-  switch (command) {
-    case 'demo':
-      if (warehouse === 'storage') runStorageDemo(out, flags.get('warehouse'));
-      else runSavepointDemo(out);
-      return 0;
-    case 'databases':
-      for (const db of catalog().listDatabases()) out(db);
-      return 0;
-    case 'tables':
-      for (const t of catalog().listTables(required(name, 'database'))) out(t);
-      return 0;
-    case 'schema':
-      out(jsonText(table().schema));
-      return 0;
-    case 'snapshots':
-      out(
-        formatTable(
-          [
-            'snapshot_id',
-            'schema_id',
-            'commit_user',
-            'commit_identifier',
-            'commit_kind',
-            'commit_time',
-            'total_record_count',
-            'delta_record_count',
-          ],
-          table()
-            .snapshotManager.snapshots()
-            .map((s) => [
-              s.id,
-              s.schemaId,
-              s.commitUser,
-              s.commitIdentifier,
-              s.commitKind,
-              new Date(s.timeMillis).toISOString(),
-              s.totalRecordCount,
-              s.deltaRecordCount,
-            ]),
-        ),
-      );
-      return 0;
-    case 'files': {
-      const t = table();
-      const plan = t.newReadBuilder().withSnapshot(snapshotId).plan();
-      const scan = t.newScan();
-      out(
-        formatTable(
-          [
-            'partition',
-            'bucket',
-            'file_name',
-            'level',
-            'record_count',
-            'file_size_in_bytes',
-            'min_sequence_number',
-            'max_sequence_number',
-          ],
-          plan.map((e) => [
-            jsonText(scan.partitionValues(e.partition)),
-            e.bucket,
-            e.file.fileName,
-            e.file.level,
-            e.file.rowCount,
-            e.file.fileSize,
-            e.file.minSequenceNumber,
-            e.file.maxSequenceNumber,
-          ]),
-        ),
-      );
-      return 0;
-    }
-    case 'system': {
-      const system = catalog().getSystemTable(required(name, 'db.table$name'));
-      const names = system.rowType.fields.map((f) => f.name);
-      out(
-        formatTable(
-          names,
-          system.readRows().map((r) => names.map((n) => r[n])),
-        ),
-      );
-      return 0;
-    }
-    case 'read': {
-      const columns = flags.get('columns')?.split(',');
-      const rows = table().newReadBuilder().withSnapshot(snapshotId).withProjection(columns).readRows();
-      const limit = flags.get('limit') === undefined ? rows.length : Number(flags.get('limit'));
-      const shown = rows.slice(0, limit);
-      const names = columns ?? Object.keys(shown[0] ?? {});
-      out(
-        formatTable(
-          names,
-          shown.map((r) => names.map((n) => r[n])),
-        ),
-      );
-      out(`(${rows.length} rows${limit < rows.length ? `, ${limit} shown` : ''})`);
-      return 0;
-    }
-    default:
-      out(USAGE);
-      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
-  }
+export function version(): string {
+  // package.json sits two levels above both src/cli/main.ts and dist/cli/main.js
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
 }
 
-function parseArgs(argv: readonly string[]): { positional: string[]; flags: Map<string, string> } {
-  const positional: string[] = [];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg.startsWith('--')) flags.set(arg.slice(2), argv[++i] ?? '');
-    else positional.push(arg);
-  }
-  return { positional, flags };
+export function globalHelp(): string[] {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'usage: paimon-sim <command> [arguments] [options]',
+    '',
+    'An embedded, deterministic laboratory for Apache Paimon tables and Flink-style checkpointing.',
+    'Table commands work on any Paimon warehouse on the local filesystem (also ones written by Paimon Java or pypaimon).',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'paimon-sim <command> --help' for a command's arguments and options.",
+    'Options of every command: --help, --verbose (stack traces); data commands also --json and --csv.',
+    'Exit codes: 0 ok, 1 the operation failed, 2 bad usage.',
+  ];
 }
 
-function required(value: string | undefined, what: string): string {
-  if (value === undefined) throw new PaimonSimError(`missing argument <${what}>\n${USAGE}`);
-  return value;
+/** Runs one command line; returns the exit code. Errors propagate (bin.ts prints them). */
+export function main(argv: readonly string[], io: CliIO): number {
+  const [first, second] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    for (const line of globalHelp()) io.out(line);
+    return 0;
+  }
+  if (first === '--version' || first === '-V') {
+    io.out(version());
+    return 0;
+  }
+  // `demo` alone runs the savepoint demo; `demo storage` is kept from earlier versions
+  if (first === 'demo' && (second === undefined || second.startsWith('-'))) {
+    return runCommand(demoRunCommand, ['savepoint', ...argv.slice(1)], io);
+  }
+  if (first === 'demo' && second === 'storage') return runCommand(demoRunCommand, argv.slice(1), io);
+  const twoWords = COMMANDS.find((c) => c.name === `${first} ${second}`);
+  if (twoWords) return runCommand(twoWords, argv.slice(2), io);
+  const oneWord = COMMANDS.find((c) => c.name === first);
+  if (oneWord) return runCommand(oneWord, argv.slice(1), io);
+  const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `));
+  if (group.length > 0) {
+    throw new UsageError(
+      `unknown command '${first}${second === undefined ? '' : ` ${second}`}'`,
+      `try: ${group.map((c) => `paimon-sim ${c.name}`).join(', ')}`,
+    );
+  }
+  throw new UsageError(`unknown command '${first}'`, "run 'paimon-sim --help' for the list of commands");
 }

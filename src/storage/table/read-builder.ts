@@ -4,6 +4,7 @@ import { TagManager } from '../lifecycle/tag-manager.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { normalizeValue, type Row } from '../spec/values.js';
+import { hex } from './file-entry.js';
 import type { PartitionPredicate } from './file-store-scan.js';
 import { SnapshotNotFoundError } from './snapshot-manager.js';
 import type { FileStoreTable } from './table.js';
@@ -128,6 +129,22 @@ export class ReadBuilder {
 
   readArrow(): ArrowTable {
     return new TableRead(this.table, this.projection).readArrow(this.plan());
+  }
+
+  /**
+   * The rows bucket by bucket (one batch per partition and bucket, merged for primary-key tables), so a caller
+   * that needs only some rows (a limit) stops decoding early.
+   */
+  *readBatches(): Generator<Row[]> {
+    const read = new TableRead(this.table, this.projection);
+    const groups = new Map<string, ManifestEntry[]>();
+    for (const entry of this.plan()) {
+      const key = `${hex(entry.partition)}|${entry.bucket}`;
+      const group = groups.get(key);
+      if (group) group.push(entry);
+      else groups.set(key, [entry]);
+    }
+    for (const group of groups.values()) yield read.read(group);
   }
 }
 
