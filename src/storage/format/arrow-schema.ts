@@ -15,14 +15,18 @@ import type { DataField, DataType, RowType } from '../spec/data-types.js';
  * | BINARY / VARBINARY      | binary (not fixed-size)       | BINARY                                        |
  * | DATE                    | date32[day]                   | INT32 DATE                                    |
  * | TIME(p), any p          | time32[ms]                    | INT32 TIME(MILLIS)                            |
- * | TIMESTAMP(p)            | timestamp[ms/us/ns]           | INT64 TIMESTAMP(isAdjustedToUTC=false, unit)  |
- * | TIMESTAMP_LTZ(p)        | timestamp[ms/us/ns, UTC]      | INT64 TIMESTAMP(isAdjustedToUTC=true, unit)   |
+ * | TIMESTAMP(p <= 6)       | timestamp[ms/us]              | INT64 TIMESTAMP(isAdjustedToUTC=false, unit)  |
+ * | TIMESTAMP_LTZ(p <= 6)   | timestamp[ms/us, UTC]         | INT64 TIMESTAMP(isAdjustedToUTC=true, unit)   |
+ * | TIMESTAMP(_LTZ)(p > 6)  | timestamp[ns(, UTC)]          | INT96 (no logical type)                       |
  * | ARRAY<T>                | list<element: T>              | 3-level LIST, element                         |
  * | MAP<K, V>, MULTISET<T>  | map<key_value: key, value>    | MAP, repeated group key_value                 |
  * | ROW                     | struct                        | group                                         |
  *
- * The timestamp unit is milli for p <= 3, micro for p <= 6, nano above (Paimon Java writes INT96 above 6
- * and reads both INT96 and INT64 NANOS: `ParquetVectorUpdaterFactory`). Field ids travel as
+ * The timestamp unit is milli for p <= 3, micro for p <= 6, nano above. Above 6 Paimon Java writes INT96
+ * (`ParquetSchemaConverter.createTimestampWithLogicalType`), and so does parquet-format.ts (see
+ * parquet-int96.ts): Paimon 1.3 reads any INT64 timestamp column as epoch millis whatever its unit
+ * (`ParquetVectorUpdaterFactory` → `LongTimestampUpdater`), so INT64 NANOS would be misread silently. Reading
+ * here takes both INT96 and INT64 NANOS (older files of this project). Field ids travel as
  * `PARQUET:field_id` metadata, which the Parquet writer turns into Parquet field ids; list elements and map
  * keys/values get the ids of `SpecialFields.getArrayElementFieldId`/`getMapKeyFieldId`/`getMapValueFieldId`.
  */

@@ -5,6 +5,7 @@ import type { RowType } from '../spec/data-types.js';
 import type { Row } from '../spec/values.js';
 import { arrowToRows, findField, rowsToArrow } from './arrow-rows.js';
 import type { FileFormat, WriteFormatOptions } from './file-format.js';
+import { int96LeafOrdinals, patchInt96Footer, withInt96Placeholders } from './parquet-int96.js';
 
 // parquet-wasm (the Rust `parquet`/`arrow` crates compiled to WebAssembly): its Node build instantiates the
 // wasm synchronously when required. Chosen over parquetjs-lite and hyparquet-writer by measurement:
@@ -71,13 +72,17 @@ export function writeArrowAsParquet(table: arrow.Table, compression: string): Ui
       compression,
       `one of ${PARQUET_COMPRESSIONS.join(', ')}`,
     );
-  const wasmTable = wasm.Table.fromIPCStream(arrow.tableToIPC(table, 'stream'));
+  // TIMESTAMP(7..9) goes out as INT96, as Paimon Java writes it (see parquet-int96.ts).
+  const int96 = int96LeafOrdinals(table.schema);
+  const written = int96.length === 0 ? table : withInt96Placeholders(table);
+  const wasmTable = wasm.Table.fromIPCStream(arrow.tableToIPC(written, 'stream'));
   const properties = new wasm.WriterPropertiesBuilder()
     .setCompression(codec)
     .setStatisticsEnabled(wasm.EnabledStatistics.Page)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .build();
-  return wasm.writeParquet(wasmTable, properties);
+  const bytes = wasm.writeParquet(wasmTable, properties);
+  return int96.length === 0 ? bytes : patchInt96Footer(bytes, int96, 'the Parquet file being written');
 }
 
 /**

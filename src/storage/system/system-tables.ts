@@ -3,9 +3,16 @@ import { PaimonSimError } from '../errors.js';
 import { rowsToArrow } from '../format/arrow-rows.js';
 import { TagManager } from '../lifecycle/tag-manager.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
-import { type DataType, fieldToJson, parseDataType, type RowType, rowType } from '../spec/data-types.js';
+import {
+  type DataField,
+  type DataType,
+  fieldToJson,
+  parseDataType,
+  type RowType,
+  rowType,
+} from '../spec/data-types.js';
 import { trimmedPrimaryKeys } from '../spec/key-value.js';
-import { decodeSimpleStats } from '../spec/simple-stats.js';
+import { type DecodedStats, decodeSimpleStats, decodeValueStats } from '../spec/simple-stats.js';
 import { durationToIso } from '../spec/tag.js';
 import { dateToIso, type Row, Timestamp } from '../spec/values.js';
 import type { FileStoreTable } from '../table/table.js';
@@ -221,8 +228,8 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
   files: (t) => {
     const read = new TableRead(t);
     const scan = t.newScan();
-    const types = t.rowType.fields.map((f) => f.type);
-    const names = t.rowType.fields.map((f) => f.name);
+    // `FilesTable.StatsLazyGetter`: the stats print as a `TreeMap` of the table's current fields, by name.
+    const current = [...t.rowType.fields].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // `FilesTable`: primary-key tables show keys as `Arrays.toString` of the key values; append tables null.
     const keyNames =
       t.schema.primaryKeys.length === 0
@@ -241,12 +248,14 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
       .map((e) => {
         const f = e.file;
         const path = read.dataFilePath(e);
-        const stats = decodeSimpleStats(
-          t.schemaFor(f.schemaId).fields.map((x) => x.type),
-          f.valueStats,
+        const stats = fileStatsByCurrentField(
+          t.schemaFor(f.schemaId).fields,
+          current,
+          decodeValueStats(t.schemaFor(f.schemaId).fields, f.valueStats, f.valueStatsCols),
+          f.rowCount,
         );
-        const named = (values: readonly unknown[] | null, kinds: readonly DataType[]) =>
-          `{${names.map((n, i) => `${n}=${values === null ? 'null' : valueText(kinds[i]!, values[i])}`).join(', ')}}`;
+        const named = (text: (s: FieldStats) => string) =>
+          `{${stats.map((s) => `${s.name}=${text(s)}`).join(', ')}}`;
         return {
           partition: rowText(t.partitionTypes, scan.partitionValues(e.partition)),
           bucket: e.bucket,
@@ -258,9 +267,9 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
           file_size_in_bytes: BigInt(f.fileSize),
           min_key: keyText(f.minKey),
           max_key: keyText(f.maxKey),
-          null_value_counts: `{${names.map((n, i) => `${n}=${stats.nullCounts?.[i] ?? 'null'}`).join(', ')}}`,
-          min_value_stats: named(stats.min, types),
-          max_value_stats: named(stats.max, types),
+          null_value_counts: named((s) => String(s.nullCount)),
+          min_value_stats: named((s) => valueText(s.type, s.min)),
+          max_value_stats: named((s) => valueText(s.type, s.max)),
           min_sequence_number: BigInt(f.minSequenceNumber),
           max_sequence_number: BigInt(f.maxSequenceNumber),
           creation_time: f.creationTimeMs === null ? null : new Timestamp(f.creationTimeMs),
@@ -317,6 +326,40 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
 };
 
 /** A row as Paimon casts it to a string: `{v1, v2}`. */
+/** One current field's stats in a data file. */
+interface FieldStats {
+  readonly name: string;
+  /** The field's type in the file (the stats are not cast to a changed type). */
+  readonly type: DataType;
+  readonly min: unknown;
+  readonly max: unknown;
+  readonly nullCount: number | null;
+}
+
+/**
+ * A file's decoded value stats (over its own schema's fields) for the table's current fields, matched by
+ * field id (`SimpleStatsEvolution`): a field the file's schema lacks has no min/max and, being null in every
+ * row, a null count of the file's row count (`NullCountsEvoArray`).
+ */
+function fileStatsByCurrentField(
+  fileFields: readonly DataField[],
+  current: readonly DataField[],
+  stats: DecodedStats,
+  rowCount: number,
+): FieldStats[] {
+  return current.map((field) => {
+    const i = fileFields.findIndex((f) => f.id === field.id);
+    if (i < 0) return { name: field.name, type: field.type, min: null, max: null, nullCount: rowCount };
+    return {
+      name: field.name,
+      type: fileFields[i]!.type,
+      min: stats.min[i] ?? null,
+      max: stats.max[i] ?? null,
+      nullCount: stats.nullCounts?.[i] ?? null,
+    };
+  });
+}
+
 function rowText(types: readonly DataType[], values: readonly unknown[]): string {
   return `{${values.map((v, i) => valueText(types[i]!, v)).join(', ')}}`;
 }

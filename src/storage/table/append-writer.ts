@@ -5,7 +5,12 @@ import type { FileIO } from '../fs/file-io.js';
 import { EMPTY_BINARY_ROW } from '../spec/binary-row.js';
 import { type DataFileMeta, FileSource } from '../spec/data-file-meta.js';
 import type { RowType } from '../spec/data-types.js';
-import { EMPTY_SIMPLE_STATS, SimpleStatsCollector } from '../spec/simple-stats.js';
+import {
+  DEFAULT_STATS_MODE,
+  EMPTY_SIMPLE_STATS,
+  SimpleStatsCollector,
+  statsSourceOf,
+} from '../spec/simple-stats.js';
 import type { Row } from '../spec/values.js';
 import { FileNameGenerator } from './path-factory.js';
 
@@ -74,7 +79,11 @@ export class AppendBucketWriter {
     const fileName = this.names.next();
     this.ctx.io.writeFile(`${this.bucketDir}/${fileName}`, bytes);
     const fields = this.ctx.rowType.fields;
-    const stats = new SimpleStatsCollector(fields.map((f) => f.type));
+    const stats = new SimpleStatsCollector(
+      fields.map((f) => f.type),
+      DEFAULT_STATS_MODE,
+      statsSourceOf(this.ctx.format.identifier),
+    );
     for (let i = 0; i < fields.length; i++) {
       const name = fields[i]!.name;
       for (const row of rows) stats.addField(i, row[name]);

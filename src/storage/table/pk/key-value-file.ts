@@ -7,7 +7,12 @@ import { encodeBinaryRow } from '../../spec/binary-row.js';
 import type { DataFileMeta, FileSource } from '../../spec/data-file-meta.js';
 import type { DataField, DataType, RowType } from '../../spec/data-types.js';
 import { isRetract, KEY_FIELD_PREFIX, keyValueRowType } from '../../spec/key-value.js';
-import { SimpleStatsCollector } from '../../spec/simple-stats.js';
+import {
+  DEFAULT_STATS_MODE,
+  SimpleStatsCollector,
+  type StatsMode,
+  statsSourceOf,
+} from '../../spec/simple-stats.js';
 import type { Row } from '../../spec/values.js';
 import { FileNameGenerator } from '../path-factory.js';
 import { widenValue } from '../schema-change.js';
@@ -151,9 +156,17 @@ export class KeyValueFileIO {
   ): DataFileMeta {
     const fileName = names.next();
     this.ctx.io.writeFile(`${bucketDir}/${fileName}`, bytes);
-    const keyStats = new SimpleStatsCollector(this.ctx.keyTypes, { kind: 'full' });
+    const source = statsSourceOf(this.ctx.formatIdentifier);
+    // `StatsCollectorFactories`: the `_KEY_` columns of a Parquet file are system fields with truncate(128);
+    // Avro files use the table's mode for every column (`createStatsFactoriesForAvro`).
+    const keyMode: StatsMode = source === 'footer' ? { kind: 'truncate', length: 128 } : DEFAULT_STATS_MODE;
+    const keyStats = new SimpleStatsCollector(this.ctx.keyTypes, keyMode, source);
     const fields = this.ctx.fields;
-    const valueStats = new SimpleStatsCollector(fields.map((f) => f.type));
+    const valueStats = new SimpleStatsCollector(
+      fields.map((f) => f.type),
+      DEFAULT_STATS_MODE,
+      source,
+    );
     let minSeq = Number.MAX_SAFE_INTEGER;
     let maxSeq = -1;
     let retractions = 0;
