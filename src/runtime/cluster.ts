@@ -4,6 +4,7 @@ import type { FileIO } from '../storage/fs/file-io.js';
 import { MemoryFileIO } from '../storage/fs/memory-file-io.js';
 import type { JobGraph } from './api/job-graph.js';
 import { JobClient, type SubmitOptions } from './job.js';
+import { checkKeys } from './option-keys.js';
 import type { TaskFaultPoint } from './task/subtask.js';
 import { Trace } from './trace.js';
 
@@ -82,6 +83,16 @@ export class MiniCluster implements ClusterContext {
   private turn = 0;
 
   constructor(options: ClusterOptions = {}) {
+    checkKeys('the cluster options', options, [
+      'clock',
+      'random',
+      'fileIO',
+      'checkpointDir',
+      'savepointDir',
+      'stepMs',
+      'scheduler',
+      'faults',
+    ]);
     this.clock = options.clock ?? new ManualClock(0);
     this.random = options.random ?? new SeededRandom(0);
     this.fileIO = options.fileIO ?? new MemoryFileIO(this.clock);
@@ -93,6 +104,7 @@ export class MiniCluster implements ClusterContext {
   }
 
   submit(graph: JobGraph, options: SubmitOptions = {}): JobClient {
+    checkKeys('the submit options', options, ['restoreFrom', 'allowNonRestoredState', 'claimMode']);
     const job = new JobClient(graph, this, options);
     this.jobs.push(job);
     return job;

@@ -17,3 +17,9 @@ export class SinkWriteError extends RuntimeError {}
 
 /** Restored operator state without the structure its operator writes (an edited or damaged `_metadata`). */
 export class CorruptStateError extends RestoreError {}
+
+/**
+ * A state read with another kind than it was registered or restored with (value state read as list state):
+ * Flink's `StateMigrationException` / "Incompatible key/value state types" family.
+ */
+export class StateMigrationError extends RuntimeError {}

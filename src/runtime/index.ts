@@ -30,6 +30,7 @@ export {
   RestoreError,
   RuntimeError,
   SinkWriteError,
+  StateMigrationError,
 } from './errors.js';
 export { createRestartStrategy, type RestartStrategy } from './failover/restart-strategy.js';
 export { chainsOf, type TaskChain } from './graph/chaining.js';

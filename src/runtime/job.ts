@@ -56,6 +56,8 @@ export class JobClient {
   /** Id of the snapshot the current attempt restored (undefined for a fresh start). */
   restoredCheckpointId: number | undefined;
   failureCause: Error | undefined;
+  /** Every failure of this job, in order (the trace keeps only their messages). */
+  readonly failures: Error[] = [];
   readonly coordinator: CheckpointCoordinator;
   /** Outcome of the last stop-with-savepoint (path), or its error. */
   stopResult: SavepointResult | Error | undefined;
@@ -238,6 +240,7 @@ export class JobClient {
     const message = error.message.split('\n')[0]!;
     this.trace('task.failure', { task: task ? task.key : 'job', error: message });
     this.failureCause = error;
+    this.failures.push(error);
     this.coordinator.stop();
     this.closeTasks();
     const delay = this.restart.onFailure(this.cluster.clock.nowMs());

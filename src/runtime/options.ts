@@ -1,4 +1,5 @@
 import { InvalidJobError } from './errors.js';
+import { checkKeys } from './option-keys.js';
 
 /**
  * Job configuration with Flink's keys, defaults and meaning (`CheckpointingOptions`, `RestartStrategyOptions`,
@@ -46,6 +47,11 @@ export type RestartStrategyConfig =
 export interface JobConfig {
   /** Default parallelism of operators (`parallelism.default`, 1). */
   readonly parallelism?: number;
+  /**
+   * Default max parallelism of operators that set none (`pipeline.max-parallelism`); counts as set by the user,
+   * so a restored snapshot must have the same (`StreamGraphGenerator` copies it into every transformation).
+   */
+  readonly maxParallelism?: number;
   readonly checkpointing?: CheckpointConfig;
   /** `restart-strategy.type`: exponential-delay when checkpointing is on, none otherwise (Flink's defaults). */
   readonly restartStrategy?: RestartStrategyConfig;
@@ -95,6 +101,14 @@ export const RUNTIME_OPTIONS: readonly OptionSpec[] = [
     defaultValue: '1',
     type: 'int',
     description: 'Parallelism of operators that set none.',
+  },
+  {
+    key: 'pipeline.max-parallelism',
+    field: 'maxParallelism',
+    defaultValue: '(none): max(128, 1.5 × parallelism rounded up to a power of 2), at most 32768',
+    type: 'int',
+    description:
+      'Max parallelism (number of key groups) of operators that set none; a restore must match it.',
   },
   {
     key: 'pipeline.operator-chaining.enabled',
@@ -359,4 +373,55 @@ function readValue(spec: OptionSpec, raw: string): unknown {
       return value;
     }
   }
+}
+
+/** The keys of each configuration object, for `checkJobConfig`. */
+const JOB_CONFIG_KEYS = [
+  'parallelism',
+  'maxParallelism',
+  'checkpointing',
+  'restartStrategy',
+  'operatorChaining',
+];
+const CHECKPOINT_KEYS = [
+  'intervalMs',
+  'timeoutMs',
+  'minPauseMs',
+  'maxConcurrent',
+  'tolerableFailures',
+  'numRetained',
+  'mode',
+  'unaligned',
+];
+const RESTART_KEYS: Readonly<Record<RestartStrategyConfig['type'], readonly string[]>> = {
+  none: [],
+  'fixed-delay': ['attempts', 'delayMs'],
+  'failure-rate': ['maxFailuresPerInterval', 'intervalMs', 'delayMs'],
+  'exponential-delay': [
+    'initialBackoffMs',
+    'maxBackoffMs',
+    'multiplier',
+    'jitterFactor',
+    'resetBackoffThresholdMs',
+    'attemptsBeforeResetBackoff',
+  ],
+};
+
+/**
+ * Refuses unknown keys in a `JobConfig` and its nested objects (typed, listing the accepted keys), as
+ * `jobConfigFromFlink` refuses unknown Flink keys.
+ */
+export function checkJobConfig(config: JobConfig): void {
+  checkKeys('the job configuration (StreamEnvironment)', config, JOB_CONFIG_KEYS);
+  checkKeys('the checkpointing configuration', config.checkpointing, CHECKPOINT_KEYS);
+  const restart = config.restartStrategy;
+  if (restart === undefined) return;
+  checkKeys('the restart strategy configuration', restart, ['type', ...Object.values(RESTART_KEYS).flat()]);
+  const keys = RESTART_KEYS[restart.type];
+  if (!keys) {
+    throw new InvalidJobError(
+      `Unknown restart strategy type '${String(restart.type)}'; accepted: ${Object.keys(RESTART_KEYS).join(', ')}.`,
+    );
+  }
+  checkKeys(`the ${restart.type} restart strategy configuration`, restart, ['type', ...keys]);
 }

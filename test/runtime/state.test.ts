@@ -125,7 +125,7 @@ describe('key groups (KeyGroupRangeAssignment)', () => {
     const snapshot = old.snapshot();
     const parts = [0, 1, 2].map((i) => {
       const b = new KeyedStateBackend(128, keyGroupRange(i, 128, 3));
-      b.restore([snapshot]);
+      b.restore([{ keyed: snapshot, keyedKinds: old.stateKinds() }]);
       return b.keysOf('v') as string[];
     });
     expect(parts.flat().sort()).toEqual(Array.from({ length: 50 }, (_, k) => `k${k}`).sort());

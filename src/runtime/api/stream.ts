@@ -1,7 +1,8 @@
 import { CollectResult, CollectSink } from '../connectors/collect-sink.js';
 import type { SourceOperator } from '../connectors/source.js';
 import { InvalidJobError } from '../errors.js';
-import type { JobConfig } from '../options.js';
+import { checkKeys } from '../option-keys.js';
+import { checkJobConfig, type JobConfig } from '../options.js';
 import { defaultMaxParallelism, UPPER_BOUND_MAX_PARALLELISM } from '../state/key-groups.js';
 import type { StreamOperator } from '../task/operator.js';
 import {
@@ -44,7 +45,9 @@ interface VertexDraft {
 export class StreamEnvironment {
   private readonly drafts: VertexDraft[] = [];
 
-  constructor(readonly config: JobConfig = {}) {}
+  constructor(readonly config: JobConfig = {}) {
+    checkJobConfig(config);
+  }
 
   fromSource<T>(factory: () => SourceOperator, options: OperatorOptions = {}): DataStream<T> {
     return new DataStream<T>(
@@ -80,8 +83,13 @@ export class StreamEnvironment {
         throw new InvalidJobError(
           `The parallelism of operator '${d.name}' must be at least 1, got ${parallelism}`,
         );
-      const maxParallelism = d.maxParallelism ?? defaultMaxParallelism(parallelism);
-      if (maxParallelism < parallelism || maxParallelism > UPPER_BOUND_MAX_PARALLELISM) {
+      const maxParallelism =
+        d.maxParallelism ?? this.config.maxParallelism ?? defaultMaxParallelism(parallelism);
+      if (
+        !Number.isInteger(maxParallelism) ||
+        maxParallelism < parallelism ||
+        maxParallelism > UPPER_BOUND_MAX_PARALLELISM
+      ) {
         throw new InvalidJobError(
           `The maximum parallelism of operator '${d.name}' must be between its parallelism (${parallelism}) and ${UPPER_BOUND_MAX_PARALLELISM}, got ${maxParallelism}`,
         );
@@ -108,7 +116,7 @@ export class StreamEnvironment {
         name: d.name,
         parallelism,
         maxParallelism,
-        maxParallelismConfigured: d.maxParallelism !== undefined,
+        maxParallelismConfigured: d.maxParallelism !== undefined || this.config.maxParallelism !== undefined,
         chaining: d.chaining ?? 'always',
         factory: d.factory,
         inputs,
@@ -119,7 +127,11 @@ export class StreamEnvironment {
   }
 }
 
+/** The keys of `OperatorOptions`. */
+const OPERATOR_OPTION_KEYS = ['uid', 'name', 'parallelism', 'maxParallelism', 'chaining'];
+
 function draft(options: OperatorOptions, defaultName: string) {
+  checkKeys(`the options of operator '${options.name ?? defaultName}'`, options, OPERATOR_OPTION_KEYS);
   return {
     name: options.name ?? defaultName,
     ...(options.uid === undefined ? {} : { uid: options.uid }),
@@ -202,7 +214,9 @@ export class DataStream<T> {
     result: CollectResult<T>,
     options: OperatorOptions & { mode?: 'exactly-once' | 'immediate' } = {},
   ): void {
-    this.transform(() => new CollectSink(result, options.mode), { name: 'Collect Sink', ...options });
+    checkKeys('the options of collect()', options, [...OPERATOR_OPTION_KEYS, 'mode']);
+    const { mode, ...operatorOptions } = options;
+    this.transform(() => new CollectSink(result, mode), { name: 'Collect Sink', ...operatorOptions });
   }
 }
 

@@ -3,11 +3,14 @@ import type { FileIO } from '../../storage/fs/file-io.js';
 import { joinPath, readUtf8, utf8 } from '../../storage/fs/file-io.js';
 import { RestoreError } from '../errors.js';
 import type { SnapshotKind } from '../records.js';
-import type { KeyedStateSnapshot } from '../state/keyed-state.js';
+import type { KeyedStateKinds, KeyedStateSnapshot } from '../state/keyed-state.js';
 import type { OperatorStateSnapshot } from '../state/operator-state.js';
+import { validateMetadata } from './validate-metadata.js';
 
 export interface SubtaskState {
   readonly keyed: KeyedStateSnapshot | null;
+  /** The kind (VALUE, LIST, MAP) of every keyed state; present whenever `keyed` is. */
+  readonly keyedKinds?: KeyedStateKinds;
   readonly operator: OperatorStateSnapshot;
 }
 
@@ -40,7 +43,7 @@ export function writeMetadata(io: FileIO, dir: string, metadata: CheckpointMetad
   return dir;
 }
 
-/** Reads `<dir>/_metadata` (or the `_metadata` path itself), with Flink-like errors. */
+/** Reads `<dir>/_metadata` (or the `_metadata` path itself) and checks all of it, with Flink-like errors. */
 export function readMetadata(io: FileIO, pointer: string): CheckpointMetadata {
   const path = pointer.endsWith(`/${METADATA_FILE}`) ? pointer : joinPath(pointer, METADATA_FILE);
   let text: string;
@@ -60,17 +63,5 @@ export function readMetadata(io: FileIO, pointer: string): CheckpointMetadata {
   } catch (e) {
     throw new RestoreError(`Corrupt checkpoint metadata '${path}': ${(e as Error).message}`, { cause: e });
   }
-  const m = parsed as CheckpointMetadata;
-  if (
-    m === null ||
-    typeof m !== 'object' ||
-    m.format !== 'paimon-sim-checkpoint-1' ||
-    typeof m.checkpointId !== 'number' ||
-    typeof m.operators !== 'object'
-  ) {
-    throw new RestoreError(
-      `Corrupt checkpoint metadata '${path}': not a paimon-sim checkpoint (format, checkpointId and operators expected)`,
-    );
-  }
-  return m;
+  return validateMetadata(parsed, path);
 }

@@ -1,5 +1,6 @@
 import type { ListState } from '../state/keyed-state.js';
 import { AbstractStreamOperator } from '../task/operator.js';
+import { checkRestoredEntries, isIndex, isRecord } from '../task/restored-state.js';
 
 /**
  * Where a CollectSink publishes: the committed output, visible only after the checkpoint that covers it
@@ -58,7 +59,19 @@ export class CollectSink<T> extends AbstractStreamOperator {
   override initializeState(): void {
     this.state = this.ctx.operatorState.getListState<Transaction<T>>('pending-transactions');
     // Recommit on restore: whatever was pre-committed in the restored snapshot must become visible.
-    for (const t of this.state.get()) this.result.commit(t.id, t.subtask, t.checkpointId, t.values);
+    const restored = checkRestoredEntries<Transaction<T>>(
+      this.ctx,
+      'pending-transactions',
+      this.state.get(),
+      (t) =>
+        isRecord(t) &&
+        typeof t.id === 'string' &&
+        Number.isSafeInteger(t.checkpointId) &&
+        isIndex(t.subtask) &&
+        Array.isArray(t.values),
+      'a transaction {id, checkpointId, subtask, values}',
+    );
+    for (const t of restored) this.result.commit(t.id, t.subtask, t.checkpointId, t.values);
     this.state.clear();
   }
 

@@ -1,4 +1,5 @@
 import type { ListState } from '../state/keyed-state.js';
+import { checkRestoredEntries, isIndex } from '../task/restored-state.js';
 import { AbstractSource, type EmitStatus, type WatermarkStrategy } from './source.js';
 
 /**
@@ -19,7 +20,13 @@ export class SequenceSource<T> extends AbstractSource<T> {
 
   override initializeState(): void {
     this.state = this.ctx.operatorState.getListState<number>('sequence-position');
-    const restored = this.state.get();
+    const restored = checkRestoredEntries<number>(
+      this.ctx,
+      'sequence-position',
+      this.state.get(),
+      isIndex,
+      'a position (integer >= 0)',
+    );
     // After rescaling, positions no longer line up with subtasks: resume from the smallest (may replay).
     this.position = restored.length === 0 ? this.ctx.subtaskIndex : Math.min(...restored);
     if (restored.length > 0 && this.position % this.ctx.parallelism !== this.ctx.subtaskIndex) {

@@ -1,4 +1,6 @@
+import { checkKeys } from '../option-keys.js';
 import type { ListState } from '../state/keyed-state.js';
+import { checkRestoredEntries, isIndex, isRecord } from '../task/restored-state.js';
 import { AbstractSource, type EmitStatus, type WatermarkStrategy } from './source.js';
 
 /**
@@ -60,12 +62,20 @@ export class LogSource<T> extends AbstractSource<T> {
     private readonly topic: LogTopic<T>,
     private readonly options: LogSourceOptions<T> = {},
   ) {
-    super(options.watermarks);
+    super(options?.watermarks);
+    checkKeys('the options of LogSource', options, ['startingOffsets', 'bounded', 'watermarks']);
   }
 
   override initializeState(): void {
     this.state = this.ctx.operatorState.getUnionListState<PartitionOffset>('topic-partition-offsets');
-    const restored = new Map(this.state.get().map((p) => [p.partition, p.offset]));
+    const entries = checkRestoredEntries<PartitionOffset>(
+      this.ctx,
+      'topic-partition-offsets',
+      this.state.get(),
+      (e) => isRecord(e) && isIndex(e.partition) && isIndex(e.offset),
+      '{partition, offset} (integers >= 0)',
+    );
+    const restored = new Map(entries.map((p) => [p.partition, p.offset]));
     for (let p = 0; p < this.topic.partitions.length; p++) {
       if (p % this.ctx.parallelism !== this.ctx.subtaskIndex) continue;
       const start =

@@ -1,3 +1,4 @@
+import { checkKeys } from '../option-keys.js';
 import { MIN_WATERMARK } from '../records.js';
 import { AbstractStreamOperator, type StreamOperator } from '../task/operator.js';
 
@@ -27,6 +28,7 @@ export abstract class AbstractSource<T> extends AbstractStreamOperator implement
 
   constructor(private readonly watermarks?: WatermarkStrategy<T>) {
     super();
+    checkKeys('the watermark strategy', watermarks, ['timestamp', 'outOfOrdernessMs']);
   }
 
   abstract emitNext(): EmitStatus;

@@ -1,6 +1,15 @@
-import { RuntimeError } from '../errors.js';
+import { CorruptStateError, RuntimeError, StateMigrationError } from '../errors.js';
 import { keyGroupOf } from './key-groups.js';
-import { decodeState, type Encoded, encodeState, keyText } from './state-codec.js';
+import {
+  decodeKeyedState,
+  type KeyedStateKinds,
+  type KeyedStateSnapshot,
+  type KeyedSubtaskState,
+  type StateKind,
+} from './keyed-snapshot.js';
+import { encodeState, keyText } from './state-codec.js';
+
+export type { KeyedStateKinds, KeyedStateSnapshot, KeyedSubtaskState, StateKind };
 
 /** Flink's keyed state primitives, scoped to the key of the record being processed. */
 export interface ValueState<T> {
@@ -31,15 +40,14 @@ interface Entry {
   value: unknown;
 }
 
-/** Snapshot of keyed state: per key group, per state name, the [key, value] pairs (JSON-encoded). */
-export type KeyedStateSnapshot = Record<string, Record<string, [Encoded, Encoded][]>>;
-
 /**
  * Heap keyed state of one subtask (`HeapKeyedStateBackend`): values per state name and key. The task sets the
  * current key before each record or timer, as Flink's `setCurrentKey` does.
  */
 export class KeyedStateBackend {
   private readonly states = new Map<string, Map<string, Entry>>();
+  /** The kind each state was registered (or restored) with (`RegisteredKeyValueStateBackendMetaInfo`). */
+  private readonly kinds = new Map<string, StateKind>();
   private currentKeyText: string | undefined;
   private currentKey: unknown;
   private currentGroup = 0;
@@ -47,7 +55,26 @@ export class KeyedStateBackend {
   constructor(
     readonly maxParallelism: number,
     readonly keyGroups: readonly [number, number],
+    /** Names the owner (`<uid>#<subtask>`) in errors. */
+    private readonly owner = 'keyed state backend',
   ) {}
+
+  /**
+   * A state is read with the kind it was written with: `RegisteredKeyValueStateBackendMetaInfo.checkStateMetaInfo`
+   * ("Incompatible key/value state types. Was [..], registered with [..].", wrapped by Flink's
+   * `DefaultKeyedStateStore` as "Error while getting state").
+   */
+  private register(name: string, kind: StateKind): void {
+    const was = this.kinds.get(name);
+    if (was === kind) return;
+    if (was === undefined) {
+      this.kinds.set(name, kind);
+      return;
+    }
+    throw new StateMigrationError(
+      `Error while getting state '${name}' of ${this.owner}: Incompatible key/value state types. Was [${was}], registered with [${kind}].`,
+    );
+  }
 
   setCurrentKey(key: unknown): void {
     this.currentKey = key;
@@ -87,6 +114,7 @@ export class KeyedStateBackend {
   }
 
   valueState<T>(name: string): ValueState<T> {
+    this.register(name, 'VALUE');
     return {
       value: () => this.get(name) as T | undefined,
       update: (v) => this.set(name, v),
@@ -95,6 +123,7 @@ export class KeyedStateBackend {
   }
 
   listState<T>(name: string): ListState<T> {
+    this.register(name, 'LIST');
     return {
       get: () => [...((this.get(name) as T[] | undefined) ?? [])],
       add: (v) => this.set(name, [...((this.get(name) as T[] | undefined) ?? []), v]),
@@ -104,6 +133,7 @@ export class KeyedStateBackend {
   }
 
   mapState<K, V>(name: string): MapState<K, V> {
+    this.register(name, 'MAP');
     const current = () => (this.get(name) as Map<string, [K, V]> | undefined) ?? new Map<string, [K, V]>();
     const write = (m: Map<string, [K, V]>) => this.set(name, m.size === 0 ? undefined : m);
     return {
@@ -145,19 +175,30 @@ export class KeyedStateBackend {
     return out;
   }
 
-  /** Loads the groups this subtask owns from the snapshots of any number of old subtasks (rescaling). */
-  restore(snapshots: readonly KeyedStateSnapshot[]): void {
+  /** The kind of every registered or restored state, written with each snapshot. */
+  stateKinds(): KeyedStateKinds {
+    return Object.fromEntries([...this.kinds].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  /**
+   * Loads the groups this subtask owns from the snapshots of any number of old subtasks (rescaling), with the
+   * kind of each state. Damaged state is a `CorruptStateError` (submit checks the same before any task exists).
+   */
+  restore(snapshots: readonly KeyedSubtaskState[]): void {
     const [from, to] = this.keyGroups;
     for (const snapshot of snapshots) {
-      for (const [group, states] of Object.entries(snapshot)) {
-        const g = Number(group);
-        if (g < from || g > to) continue;
-        for (const [name, pairs] of Object.entries(states)) {
-          for (const [k, v] of pairs) {
-            const key = decodeState(k);
-            this.table(name).set(keyText(key), { key, keyGroup: g, value: decodeState(v) });
-          }
-        }
+      const { kinds, entries } = decodeKeyedState(snapshot, this.maxParallelism);
+      for (const [name, kind] of kinds) {
+        const was = this.kinds.get(name);
+        if (was !== undefined && was !== kind)
+          throw new CorruptStateError(
+            `keyed state '${name}' is ${was} in one restored subtask and ${kind} in another`,
+          );
+        this.kinds.set(name, kind);
+      }
+      for (const { keyGroup, name, key, value } of entries) {
+        if (keyGroup < from || keyGroup > to) continue;
+        this.table(name).set(keyText(key), { key, keyGroup, value });
       }
     }
   }

@@ -55,7 +55,7 @@ export class OperatorChain {
     for (const [i, m] of this.members.entries()) {
       const snapshot = operators[m.vertex.uid];
       if (!snapshot) continue;
-      if (i === 0) this.keyedState?.restore(snapshot.subtasks.map((s) => s.keyed ?? {}));
+      if (i === 0) this.keyedState?.restore(snapshot.subtasks);
       m.operatorState.restore(
         snapshot.subtasks.map((s) => s.operator),
         index,
@@ -94,8 +94,10 @@ export class OperatorChain {
     for (const m of this.reversed) m.operator.snapshotState(checkpointId, kind);
     const out: Record<string, SubtaskState> = {};
     for (const [i, m] of this.members.entries()) {
+      const keyed = i === 0 ? this.keyedState : undefined;
       out[m.vertex.uid] = {
-        keyed: i === 0 ? (this.keyedState?.snapshot() ?? null) : null,
+        keyed: keyed?.snapshot() ?? null,
+        ...(keyed ? { keyedKinds: keyed.stateKinds() } : {}),
         operator: m.operatorState.snapshot(),
       };
     }

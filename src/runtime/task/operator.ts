@@ -1,6 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import { RuntimeError } from '../errors.js';
 import { MIN_WATERMARK, type SnapshotKind } from '../records.js';
+import { EVENT_TIMERS, PROCESSING_TIMERS } from '../state/keyed-snapshot.js';
 import type { KeyedStateBackend, ListState, MapState, ValueState } from '../state/keyed-state.js';
 import type { OperatorStateBackend } from '../state/operator-state.js';
 
@@ -51,9 +52,6 @@ export interface StreamOperator {
   finish(): void;
   close(): void;
 }
-
-const EVENT_TIMERS = '__event_time_timers';
-const PROCESSING_TIMERS = '__processing_time_timers';
 
 /**
  * Base class with no-op hooks, watermark forwarding and keyed timers (`AbstractStreamOperator` +

@@ -88,9 +88,11 @@ export class Subtask {
     const head = vertices[0]!;
     this.channels = Array.from({ length: channelCount }, () => []);
     this.channelWatermarks = new Array(channelCount).fill(MIN_WATERMARK);
-    this.keyedState = keyGroups ? new KeyedStateBackend(head.maxParallelism, keyGroups) : undefined;
-    this.chain = new OperatorChain(vertices, this.keyedState);
     this.key = `${vertices.map((v) => v.uid).join('->')}#${index}`;
+    this.keyedState = keyGroups
+      ? new KeyedStateBackend(head.maxParallelism, keyGroups, `operator '${head.uid}' (subtask ${index})`)
+      : undefined;
+    this.chain = new OperatorChain(vertices, this.keyedState);
   }
 
   /** The head vertex: its inputs are the task's inputs. */
@@ -287,7 +289,11 @@ export class Subtask {
         if (action.latestCompleted > 0) this.notifyComplete(action.latestCompleted);
         if (action.checkpointId === this.syncSavepointId)
           throw new RuntimeError('Stop-with-savepoint failed.');
-        if (action.checkpointId > this.lastNotified) this.chain.notifyCheckpointAborted(action.checkpointId);
+        // Aborts always reach the operators, whatever was completed since: Flink 1.20 filters only completions
+        // (`StreamTask.notifyCheckpointComplete`); `SubtaskCheckpointCoordinatorImpl.notifyCheckpoint(ABORT)`
+        // calls `operatorChain.notifyCheckpointAborted(id)` unconditionally (Paimon's auto-tag operator then
+        // deletes `savepoint-<id>`, tagged when a later checkpoint completed first).
+        this.chain.notifyCheckpointAborted(action.checkpointId);
         return;
     }
   }

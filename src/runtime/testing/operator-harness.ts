@@ -1,5 +1,6 @@
 import { ManualClock } from '../../common/clock.js';
 import type { SubtaskState } from '../checkpoint/metadata.js';
+import { checkKeys } from '../option-keys.js';
 import { MIN_WATERMARK, type SnapshotKind } from '../records.js';
 import { defaultMaxParallelism, keyGroupRange } from '../state/key-groups.js';
 import { KeyedStateBackend } from '../state/keyed-state.js';
@@ -37,6 +38,14 @@ export class OperatorTestHarness {
     readonly operator: StreamOperator,
     private readonly options: HarnessOptions = {},
   ) {
+    checkKeys('the harness options', options, [
+      'keySelector',
+      'parallelism',
+      'subtaskIndex',
+      'maxParallelism',
+      'clock',
+      'jobId',
+    ]);
     this.clock = options.clock ?? new ManualClock(0);
     this.parallelism = options.parallelism ?? 1;
     this.index = options.subtaskIndex ?? 0;
@@ -52,7 +61,7 @@ export class OperatorTestHarness {
   /** setup + initializeState (from `restored`, if given) + open. */
   initializeState(restored?: SubtaskState[], restoredCheckpointId?: number): this {
     if (restored) {
-      this.keyed?.restore(restored.map((s) => s.keyed ?? {}));
+      this.keyed?.restore(restored);
       this.operatorState.restore(
         restored.map((s) => s.operator),
         this.index,
@@ -103,7 +112,11 @@ export class OperatorTestHarness {
     this.ensureOpen();
     this.operator.prepareSnapshotPreBarrier(checkpointId);
     this.operator.snapshotState(checkpointId, kind);
-    return { keyed: this.keyed?.snapshot() ?? null, operator: this.operatorState.snapshot() };
+    return {
+      keyed: this.keyed?.snapshot() ?? null,
+      ...(this.keyed ? { keyedKinds: this.keyed.stateKinds() } : {}),
+      operator: this.operatorState.snapshot(),
+    };
   }
 
   notifyOfCompletedCheckpoint(checkpointId: number): void {

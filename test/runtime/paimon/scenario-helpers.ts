@@ -20,6 +20,8 @@ export interface Lab {
     autoTag?: boolean;
     intervalMs?: number;
     restarts?: number;
+    /** `execution.checkpointing.timeout` (default 10 min). */
+    timeoutMs?: number;
   }): ReturnType<StreamEnvironment['build']>;
   rows(): Row[];
   snapshots(): [number, string, string, string][];
@@ -52,7 +54,10 @@ export function lab(seed = 1, tableOptions: Record<string, string> = {}, fileIO?
     job(options = {}) {
       const env = new StreamEnvironment({
         parallelism: 2,
-        checkpointing: { intervalMs: options.intervalMs ?? 50 },
+        checkpointing: {
+          intervalMs: options.intervalMs ?? 50,
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        },
         restartStrategy: { type: 'fixed-delay', attempts: options.restarts ?? 5, delayMs: 10 },
       });
       const stream = env.fromSource<Row>(() => new LogSource(topic), { uid: 'source' });

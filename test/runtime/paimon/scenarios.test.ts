@@ -22,6 +22,24 @@ const fileSystems: [string, () => FileIO | undefined][] = [
   ],
 ];
 
+const INTENTIONAL =
+  'This exception is intentionally thrown after committing the restored checkpoints. By restarting the job we hope that writers can start writing based on these new commits.';
+
+/**
+ * The sink Paimon 1.3 builds depends on the bucket mode (`FlinkSinkBuilder.build`): a fixed-bucket append table
+ * gets `FixedBucketSink` (`RestoreAndFailCommittableStateManager`: one intentional failover after re-committing);
+ * an unaware-bucket append table (`bucket` = -1, the default without a primary key) gets `RowAppendTableSink`,
+ * whose `RestoreCommittableStateManager` re-commits and goes on.
+ */
+const tableKinds: [string, Record<string, string>, string[]][] = [
+  ['unaware-bucket append table: re-commit, no failover', {}, []],
+  [
+    'fixed-bucket append table: re-commit, then one intentional failover',
+    { bucket: '2', 'bucket-key': 'id' },
+    [INTENTIONAL],
+  ],
+];
+
 describe.each(fileSystems)(
   'Paimon sink: the savepoint scenarios (paimon-flink-sink.md §11) on %s',
   (_name, fileIO) => {
@@ -46,29 +64,29 @@ describe.each(fileSystems)(
       expect(ids(l.rows())).toEqual(range(0, 30));
     });
 
-    it('2. failure after a checkpoint completed but before its commit: committed on restore, one intentional failover, exactly once', () => {
-      const l = lab();
-      l.topic.appendAll(events(0, 10));
-      const job = l.cluster.submit(l.job());
-      l.cluster.run({ until: () => job.coordinator.latestCompleted >= 1 && l.snapshots().length >= 1 });
-      // the notification of the next checkpoint never reaches the committer; then a task crashes
-      l.cluster.faults.dropNotification = (id, task) =>
-        task.startsWith('Global Committer') && id === job.coordinator.latestCompleted + 1;
-      const k = job.coordinator.latestCompleted + 1;
-      l.topic.appendAll(events(10, 20));
-      l.cluster.run({ until: () => job.coordinator.latestCompleted >= k });
-      l.cluster.faults.dropNotification = undefined;
-      job.failTask('source', 0);
-      l.cluster.run({ untilMs: l.cluster.clock.nowMs() + 1_000 });
-      const failures = l.cluster.trace.ofType('task.failure').map((e) => e.details.error);
-      expect(failures).toEqual([
-        'injected failure',
-        'This exception is intentionally thrown after committing the restored checkpoints. By restarting the job we hope that writers can start writing based on these new commits.',
-      ]);
-      expect(job.status).toBe('RUNNING');
-      expect(ids(l.rows())).toEqual(range(0, 20));
-      expect(l.snapshots().some((s) => s[3] === String(k))).toBe(true);
-    });
+    it.each(tableKinds)(
+      '2. failure after a checkpoint completed but before its commit: committed on restore, exactly once (%s)',
+      (_kind, options, intentional) => {
+        const l = lab(1, options);
+        l.topic.appendAll(events(0, 10));
+        const job = l.cluster.submit(l.job());
+        l.cluster.run({ until: () => job.coordinator.latestCompleted >= 1 && l.snapshots().length >= 1 });
+        // the notification of the next checkpoint never reaches the committer; then a task crashes
+        l.cluster.faults.dropNotification = (id, task) =>
+          task.startsWith('Global Committer') && id === job.coordinator.latestCompleted + 1;
+        const k = job.coordinator.latestCompleted + 1;
+        l.topic.appendAll(events(10, 20));
+        l.cluster.run({ until: () => job.coordinator.latestCompleted >= k });
+        l.cluster.faults.dropNotification = undefined;
+        job.failTask('source', 0);
+        l.cluster.run({ untilMs: l.cluster.clock.nowMs() + 1_000 });
+        const failures = l.cluster.trace.ofType('task.failure').map((e) => e.details.error);
+        expect(failures).toEqual(['injected failure', ...intentional]);
+        expect(job.status).toBe('RUNNING');
+        expect(ids(l.rows())).toEqual(range(0, 20));
+        expect(l.snapshots().some((s) => s[3] === String(k))).toBe(true);
+      },
+    );
 
     it('3. failure after the commit succeeded: restored committables are filtered, no extra failover', () => {
       const l = lab();
@@ -100,26 +118,27 @@ describe.each(fileSystems)(
       expect(new Set(l.snapshots().map((x) => x[2])).size).toBe(1); // the restored job kept the commit user
     });
 
-    it('6. savepoint then cancel before the next checkpoint: restore commits it (and tags it), one intentional failover', () => {
-      const l = lab();
-      l.topic.appendAll(events(0, 10));
-      const job = l.cluster.submit(l.job({ intervalMs: 1_000_000 }));
-      l.cluster.run({ maxSteps: 60 });
-      let path = '';
-      const s = job.triggerSavepoint((r) => {
-        path = r.path;
-      });
-      l.cluster.run({ until: () => path !== '' });
-      job.cancel();
-      expect(l.snapshots()).toEqual([]); // intermediate savepoints commit nothing by themselves
-      l.cluster.submit(l.job(), { restoreFrom: path });
-      l.cluster.run({ untilMs: l.cluster.clock.nowMs() + 1_000 });
-      expect(l.cluster.trace.ofType('task.failure').map((e) => e.details.error)).toEqual([
-        'This exception is intentionally thrown after committing the restored checkpoints. By restarting the job we hope that writers can start writing based on these new commits.',
-      ]);
-      expect(l.tags()).toEqual([`savepoint-${s}@1`]);
-      expect(ids(l.rows())).toEqual(range(0, 10));
-    });
+    it.each(tableKinds)(
+      '6. savepoint then cancel before the next checkpoint: restore commits it (and tags it) (%s)',
+      (_kind, options, intentional) => {
+        const l = lab(1, options);
+        l.topic.appendAll(events(0, 10));
+        const job = l.cluster.submit(l.job({ intervalMs: 1_000_000 }));
+        l.cluster.run({ maxSteps: 60 });
+        let path = '';
+        const s = job.triggerSavepoint((r) => {
+          path = r.path;
+        });
+        l.cluster.run({ until: () => path !== '' });
+        job.cancel();
+        expect(l.snapshots()).toEqual([]); // intermediate savepoints commit nothing by themselves
+        l.cluster.submit(l.job(), { restoreFrom: path });
+        l.cluster.run({ untilMs: l.cluster.clock.nowMs() + 1_000 });
+        expect(l.cluster.trace.ofType('task.failure').map((e) => e.details.error)).toEqual(intentional);
+        expect(l.tags()).toEqual([`savepoint-${s}@1`]);
+        expect(ids(l.rows())).toEqual(range(0, 10));
+      },
+    );
 
     it('4 + 7. restoring an OLD savepoint without rollback: no error, duplicates, identifiers restart at s+1', () => {
       const l = lab();
@@ -231,35 +250,36 @@ describe.each(fileSystems)(
       }
     });
 
-    it('12. rollback to an OLDER tag then restore a NEWER savepoint: its committable is re-committed on top, data in between is missing', () => {
-      const l = lab();
-      l.topic.appendAll(events(0, 5));
-      const job = l.cluster.submit(l.job());
-      let first = '';
-      let second = '';
-      l.cluster.run({ until: () => ids(l.rows()).length === 5 });
-      const t = job.triggerSavepoint((r) => {
-        first = r.path;
-      });
-      l.cluster.run({ until: () => first !== '' && l.tags().length === 1 });
-      l.topic.appendAll(events(5, 10));
-      l.cluster.run({ until: () => ids(l.rows()).length === 10 });
-      l.topic.appendAll(events(10, 15));
-      job.triggerSavepoint((r) => {
-        second = r.path;
-      });
-      l.cluster.run({ until: () => second !== '' });
-      job.cancel(); // the newer savepoint's own committable was never committed
-      rollbackToTag(l.catalog.getTable('db.events'), `savepoint-${t}`);
-      l.cluster.submit(l.job(), { restoreFrom: second });
-      l.cluster.run({ untilMs: l.cluster.clock.nowMs() + 1_000 });
-      expect(l.cluster.trace.ofType('task.failure').map((e) => String(e.details.error).slice(0, 40))).toEqual(
-        ['This exception is intentionally thrown a'],
-      );
-      const got = new Set(ids(l.rows()));
-      expect(range(0, 5).every((i) => got.has(i))).toBe(true);
-      expect(range(5, 15).some((i) => !got.has(i))).toBe(true); // committed between the tag and the savepoint: lost
-    });
+    it.each(tableKinds)(
+      '12. rollback to an OLDER tag then restore a NEWER savepoint: its committable is re-committed on top, data in between is missing (%s)',
+      (_kind, options, intentional) => {
+        const l = lab(1, options);
+        l.topic.appendAll(events(0, 5));
+        const job = l.cluster.submit(l.job());
+        let first = '';
+        let second = '';
+        l.cluster.run({ until: () => ids(l.rows()).length === 5 });
+        const t = job.triggerSavepoint((r) => {
+          first = r.path;
+        });
+        l.cluster.run({ until: () => first !== '' && l.tags().length === 1 });
+        l.topic.appendAll(events(5, 10));
+        l.cluster.run({ until: () => ids(l.rows()).length === 10 });
+        l.topic.appendAll(events(10, 15));
+        job.triggerSavepoint((r) => {
+          second = r.path;
+        });
+        l.cluster.run({ until: () => second !== '' });
+        job.cancel(); // the newer savepoint's own committable was never committed
+        rollbackToTag(l.catalog.getTable('db.events'), `savepoint-${t}`);
+        l.cluster.submit(l.job(), { restoreFrom: second });
+        l.cluster.run({ untilMs: l.cluster.clock.nowMs() + 1_000 });
+        expect(l.cluster.trace.ofType('task.failure').map((e) => e.details.error)).toEqual(intentional);
+        const got = new Set(ids(l.rows()));
+        expect(range(0, 5).every((i) => got.has(i))).toBe(true);
+        expect(range(5, 15).some((i) => !got.has(i))).toBe(true); // committed between the tag and the savepoint: lost
+      },
+    );
 
     it('13. idle writers: an unaware-bucket append table gets one empty snapshot after the last data, then none', () => {
       const l = lab();

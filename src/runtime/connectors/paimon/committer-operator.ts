@@ -19,12 +19,16 @@ import { checkRestored, manifestCommittable, tagIdentifier } from './restored-st
 
 export const SAVEPOINT_TAG_PREFIX = 'savepoint-';
 
+/** Which `CommittableStateManager` the committer restores with (see the constructor). */
+export type CommittableStateManagerKind = 'restore-and-fail' | 'restore-only';
+
 /**
  * `Global Committer : <table>` (`CommitterOperator` + `StoreCommitter`, wrapped by
  * `AutoTagForSavepointCommitterOperator` when `sink.savepoint.auto-tag`): groups committables per checkpoint,
  * keeps every uncommitted group in state, and on `notifyCheckpointComplete(id)` commits all groups <= id in
  * order, each as its own snapshot with identifier = checkpoint id. On restore it re-commits what the table does
- * not have yet (`filterAndCommit`) and then fails on purpose, once.
+ * not have yet (`filterAndCommit`); then, with the default `RestoreAndFailCommittableStateManager`, it fails on
+ * purpose, once.
  */
 export class PaimonCommitterOperator extends AbstractStreamOperator {
   private commitUser!: string;
@@ -40,6 +44,13 @@ export class PaimonCommitterOperator extends AbstractStreamOperator {
     private readonly table: () => FileStoreTable,
     private readonly initialCommitUser: string,
     private readonly autoTag: boolean,
+    /**
+     * The sink's `CommittableStateManager` (Paimon 1.3): `restore-and-fail` (`FlinkWriteSink` default, used by
+     * fixed- and dynamic-bucket sinks) fails over once after re-committing; `restore-only`
+     * (`RestoreCommittableStateManager`, chosen by `RowAppendTableSink` for unaware-bucket append tables and by
+     * `PostponeBucketSink`) re-commits and goes on.
+     */
+    private readonly stateManager: CommittableStateManagerKind = 'restore-and-fail',
   ) {
     super();
   }
@@ -65,9 +76,9 @@ export class PaimonCommitterOperator extends AbstractStreamOperator {
     this.rawState.clear();
     this.tagState.clear();
     try {
-      // RestoreAndFailCommittableStateManager: commit what the table lacks, then fail over once on purpose.
+      // Both managers commit what the table lacks; RestoreAndFailCommittableStateManager then fails over once.
       const committed = filterAndCommit(this.table(), this.commitUser, restoredCommittables);
-      if (committed > 0) {
+      if (committed > 0 && this.stateManager === 'restore-and-fail') {
         throw new RuntimeError(
           'This exception is intentionally thrown after committing the restored checkpoints. By restarting the job we hope that writers can start writing based on these new commits.',
         );

@@ -4,6 +4,7 @@ import { BucketRouter } from '../../../storage/table/bucket-router.js';
 import type { FileStoreTable } from '../../../storage/table/table.js';
 import type { DataStream } from '../../api/stream.js';
 import { InvalidJobError } from '../../errors.js';
+import { checkKeys } from '../../option-keys.js';
 import { type BucketedRecord, DynamicBucketAssignerOperator } from './bucket-assigner-operator.js';
 import { PaimonCommitterOperator } from './committer-operator.js';
 import { PaimonWriterOperator } from './writer-operator.js';
@@ -30,13 +31,22 @@ export interface PaimonSinkOptions {
 /**
  * Adds Paimon's Flink sink to a stream (`FlinkSink.doWrite` + `doCommit`): `Writer : <table>` subtasks routed
  * by bucket for fixed-bucket tables, then `Global Committer : <table>` with parallelism and max parallelism 1.
- * The table is reopened by each operator instance, as each Flink task loads it from the catalog.
+ * The table is reopened by each operator instance, as each Flink task loads it from the catalog. On restore the
+ * committer re-commits what the table lacks; fixed- and dynamic-bucket sinks then fail over once on purpose,
+ * the unaware-bucket append sink (`RowAppendTableSink`) does not.
  */
 export function sinkToPaimon<T extends Record<string, unknown>>(
   stream: DataStream<T>,
   open: () => FileStoreTable,
   options: PaimonSinkOptions = {},
 ): void {
+  checkKeys('the options of sinkToPaimon', options, [
+    'autoTagForSavepoint',
+    'parallelism',
+    'uidSuffix',
+    'commitUser',
+    'rowKindProperty',
+  ]);
   const table = open();
   const checkpointing = stream.jobConfig.checkpointing;
   if (checkpointing?.unaligned) {
@@ -73,7 +83,14 @@ export function sinkToPaimon<T extends Record<string, unknown>>(
         : stream;
   input
     .transform(
-      () => new PaimonWriterOperator(open, commitUser, options.rowKindProperty, mode === 'dynamic'),
+      () =>
+        new PaimonWriterOperator(
+          open,
+          commitUser,
+          options.rowKindProperty,
+          mode === 'dynamic',
+          mode === 'unaware',
+        ),
       {
         name: `Writer : ${tableName}`,
         uid: uid('Writer'),
@@ -86,6 +103,9 @@ export function sinkToPaimon<T extends Record<string, unknown>>(
           open,
           commitUser,
           options.autoTagForSavepoint ?? table.options.bool('sink.savepoint.auto-tag'),
+          // `FlinkSinkBuilder.build` picks the sink by bucket mode; only `RowAppendTableSink` (unaware) overrides
+          // `createCommittableStateManager` with the restore-only manager (postpone mode is refused above).
+          mode === 'unaware' ? 'restore-only' : 'restore-and-fail',
         ),
       {
         name: `Global Committer : ${tableName}`,

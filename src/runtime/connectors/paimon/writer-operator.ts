@@ -4,7 +4,6 @@ import type { Row } from '../../../storage/spec/values.js';
 import type { FileStoreTable } from '../../../storage/table/table.js';
 import type { TableWrite } from '../../../storage/table/table-write.js';
 import { SinkWriteError } from '../../errors.js';
-import type { ListState } from '../../state/keyed-state.js';
 import { AbstractStreamOperator } from '../../task/operator.js';
 import type { BucketedRecord } from './bucket-assigner-operator.js';
 import { restoreCommitUser } from './commit-user.js';
@@ -23,7 +22,6 @@ export class PaimonWriterOperator extends AbstractStreamOperator {
   private write!: TableWrite;
   private tableName!: string;
   private commitUser!: string;
-  private userState!: ListState<string>;
   private endOfInput = false;
 
   constructor(
@@ -33,14 +31,24 @@ export class PaimonWriterOperator extends AbstractStreamOperator {
     private readonly rowKindProperty?: string,
     /** Inputs are `BucketedRecord`s from the dynamic-bucket assigner: write each to its bucket. */
     private readonly bucketed = false,
+    /**
+     * Unaware-bucket append tables (`RowAppendTableSink.createNoStateRowWriteOperatorFactory`): no writer state,
+     * the commit user is the job's initial one ("No conflicts will occur in append only unaware bucket writer, so
+     * commitUser does not matter"); the committer still restores the user from its own state.
+     */
+    private readonly stateless = false,
   ) {
     super();
   }
 
   override initializeState(): void {
     super.initializeState();
-    this.userState = this.ctx.operatorState.getUnionListState<string>(COMMIT_USER_STATE);
-    this.commitUser = restoreCommitUser(this.ctx, this.userState, this.initialCommitUser);
+    if (this.stateless) {
+      this.commitUser = this.initialCommitUser;
+    } else {
+      const userState = this.ctx.operatorState.getUnionListState<string>(COMMIT_USER_STATE);
+      this.commitUser = restoreCommitUser(this.ctx, userState, this.initialCommitUser);
+    }
     const table = this.table();
     this.tableName = table.name;
     this.write = table.newStreamWriteBuilder().withCommitUser(this.commitUser).newWrite();
