@@ -4,6 +4,7 @@ import { CatalogError } from './errors.js';
 import { type FileIO, joinPath } from './fs/file-io.js';
 import { LocalFileIO } from './fs/local-file-io.js';
 import { type SystemTable, systemTable } from './system/system-tables.js';
+import { requireInside } from './table/contained-path.js';
 import { TablePaths } from './table/path-factory.js';
 import { mergeSettingsOf } from './table/pk/primary-key-store.js';
 import type { SchemaChange } from './table/schema-change.js';
@@ -19,6 +20,8 @@ export interface CatalogOptions {
 }
 
 const DB_SUFFIX = '.db';
+/** Paimon's `Catalog.SYSTEM_TABLE_SPLITTER`: `orders$snapshots` is a system table of `orders`. */
+const SYSTEM_TABLE_SPLITTER = '$';
 
 /**
  * Paimon's filesystem catalog (`FileSystemCatalog`): the directory layout is the catalog, so a warehouse
@@ -50,7 +53,6 @@ export class FileSystemCatalog {
   }
 
   createDatabase(name: string, ignoreIfExists = false): void {
-    checkName('database', name);
     if (this.databaseExists(name)) {
       if (ignoreIfExists) return;
       throw new CatalogError(`Database ${name} already exists.`);
@@ -89,7 +91,9 @@ export class FileSystemCatalog {
   /** Creates a table (schema-0); identifier is `database.table`. */
   createTable(identifier: string, definition: SchemaDefinition, ignoreIfExists = false): FileStoreTable {
     const { database, table } = parseIdentifier(identifier);
-    checkName('table', table);
+    if (table.includes(SYSTEM_TABLE_SPLITTER))
+      // Paimon's AbstractCatalog.checkNotSystemTable(identifier, "createTable")
+      throw new CatalogError(`Cannot 'createTable' for system table '${identifier}', please use data table.`);
     if (!this.databaseExists(database)) throw new CatalogError(`Database ${database} does not exist.`);
     if (this.tableExists(identifier)) {
       if (ignoreIfExists) return this.getTable(identifier);
@@ -137,11 +141,18 @@ export class FileSystemCatalog {
     this.env.io.deleteDirectory(this.tablePath(database, table));
   }
 
+  /**
+   * `<warehouse>/<database>.db`. Every entry point that takes a database name gets here, so a name that could
+   * never be created (`../x`, NUL bytes, too long) is a CatalogError, never a path outside the warehouse.
+   */
   databasePath(database: string): string {
-    return joinPath(this.warehouse, `${database}${DB_SUFFIX}`);
+    checkName('database', database, DB_SUFFIX);
+    return requireInside(this.warehouse, joinPath(this.warehouse, `${database}${DB_SUFFIX}`), 'use');
   }
 
+  /** `<warehouse>/<database>.db/<table>`, both names checked as in `databasePath`. */
   tablePath(database: string, table: string): string {
+    checkName('table', table, '');
     return joinPath(this.databasePath(database), table);
   }
 }
@@ -154,10 +165,30 @@ function parseIdentifier(identifier: string): { database: string; table: string 
   return { database: parts[0]!, table: parts[1]! };
 }
 
-function checkName(kind: string, name: string): void {
-  if (name.length === 0 || name.includes('/') || name.includes('.') || name.startsWith('_')) {
+/** Longest file name most filesystems allow (NAME_MAX), in UTF-8 bytes. */
+const MAX_FILE_NAME_BYTES = 255;
+
+/**
+ * The rules for database and table names, on create and on every lookup: one plain directory name (no '/',
+ * '\\', '.', NUL), not hidden ('_' prefixes Paimon's own directories), and with `suffix` at most NAME_MAX bytes.
+ */
+function checkName(kind: string, name: string, suffix: string): void {
+  if (
+    name.length === 0 ||
+    name.includes('/') ||
+    name.includes('\\') ||
+    name.includes('.') ||
+    name.includes('\0') ||
+    name.startsWith('_')
+  ) {
     throw new CatalogError(
-      `Invalid ${kind} name '${name}': it must be non-empty, not start with '_', and contain no '/' or '.'`,
+      `Invalid ${kind} name '${name.replaceAll('\0', '\\0')}': it must be non-empty, not start with '_', and contain no '/', '\\', '.' or NUL`,
+    );
+  }
+  const bytes = Buffer.byteLength(name + suffix, 'utf8');
+  if (bytes > MAX_FILE_NAME_BYTES) {
+    throw new CatalogError(
+      `Invalid ${kind} name '${name.slice(0, 32)}…': its directory name has ${bytes} bytes, at most ${MAX_FILE_NAME_BYTES} are allowed`,
     );
   }
 }

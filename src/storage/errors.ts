@@ -23,6 +23,33 @@ export class FileAlreadyExistsError extends PaimonSimError {
   }
 }
 
+/**
+ * A filesystem operation failed for a reason other than a missing or already existing file (those are
+ * FileNotFoundError / FileAlreadyExistsError): `code` is the OS error code (ENOTDIR, EISDIR, EACCES, ENOSPC, …).
+ */
+export class FileIOError extends PaimonSimError {
+  constructor(
+    readonly op: string,
+    readonly path: string,
+    readonly code: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Cannot ${op} '${path}': ${detail} (${code})`, options);
+  }
+}
+
+/** A path built from metadata or a name that would leave the directory it must stay in (a table, the warehouse). */
+export class PathOutsideRootError extends PaimonSimError {
+  constructor(
+    readonly path: string,
+    readonly root: string,
+    readonly op: string,
+  ) {
+    super(`Refusing to ${op} '${path}': it is not inside '${root}'`);
+  }
+}
+
 /** A file's bytes do not decode as the structure they should hold (truncated, corrupt, wrong format). */
 export class CorruptFileError extends PaimonSimError {
   constructor(

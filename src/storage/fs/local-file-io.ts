@@ -1,59 +1,67 @@
 import * as fs from 'node:fs';
 import { nextUuid, type Random, SystemRandom } from '../../common/random.js';
-import { FileAlreadyExistsError, FileNotFoundError } from '../errors.js';
+import { FileIOError } from '../errors.js';
 import { baseName, type FileIO, type FileStatus, joinPath, parentOf } from './file-io.js';
+import { errorCode, toFileIOError } from './fs-error.js';
 
-/** FileIO on the real local filesystem: the tables it writes are what real Paimon reads. */
+/**
+ * FileIO on the real local filesystem: the tables it writes are what real Paimon reads. Every failure is a
+ * typed error naming the operation and the path (see fs-error.ts), never a raw Node error.
+ */
 export class LocalFileIO implements FileIO {
   constructor(private readonly random: Random = new SystemRandom()) {}
 
   readFile(path: string): Uint8Array {
-    try {
-      return fs.readFileSync(path);
-    } catch (e) {
-      throw rethrow(e, path);
-    }
+    return attempt('read', path, () => fs.readFileSync(path));
   }
 
   writeFile(path: string, data: Uint8Array, overwrite = false): void {
-    fs.mkdirSync(parentOf(path), { recursive: true });
-    try {
-      fs.writeFileSync(path, data, { flag: overwrite ? 'w' : 'wx' });
-    } catch (e) {
-      throw rethrow(e, path);
-    }
+    this.mkdirs(parentOf(path));
+    attempt('write', path, () => fs.writeFileSync(path, data, { flag: overwrite ? 'w' : 'wx' }));
   }
 
   writeAtomic(path: string, data: Uint8Array): void {
     const temp = this.tempSibling(path);
-    fs.mkdirSync(parentOf(path), { recursive: true });
-    fs.writeFileSync(temp, data);
-    fs.renameSync(temp, path);
+    this.mkdirs(parentOf(path));
+    try {
+      attempt('write', temp, () => fs.writeFileSync(temp, data));
+      attempt('rename into', path, () => fs.renameSync(temp, path));
+    } catch (e) {
+      removeQuietly(temp);
+      throw e;
+    }
   }
 
   createExclusive(path: string, data: Uint8Array): boolean {
     // Write fully to a hidden temp file, then hard-link it into place: link(2) fails if the target exists,
     // so the claim is atomic and a reader never sees a partial file.
     const temp = this.tempSibling(path);
-    fs.mkdirSync(parentOf(path), { recursive: true });
-    fs.writeFileSync(temp, data);
+    this.mkdirs(parentOf(path));
     try {
+      attempt('write', temp, () => fs.writeFileSync(temp, data));
       fs.linkSync(temp, path);
       return true;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw e;
+      if (errorCode(e) === 'EEXIST') return false;
+      throw toFileIOError(e, 'create', path);
     } finally {
-      fs.rmSync(temp, { force: true });
+      removeQuietly(temp);
     }
   }
 
   exists(path: string): boolean {
-    return fs.existsSync(path);
+    return this.status(path) !== undefined;
   }
 
   status(path: string): FileStatus | undefined {
-    const st = fs.statSync(path, { throwIfNoEntry: false });
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(path, { throwIfNoEntry: false });
+    } catch (e) {
+      // Below a regular file nothing can exist: absent, as java.io.File.exists answers.
+      if (errorCode(e) === 'ENOTDIR') return undefined;
+      throw toFileIOError(e, 'stat', path);
+    }
     if (!st) return undefined;
     return {
       path,
@@ -68,8 +76,8 @@ export class LocalFileIO implements FileIO {
     try {
       names = fs.readdirSync(dir);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw e;
+      if (errorCode(e) === 'ENOENT') return [];
+      throw toFileIOError(e, 'list', dir);
     }
     names.sort();
     const out: FileStatus[] = [];
@@ -85,29 +93,63 @@ export class LocalFileIO implements FileIO {
       fs.unlinkSync(path);
       return true;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw e;
+      const code = errorCode(e);
+      if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+      throw toFileIOError(e, 'delete', path);
     }
   }
 
   deleteDirectory(path: string): boolean {
-    if (!fs.existsSync(path)) return false;
-    fs.rmSync(path, { recursive: true, force: true });
+    if (!this.exists(path)) return false;
+    attempt('delete directory', path, () => fs.rmSync(path, { recursive: true, force: true }));
     return true;
   }
 
   mkdirs(dir: string): void {
-    fs.mkdirSync(dir, { recursive: true });
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      // With `recursive`, EEXIST means a file (not a directory) holds the name.
+      if (errorCode(e) === 'EEXIST')
+        throw new FileIOError(
+          'create directory',
+          dir,
+          'EEXIST',
+          'a file exists where a directory is expected',
+        );
+      throw toFileIOError(e, 'create directory', dir);
+    }
   }
 
+  /**
+   * A hidden temp file next to `path` (`.<name>.<uuid>.tmp`, as Paimon's renaming output streams name theirs).
+   * When that would exceed NAME_MAX although `path` itself fits, the name part is left out: the UUID alone
+   * keeps it unique.
+   */
   private tempSibling(path: string): string {
-    return joinPath(parentOf(path), `.${baseName(path)}.${nextUuid(this.random)}.tmp`);
+    const uuid = nextUuid(this.random);
+    const named = `.${baseName(path)}.${uuid}.tmp`;
+    const name = Buffer.byteLength(named, 'utf8') <= MAX_FILE_NAME_BYTES ? named : `.${uuid}.tmp`;
+    return joinPath(parentOf(path), name);
   }
 }
 
-function rethrow(e: unknown, path: string): Error {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new FileNotFoundError(path);
-  if (code === 'EEXIST') return new FileAlreadyExistsError(path);
-  return e as Error;
+/** NAME_MAX of Linux and macOS file systems, in bytes. */
+const MAX_FILE_NAME_BYTES = 255;
+
+function attempt<T>(op: string, path: string, action: () => T): T {
+  try {
+    return action();
+  } catch (e) {
+    throw toFileIOError(e, op, path);
+  }
+}
+
+/** Cleanup of a temp file after a failure: the original error is the one to report. */
+function removeQuietly(path: string): void {
+  try {
+    fs.rmSync(path, { force: true });
+  } catch {
+    // An undeletable temp file is a harmless hidden orphan; the caller reports the real failure.
+  }
 }

@@ -1,5 +1,6 @@
 import { InvalidOptionError } from '../errors.js';
 import type { Snapshot } from '../spec/snapshot.js';
+import { deleteUnderTable } from '../table/contained-path.js';
 import { SnapshotNotFoundError } from '../table/snapshot-manager.js';
 import type { FileStoreTable } from '../table/table.js';
 import { deleteUnreferencedFiles } from './file-cleaner.js';
@@ -86,7 +87,7 @@ function expireUntil(table: FileStoreTable, earliest: number, endExclusive: numb
   const tagged = new TagManager(table).tags().map((t) => t.snapshot);
   const cleaned = deleteUnreferencedFiles(table, expiring, [...retained, ...tagged]);
   // Snapshot files last, oldest first, then the hint: readers never find a gap below a live snapshot.
-  for (const s of expiring) table.io.delete(table.paths.snapshotFile(s.id));
+  for (const s of expiring) deleteUnderTable(table.io, table.paths.root, table.paths.snapshotFile(s.id));
   sm.commitEarliestHint(endExclusive);
   return { expired: expiring.map((s) => s.id), ...cleaned };
 }

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../spec/snapshot.js';
+import { deleteUnderTable } from '../table/contained-path.js';
 import type { FileStoreTable } from '../table/table.js';
 import { FileReferences } from './file-references.js';
 
@@ -11,7 +12,8 @@ export interface CleanResult {
  * Deletes the data files, then the manifests, that the `removed` snapshots reference and none of the `kept`
  * ones does (`SnapshotDeletion` / `TagDeletion`). Data files go first so that a crash never leaves a kept
  * snapshot without its manifests; what a crash leaves undeleted is an orphan, removed by a later run or by
- * `removeOrphanFiles`.
+ * `removeOrphanFiles`. Every deletion goes through `deleteUnderTable`: a path that metadata points outside the
+ * table stops the run with a PathOutsideRootError before anything there is touched.
  */
 export function deleteUnreferencedFiles(
   table: FileStoreTable,
@@ -19,6 +21,7 @@ export function deleteUnreferencedFiles(
   kept: readonly Snapshot[],
 ): CleanResult {
   const refs = new FileReferences(table);
+  const root = table.paths.root;
   const keepData = new Set<string>();
   const keepManifests = new Set<string>();
   // Quiet reads for kept snapshots too: one whose manifests vanished was expired by a concurrent run.
@@ -29,14 +32,15 @@ export function deleteUnreferencedFiles(
   let deletedDataFiles = 0;
   for (const s of removed) {
     for (const f of refs.dataFilesOf(s, true)) {
-      if (!keepData.has(f) && table.io.delete(f)) deletedDataFiles++;
+      if (!keepData.has(f) && deleteUnderTable(table.io, root, f)) deletedDataFiles++;
       keepData.add(f);
     }
   }
   let deletedManifests = 0;
   for (const s of removed) {
     for (const m of refs.manifestsOf(s, true)) {
-      if (!keepManifests.has(m) && table.io.delete(table.paths.manifestFile(m))) deletedManifests++;
+      if (!keepManifests.has(m) && deleteUnderTable(table.io, root, table.paths.manifestFile(m)))
+        deletedManifests++;
       keepManifests.add(m);
     }
   }

@@ -1,4 +1,5 @@
 import { type FileIO, joinPath } from '../fs/file-io.js';
+import { deleteUnderTable } from '../table/contained-path.js';
 import type { FileStoreTable } from '../table/table.js';
 import { FileReferences } from './file-references.js';
 import { TagManager } from './tag-manager.js';
@@ -43,7 +44,12 @@ export function removeOrphanFiles(
     const used = usedData.has(path) || usedManifests.has(path);
     if (used) continue;
     const status = table.io.status(path);
-    if (status && status.modificationTimeMs < olderThanMs && table.io.delete(path)) deleted.push(path);
+    if (
+      status &&
+      status.modificationTimeMs < olderThanMs &&
+      deleteUnderTable(table.io, table.paths.root, path)
+    )
+      deleted.push(path);
   }
   return deleted;
 }

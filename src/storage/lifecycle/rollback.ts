@@ -1,6 +1,7 @@
 import { PaimonSimError } from '../errors.js';
 import { utf8 } from '../fs/file-io.js';
 import { encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
+import { deleteUnderTable } from '../table/contained-path.js';
 import type { FileStoreTable } from '../table/table.js';
 import { TagManager } from './tag-manager.js';
 
@@ -63,9 +64,11 @@ function cleanLargerThan(table: FileStoreTable, target: Snapshot, latest: Snapsh
   const sm = table.snapshotManager;
   sm.commitLatestHint(target.id);
   // Listed rather than taken from the hints: after an interrupted rollback the hints may point anywhere.
-  for (const id of sm.listIds().reverse()) if (id > target.id) table.io.delete(table.paths.snapshotFile(id));
-  const tags = new TagManager(table);
-  for (const t of tags.tags()) if (t.snapshot.id > target.id) tags.deleteTagFile(t.name);
+  for (const id of sm.listIds().reverse())
+    if (id > target.id) deleteUnderTable(table.io, table.paths.root, table.paths.snapshotFile(id));
+  // Tag names as listed from `tag/` are file names already: deleted by path, whatever rules created them.
+  for (const t of new TagManager(table).tags())
+    if (t.snapshot.id > target.id) deleteUnderTable(table.io, table.paths.root, table.paths.tagFile(t.name));
   return { previousSnapshotId: latest.id, currentSnapshotId: target.id };
 }
 

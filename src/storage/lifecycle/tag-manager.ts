@@ -2,6 +2,7 @@ import { CorruptFileError, FileNotFoundError, PaimonSimError } from '../errors.j
 import { readUtf8, utf8 } from '../fs/file-io.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { decodeTag, encodeTag, type Tag } from '../spec/tag.js';
+import { deleteUnderTable } from '../table/contained-path.js';
 import { TAG_PREFIX } from '../table/path-factory.js';
 import type { FileStoreTable } from '../table/table.js';
 import { deleteUnreferencedFiles } from './file-cleaner.js';
@@ -24,11 +25,20 @@ export class TagManager {
   constructor(private readonly table: FileStoreTable) {}
 
   tagExists(name: string): boolean {
-    return this.table.io.exists(this.table.paths.tagFile(name));
+    return this.table.io.exists(this.tagFile(name));
   }
 
   tag(name: string): Tag {
-    const path = this.table.paths.tagFile(name);
+    return this.read(name, this.tagFile(name));
+  }
+
+  /** `tag/tag-<name>` for a user-supplied name, which must be safe as a file name (`checkTagNameUsable`). */
+  private tagFile(name: string): string {
+    checkTagNameUsable(name);
+    return this.table.paths.tagFile(name);
+  }
+
+  private read(name: string, path: string): Tag {
     let text: string;
     try {
       text = readUtf8(this.table.io, path);
@@ -45,12 +55,14 @@ export class TagManager {
   tags(): TagInfo[] {
     const names = this.table.io
       .list(this.table.paths.tagDir)
+      .filter((s) => !s.isDirectory) // a directory is never a tag file
       .map((s) => s.path.slice(s.path.lastIndexOf('/') + 1))
       .filter((n) => n.startsWith(TAG_PREFIX))
       .map((n) => n.slice(TAG_PREFIX.length));
     return names
       .map((name) => {
-        const tag = this.tag(name);
+        // Names listed from the directory are file names already, whatever rules created them.
+        const tag = this.read(name, this.table.paths.tagFile(name));
         return { name, tag, snapshot: tag.snapshot };
       })
       .sort((a, b) => a.snapshot.id - b.snapshot.id || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -77,7 +89,7 @@ export class TagManager {
       tagCreateTimeMs: timeRetainedMs === null ? null : this.table.env.clock.nowMs(),
       tagTimeRetainedMs: timeRetainedMs,
     };
-    this.table.io.writeAtomic(this.table.paths.tagFile(name), utf8(encodeTag(tag)));
+    this.table.io.writeAtomic(this.tagFile(name), utf8(encodeTag(tag)));
   }
 
   /**
@@ -104,13 +116,13 @@ export class TagManager {
     validateTagName(to);
     const tag = this.tag(from);
     if (this.tagExists(to)) throw new TagError(`Tag '${to}' already exists.`);
-    this.table.io.writeAtomic(this.table.paths.tagFile(to), utf8(encodeTag(tag)));
-    this.table.io.delete(this.table.paths.tagFile(from));
+    this.table.io.writeAtomic(this.tagFile(to), utf8(encodeTag(tag)));
+    deleteUnderTable(this.table.io, this.table.paths.root, this.tagFile(from));
   }
 
   /** Deletes only the tag file; returns false when the tag did not exist (Paimon logs a warning). */
   deleteTagFile(name: string): boolean {
-    return this.table.io.delete(this.table.paths.tagFile(name));
+    return deleteUnderTable(this.table.io, this.table.paths.root, this.tagFile(name));
   }
 
   /**
@@ -130,12 +142,32 @@ export class TagManager {
   }
 }
 
-/** Paimon's tag name rules. */
+/** Paimon's tag name rules for a new tag: usable as a file name, and not a number. */
 export function validateTagName(name: string): void {
-  if (name.trim().length === 0) throw new TagError("Tag name shouldn't be blank.");
+  checkTagNameUsable(name);
   if (/^\d+$/.test(name)) {
     // A numeric tag would be ambiguous with snapshot ids in `--version` / time travel.
     throw new TagError(`Tag name cannot be pure numeric string but is '${name}'.`);
   }
+}
+
+/** Longest file name most filesystems allow (NAME_MAX), in UTF-8 bytes. */
+const MAX_FILE_NAME_BYTES = 255;
+
+/**
+ * Every name that becomes `tag/tag-<name>` (create, look up, rename, delete, rollback, `scan.tag-name`): not
+ * blank, one plain path component, and short enough for the file system. Looking up a name that could never
+ * have been created is an error, not a path outside `tag/`.
+ */
+export function checkTagNameUsable(name: string): void {
+  if (name.trim().length === 0) throw new TagError("Tag name shouldn't be blank.");
   if (name.includes('/')) throw new TagError(`Tag name '${name}' cannot contain '/'.`);
+  if (name.includes('\\')) throw new TagError(`Tag name '${name}' cannot contain '\\'.`);
+  if (name.includes('\0'))
+    throw new TagError(`Tag name '${name.replaceAll('\0', '\\0')}' cannot contain a NUL byte.`);
+  const bytes = Buffer.byteLength(`${TAG_PREFIX}${name}`, 'utf8');
+  if (bytes > MAX_FILE_NAME_BYTES)
+    throw new TagError(
+      `Tag name '${name.slice(0, 32)}…' is too long: its file name '${TAG_PREFIX}<name>' has ${bytes} bytes, at most ${MAX_FILE_NAME_BYTES} are allowed.`,
+    );
 }

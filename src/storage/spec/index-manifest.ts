@@ -1,5 +1,6 @@
 import { CorruptFileError } from '../errors.js';
 import { readAvroContainer, writeAvroContainer } from '../format/avro/container.js';
+import { checkPlainFileName } from './file-name.js';
 import type { ManifestCodecOptions } from './manifest-file-meta.js';
 import { manifestRecord } from './manifest-records.js';
 
@@ -110,7 +111,12 @@ export function readIndexManifest(bytes: Uint8Array, path: string): IndexManifes
       partition: r.bytes('_PARTITION'),
       bucket: r.number('_BUCKET'),
       indexType: r.string('_INDEX_TYPE'),
-      fileName: r.string('_FILE_NAME'),
+      fileName: checkPlainFileName(
+        r.string('_FILE_NAME'),
+        `record ${i}: _FILE_NAME`,
+        path,
+        'an index manifest',
+      ),
       fileSize: r.number('_FILE_SIZE'),
       rowCount: r.number('_ROW_COUNT'),
     };

@@ -1,6 +1,7 @@
 import { CorruptFileError } from '../errors.js';
 import { readAvroContainer, writeAvroContainer } from '../format/avro/container.js';
 import { type DataFileMeta, FileSource } from './data-file-meta.js';
+import { checkPlainFileName, externalPathProblem } from './file-name.js';
 import { MANIFEST_ENTRY_SCHEMA, MANIFEST_FORMAT_IDENTIFIER } from './manifest-avro.js';
 import type { ManifestCodecOptions } from './manifest-file-meta.js';
 import { manifestRecord, statsFromAvro, statsToAvro } from './manifest-records.js';
@@ -96,8 +97,11 @@ function dataFileFromAvro(value: unknown, path: string, index: number): DataFile
     );
   }
   const sequences = r.optionalNumbers('_WRITE_COLS_SEQUENCES');
+  // File names end up joined to the bucket directory: only plain names (file-name.ts).
+  const at = `record ${index}: `;
+  const fileName = checkPlainFileName(r.string('_FILE_NAME'), `${at}_FILE_NAME`, path, MANIFEST);
   const meta: DataFileMeta = {
-    fileName: r.string('_FILE_NAME'),
+    fileName,
     fileSize: r.number('_FILE_SIZE'),
     rowCount: r.number('_ROW_COUNT'),
     minKey: r.bytes('_MIN_KEY'),
@@ -108,15 +112,34 @@ function dataFileFromAvro(value: unknown, path: string, index: number): DataFile
     maxSequenceNumber: r.number('_MAX_SEQUENCE_NUMBER'),
     schemaId: r.number('_SCHEMA_ID'),
     level: r.number('_LEVEL'),
-    extraFiles: r.optionalStrings('_EXTRA_FILES') ?? [],
+    extraFiles: (r.optionalStrings('_EXTRA_FILES') ?? []).map((name, k) =>
+      checkPlainFileName(name, `${at}_EXTRA_FILES[${k}]`, path, MANIFEST),
+    ),
     creationTimeMs: r.optionalNumber('_CREATION_TIME'),
     deleteRowCount: r.optionalNumber('_DELETE_ROW_COUNT'),
     embeddedIndex: r.optionalBytes('_EMBEDDED_FILE_INDEX'),
     fileSource: source,
     valueStatsCols: r.optionalStrings('_VALUE_STATS_COLS'),
-    externalPath: r.get('_EXTERNAL_PATH') == null ? null : r.string('_EXTERNAL_PATH'),
+    externalPath: externalPathOf(
+      r.get('_EXTERNAL_PATH') == null ? null : r.string('_EXTERNAL_PATH'),
+      path,
+      at,
+    ),
     firstRowId: r.optionalNumber('_FIRST_ROW_ID'),
     writeCols: r.optionalStrings('_WRITE_COLS'),
   };
   return sequences === null ? meta : { ...meta, writeColsSequences: sequences };
+}
+
+const MANIFEST = 'a Paimon manifest';
+
+function externalPathOf(externalPath: string | null, path: string, at: string): string | null {
+  const problem = externalPath === null ? undefined : externalPathProblem(externalPath);
+  if (problem !== undefined)
+    throw new CorruptFileError(
+      path,
+      MANIFEST,
+      `${at}_EXTERNAL_PATH '${externalPath}' is not usable: ${problem}`,
+    );
+  return externalPath;
 }

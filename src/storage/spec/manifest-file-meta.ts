@@ -1,5 +1,6 @@
 import type { Random } from '../../common/random.js';
 import { readAvroContainer, writeAvroContainer } from '../format/avro/container.js';
+import { checkPlainFileName } from './file-name.js';
 import { MANIFEST_FILE_META_SCHEMA, MANIFEST_FORMAT_IDENTIFIER } from './manifest-avro.js';
 import { manifestRecord, statsFromAvro, statsToAvro } from './manifest-records.js';
 import type { SimpleStats } from './simple-stats.js';
@@ -53,13 +54,15 @@ export function writeManifestFileMetas(
   return writeAvroContainer(MANIFEST_FILE_META_SCHEMA, records, options);
 }
 
+const MANIFEST_LIST = 'a Paimon manifest list';
+
 export function readManifestFileMetas(bytes: Uint8Array, path: string): ManifestFileMeta[] {
   const { records } = readAvroContainer(bytes, path);
   return records.map((value, i) => {
     const r = manifestRecord(value, path, i);
     r.checkVersion();
     return {
-      fileName: r.string('_FILE_NAME'),
+      fileName: checkPlainFileName(r.string('_FILE_NAME'), `record ${i}: _FILE_NAME`, path, MANIFEST_LIST),
       fileSize: r.number('_FILE_SIZE'),
       numAddedFiles: r.number('_NUM_ADDED_FILES'),
       numDeletedFiles: r.number('_NUM_DELETED_FILES'),

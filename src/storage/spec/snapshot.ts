@@ -1,4 +1,5 @@
 import { CorruptFileError } from '../errors.js';
+import { requireSnapshotFileNames } from './file-name.js';
 import {
   asBigInt,
   asObject,
@@ -158,6 +159,7 @@ export function snapshotFromJson(json: JsonValue, path: string): Snapshot {
         Object.entries(props).map(([k, v]) => [k, asString(v, `properties.${k}`)]),
       );
     }
+    requireSnapshotFileNames(snapshot);
     return snapshot;
   } catch (e) {
     throw new CorruptFileError(path, 'a snapshot', (e as Error).message, { cause: e });

@@ -15,6 +15,7 @@ import {
   writeManifestFileMetas,
 } from '../spec/manifest-file-meta.js';
 import { SimpleStatsCollector } from '../spec/simple-stats.js';
+import { deleteUnderTable } from './contained-path.js';
 import { FileNameGenerator, type TablePaths } from './path-factory.js';
 
 export interface ManifestSettings {
@@ -79,7 +80,7 @@ export class ManifestStore {
 
   deleteQuietly(fileName: string): void {
     try {
-      this.io.delete(this.paths.manifestFile(fileName));
+      deleteUnderTable(this.io, this.paths.root, this.paths.manifestFile(fileName));
     } catch (e) {
       // Best effort: an unreferenced manifest is an orphan, harmless to readers. A simulated crash still ends
       // the process.

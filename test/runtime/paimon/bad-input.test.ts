@@ -225,6 +225,14 @@ describe('Paimon sink: missing or corrupt committer state', () => {
       'entry 0, field messages[0].newFiles[0].fileName: expected a file name, got undefined',
     ],
     [
+      'an extra file that climbs out of the bucket directory',
+      (m) => {
+        const c = committerList(m, RAW)[0] as { messages: { newFiles: Record<string, Encoded>[] }[] };
+        c.messages[0]!.newFiles[0]!.extraFiles = ['../../x'];
+      },
+      'entry 0, field messages[0].newFiles[0].extraFiles[0]: expected a file name, got "../../x"',
+    ],
+    [
       'a bad savepoint id pending a tag',
       (m) => committerList(m, TAGS).push('x'),
       'entry 1: expected a checkpoint id, got "x"',

@@ -190,9 +190,14 @@ const stats = fc.record({
   nullCounts: fc.option(fc.array(fc.option(fc.nat(), { nil: null })), { nil: null }),
 });
 const nullableNat = fc.option(fc.nat(), { nil: null });
+// File names in manifests are plain names: the decoder rejects separators and '.'/'..' (spec/file-name.ts).
+const plainName = fc.string({ minLength: 1 }).filter((s) => !/[/\\]/.test(s) && s !== '.' && s !== '..');
+const externalPath = fc
+  .array(plainName, { minLength: 1, maxLength: 4 })
+  .map((segments) => `/${segments.join('/')}`);
 const file: fc.Arbitrary<DataFileMeta> = fc.record(
   {
-    fileName: fc.string({ minLength: 1 }),
+    fileName: plainName,
     fileSize: fc.nat(),
     rowCount: fc.nat(),
     minKey: bytes,
@@ -203,13 +208,13 @@ const file: fc.Arbitrary<DataFileMeta> = fc.record(
     maxSequenceNumber: fc.nat(),
     schemaId: fc.nat(),
     level: fc.nat({ max: 10 }),
-    extraFiles: fc.array(fc.string()),
+    extraFiles: fc.array(plainName),
     creationTimeMs: nullableNat,
     deleteRowCount: nullableNat,
     embeddedIndex: fc.option(bytes, { nil: null }),
     fileSource: fc.constantFrom(0 as const, 1 as const, null),
     valueStatsCols: fc.option(fc.array(fc.string()), { nil: null }),
-    externalPath: fc.option(fc.string(), { nil: null }),
+    externalPath: fc.option(externalPath, { nil: null }),
     firstRowId: nullableNat,
     writeCols: fc.option(fc.array(fc.string()), { nil: null }),
     writeColsSequences: fc.array(fc.nat()),
@@ -247,7 +252,7 @@ const entry: fc.Arbitrary<ManifestEntry> = fc.record({
   file,
 });
 const meta: fc.Arbitrary<ManifestFileMeta> = fc.record({
-  fileName: fc.string({ minLength: 1 }),
+  fileName: plainName,
   fileSize: fc.nat(),
   numAddedFiles: fc.nat(),
   numDeletedFiles: fc.nat(),

@@ -1,3 +1,4 @@
+import { externalPathProblem, fileNameProblem } from '../../../storage/spec/file-name.js';
 import { CorruptStateError } from '../../errors.js';
 import type { OperatorContext } from '../../task/operator.js';
 
@@ -68,7 +69,7 @@ const object =
 const int = is((v) => Number.isSafeInteger(v), 'an integer');
 const bytes = is((v) => v instanceof Uint8Array, 'bytes');
 const string = is((v) => typeof v === 'string', 'a string');
-const fileName = is((v) => typeof v === 'string' && v !== '' && !v.includes('/'), 'a file name');
+const fileName = is((v) => typeof v === 'string' && fileNameProblem(v) === undefined, 'a file name');
 
 const simpleStats = object('a SimpleStats', {
   minValues: bytes,
@@ -88,13 +89,15 @@ const dataFileMeta = object('a DataFileMeta', {
   maxSequenceNumber: int,
   schemaId: int,
   level: int,
-  extraFiles: arrayOf(string),
+  extraFiles: arrayOf(fileName),
   creationTimeMs: nullable(int),
   deleteRowCount: nullable(int),
   embeddedIndex: nullable(bytes),
   fileSource: nullable(is((v) => v === 0 || v === 1, 'a FileSource (0 or 1)')),
   valueStatsCols: nullable(arrayOf(string)),
-  externalPath: nullable(string),
+  externalPath: nullable(
+    is((v) => typeof v === 'string' && externalPathProblem(v) === undefined, 'an external path'),
+  ),
   firstRowId: nullable(int),
   writeCols: nullable(arrayOf(string)),
   writeColsSequences: (v, at) => {
@@ -107,7 +110,7 @@ const indexFileEntry = object('an IndexManifestEntry', {
   partition: bytes,
   bucket: int,
   indexType: is((v) => typeof v === 'string', 'an index type'),
-  fileName: is((v) => typeof v === 'string' && v !== '', 'a file name'),
+  fileName,
   fileSize: int,
   rowCount: int,
 });
