@@ -86,11 +86,52 @@ export class InvalidTypeError extends PaimonSimError {
 /** Rows or a schema that do not fit the table they are used with. */
 export class SchemaMismatchError extends PaimonSimError {}
 
+/**
+ * A table schema that Paimon's `SchemaValidation` refuses at CREATE/ALTER TABLE (an option naming a missing
+ * column, a bucket setting that cannot work, contradicting options). `key` is the option at fault; the
+ * message is Paimon's where it has one.
+ */
+export class SchemaValidationError extends SchemaMismatchError {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A table, database or catalog object that does not exist, or exists when it should not. */
 export class CatalogError extends PaimonSimError {}
 
-/** A commit that Paimon would refuse (conflicts, retries exhausted). Messages follow Paimon's. */
-export class CommitConflictError extends PaimonSimError {}
+/**
+ * A commit that Paimon would refuse (conflicts, retries exhausted). Messages follow Paimon's.
+ * `committedSnapshotIds` is empty when nothing of the commit reached the table. It is not empty when a commit
+ * of APPEND + COMPACT changes (one identifier, two snapshots) had its APPEND snapshot claimed and then its
+ * COMPACT part failed: that data is in the table, so the same messages must not be committed again.
+ */
+export class CommitConflictError extends PaimonSimError {
+  readonly committedSnapshotIds: readonly number[];
+
+  constructor(message: string, options?: { cause?: unknown; committedSnapshotIds?: readonly number[] }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.committedSnapshotIds = options?.committedSnapshotIds ?? [];
+  }
+}
+
+/**
+ * A commit whose first snapshot(s) were claimed and whose later part then failed for a reason other than a
+ * conflict (e.g. an IO error while writing the COMPACT snapshot's manifests). The snapshots in
+ * `committedSnapshotIds` are in the table; `cause` is the failure.
+ */
+export class PartialCommitError extends PaimonSimError {
+  constructor(
+    message: string,
+    readonly committedSnapshotIds: readonly number[],
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+  }
+}
 
 /** An injected fault (simulated crash or IO failure). Never thrown outside a simulation. */
 export class InjectedFaultError extends PaimonSimError {

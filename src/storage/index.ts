@@ -16,7 +16,14 @@ export {
   rollbackToTimestamp,
 } from './lifecycle/rollback.js';
 export { TagError, type TagInfo, TagManager } from './lifecycle/tag-manager.js';
-export { OPTION_DEFS, type OptionDef, TableOptions, validateOptions } from './options.js';
+export {
+  OPTION_DEFS,
+  type OptionDef,
+  TableOptions,
+  type UnknownOptionKey,
+  unknownOptionKeys,
+  validateOptions,
+} from './options.js';
 export type { DataFileMeta } from './spec/data-file-meta.js';
 export * from './spec/data-types.js';
 export type { IndexManifestEntry } from './spec/index-manifest.js';
@@ -35,6 +42,7 @@ export {
   systemTable,
 } from './system/system-tables.js';
 export type { CommitMessage } from './table/commit-message.js';
+export type { CommitWarning, PostCommitStep } from './table/commit-warnings.js';
 export type { AssignerSlot } from './table/dynamic-bucket-assigner.js';
 export { AGGREGATE_FUNCTIONS } from './table/pk/field-aggregators.js';
 export type { MergeEngine } from './table/pk/merge-function.js';

@@ -205,7 +205,28 @@ const defs = [
     type: 'int',
     defaultValue: '10',
     min: 0,
-    description: 'Attempts to claim a snapshot id after losing a race.',
+    description:
+      'Retries of a commit that lost the race for its snapshot id (or whose snapshot write failed) before it fails with CommitConflictError.',
+  },
+  {
+    key: 'commit.min-retry-wait',
+    type: 'duration',
+    defaultValue: '10 ms',
+    description:
+      'Wait before the first retry of a commit; doubles with each retry up to commit.max-retry-wait, plus up to 20% random jitter.',
+  },
+  {
+    key: 'commit.max-retry-wait',
+    type: 'duration',
+    defaultValue: '10 s',
+    description: 'Longest wait between two attempts of a commit.',
+  },
+  {
+    key: 'commit.timeout',
+    type: 'duration',
+    defaultValue: null,
+    description:
+      'Give up retrying a commit once this much time has passed since its first attempt (default: no limit).',
   },
   {
     key: 'commit.user-prefix',
@@ -354,9 +375,76 @@ export function validateOptions(options: Readonly<Record<string, string>>): void
   }
 }
 
+/** An option key paimon-sim does not know (a typo, or a Paimon option it does not implement). */
+export interface UnknownOptionKey {
+  readonly key: string;
+  /** The known key it most likely meant (`buckets` → `bucket`), or null. */
+  readonly suggestion: string | null;
+}
+
+/** Fallback keys of `ignore-delete` (`CoreOptions.IGNORE_DELETE`), read by the merge functions. */
+const FALLBACK_KEYS = [
+  'first-row.ignore-delete',
+  'deduplicate.ignore-delete',
+  'partial-update.ignore-delete',
+];
+
+/** Per-column keys `fields.<column>.<suffix>` of the aggregation engine that paimon-sim reads. */
+const FIELD_KEY_SUFFIXES = ['aggregate-function', 'ignore-retract', 'list-agg-delimiter'];
+
+/**
+ * The keys of `options` that paimon-sim does not use. They are kept in the schema (Paimon keeps unknown keys
+ * too), so a typo such as `buckets` would otherwise go unnoticed: callers can list them and warn.
+ */
+export function unknownOptionKeys(options: Readonly<Record<string, string>>): UnknownOptionKey[] {
+  const unknown: UnknownOptionKey[] = [];
+  for (const key of Object.keys(options).sort()) {
+    if (defsByKey.has(key) || FALLBACK_KEYS.includes(key)) continue;
+    const field = /^fields\.(.+)\.([^.]+)$/.exec(key);
+    if (field && FIELD_KEY_SUFFIXES.includes(field[2]!)) continue;
+    const candidates = [...defsByKey.keys(), ...FALLBACK_KEYS];
+    if (field) candidates.push(...FIELD_KEY_SUFFIXES.map((suffix) => `fields.${field[1]}.${suffix}`));
+    unknown.push({ key, suggestion: nearest(key, candidates) });
+  }
+  return unknown;
+}
+
+/** The candidate closest to `key` by edit distance, if close enough to be a typo (at most 2, 3 for long keys). */
+function nearest(key: string, candidates: readonly string[]): string | null {
+  const limit = key.length > 15 ? 3 : 2;
+  let best: string | null = null;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    const d = editDistance(key.toLowerCase(), c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 /** Typed view of a table's options. */
 export class TableOptions {
   constructor(readonly raw: Readonly<Record<string, string>>) {}
+
+  /** Keys of this table that paimon-sim does not use, with a suggestion for likely typos. */
+  unknownKeys(): UnknownOptionKey[] {
+    return unknownOptionKeys(this.raw);
+  }
 
   /** Durations in ms, or null when the option has no value (e.g. `tag.default-time-retained`). */
   optionalAmount(key: OptionKey): number | null {
@@ -402,6 +490,10 @@ function parseOptionValue(def: OptionDef, value: string): number | boolean | str
     case 'long': {
       if (!/^-?\d+$/.test(v)) throw new InvalidOptionError(def.key, value, 'an integer');
       const n = Number(v);
+      // Paimon reads 'int' options as Java ints and 'long' ones as longs: larger values do not parse.
+      const [lo, hi] = def.type === 'int' ? INT_RANGE : LONG_RANGE;
+      if (BigInt(v) < lo || BigInt(v) > hi)
+        throw new InvalidOptionError(def.key, value, `an integer between ${lo} and ${hi}`);
       if (def.min !== undefined && n < def.min)
         throw new InvalidOptionError(def.key, value, `an integer >= ${def.min}`);
       return n;
@@ -421,6 +513,9 @@ function parseOptionValue(def: OptionDef, value: string): number | boolean | str
       return v;
   }
 }
+
+const INT_RANGE = [-(2n ** 31n), 2n ** 31n - 1n] as const;
+const LONG_RANGE = [-(2n ** 63n), 2n ** 63n - 1n] as const;
 
 const DURATION_UNITS: Record<string, number> = {
   ms: 1,

@@ -37,7 +37,7 @@ export class MemoryFileIO implements FileIO {
   private hook: FileIOHook | undefined;
   private tempCounter = 0;
 
-  constructor(private readonly clock: Clock = { nowMs: () => 0 }) {}
+  constructor(private readonly clock: Pick<Clock, 'nowMs'> = { nowMs: () => 0 }) {}
 
   /** Installs (or with undefined removes) the hook called before each operation. */
   setHook(hook: FileIOHook | undefined): void {

@@ -11,6 +11,7 @@ import {
 } from '../spec/table-schema.js';
 import { SCHEMA_PREFIX, type TablePaths } from './path-factory.js';
 import { applySchemaChanges, type SchemaChange } from './schema-change.js';
+import { validateTableSchema } from './schema-validation.js';
 
 /** A column as a user declares it: a name and a Paimon type (string such as 'DECIMAL(10, 2) NOT NULL' or parsed). */
 export interface ColumnDefinition {
@@ -74,6 +75,7 @@ export class SchemaManager {
       if (!latest) throw new CatalogError(`Table ${tableName} does not exist.`);
       const next = applySchemaChanges(latest, changes, clock.nowMs(), tableName);
       validateOptions(next.options);
+      validateTableSchema(next); // as Paimon's SchemaManager.commitChanges does
       if (this.io.createExclusive(this.paths.schemaFile(next.id), utf8(encodeSchema(next)))) return next;
     }
     throw new CatalogError(`Could not commit a schema change to ${tableName}: schema files kept changing`);
@@ -82,6 +84,7 @@ export class SchemaManager {
   /** Writes schema 0 of a new table; fails if the table already has a schema. */
   createTable(definition: SchemaDefinition, clock: Clock): TableSchema {
     const schema = buildInitialSchema(definition, clock.nowMs());
+    validateTableSchema(schema); // as Paimon's SchemaManager.createTable does
     const path = this.paths.schemaFile(0);
     if (!this.io.createExclusive(path, utf8(encodeSchema(schema)))) {
       throw new CatalogError(`Table at '${this.paths.root}' already exists (found '${path}')`);

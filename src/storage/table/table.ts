@@ -116,6 +116,9 @@ export class FileStoreTable {
       {
         schemaId: this.schema.id,
         maxRetries: this.options.int('commit.max-retries'),
+        minRetryWaitMs: this.options.amount('commit.min-retry-wait'),
+        maxRetryWaitMs: this.options.amount('commit.max-retry-wait'),
+        timeoutMs: this.options.optionalAmount('commit.timeout') ?? Number.POSITIVE_INFINITY,
         tableName: this.name,
         targetFileSize: this.options.amount('manifest.target-file-size'),
         mergeMinCount: this.options.int('manifest.merge-min-count'),

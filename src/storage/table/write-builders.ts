@@ -5,6 +5,7 @@ import { createBatchTag } from '../lifecycle/tag-maintenance.js';
 import { encodeBinaryRow } from '../spec/binary-row.js';
 import { BATCH_COMMIT_IDENTIFIER, type Snapshot } from '../spec/snapshot.js';
 import type { CommitMessage } from './commit-message.js';
+import { type CommitWarning, runPostCommitStep } from './commit-warnings.js';
 import type { AssignerSlot } from './dynamic-bucket-assigner.js';
 import { hex } from './file-entry.js';
 import type { PartitionPredicate } from './file-store-scan.js';
@@ -45,8 +46,14 @@ export class BatchWriteBuilder {
   }
 }
 
+/**
+ * Batch commit. `commit()` throws only when the commit did not happen (or, for a CommitConflictError or
+ * PartialCommitError with `committedSnapshotIds`, happened in part); once its snapshots are in the table,
+ * failures of the LATEST hint or of maintenance are returned by `lastCommitWarnings()` instead.
+ */
 export class BatchTableCommit {
   private committed = false;
+  private warnings: CommitWarning[] = [];
 
   constructor(
     private readonly table: FileStoreTable,
@@ -59,13 +66,22 @@ export class BatchTableCommit {
     if (this.committed) throw new PaimonSimError('BatchTableCommit only support one-time committing.');
     this.committed = true;
     const request = { commitUser: this.commitUser, identifier: BATCH_COMMIT_IDENTIFIER, messages };
+    const commit = this.table.newCommit();
     const created =
       this.overwritePartition === undefined
-        ? this.table.newCommit().commit(request)
-        : this.table.newCommit().overwrite({ ...request, partitionFilter: this.overwriteFilter(messages) });
-    if (created.length > 0) createBatchTag(this.table);
-    maintainAfterCommit(this.table);
+        ? commit.commit(request)
+        : commit.overwrite({ ...request, partitionFilter: this.overwriteFilter(messages) });
+    const ids = created.map((s) => s.id);
+    this.warnings = [...commit.warnings];
+    if (created.length > 0)
+      runPostCommitStep('tag-batch-creation', ids, this.warnings, () => createBatchTag(this.table));
+    this.warnings.push(...maintainAfterCommit(this.table, ids));
     return created;
+  }
+
+  /** What failed after the snapshots of the last `commit()` were in the table (see CommitWarning). */
+  lastCommitWarnings(): readonly CommitWarning[] {
+    return this.warnings;
   }
 
   private overwriteFilter(messages: readonly CommitMessage[]): PartitionPredicate | undefined {
@@ -124,8 +140,10 @@ export class StreamWriteBuilder {
   }
 }
 
+/** Streaming commit; like BatchTableCommit, post-commit failures are in `lastCommitWarnings()`, not thrown. */
 export class StreamTableCommit {
   private ignoreEmpty = false;
+  private warnings: CommitWarning[] = [];
 
   constructor(
     private readonly table: FileStoreTable,
@@ -138,15 +156,28 @@ export class StreamTableCommit {
   }
 
   commit(identifier: bigint, messages: readonly CommitMessage[], watermark?: bigint): Snapshot[] {
-    const created = this.table.newCommit().commit({
+    this.warnings = [];
+    const commit = this.table.newCommit();
+    const created = commit.commit({
       commitUser: this.commitUser,
       identifier,
       messages,
       allowEmpty: !this.ignoreEmpty,
       ...(watermark === undefined ? {} : { watermark }),
     });
-    maintainAfterCommit(this.table);
+    this.warnings = [
+      ...commit.warnings,
+      ...maintainAfterCommit(
+        this.table,
+        created.map((s) => s.id),
+      ),
+    ];
     return created;
+  }
+
+  /** What failed after the snapshots of the last `commit()` were in the table (see CommitWarning). */
+  lastCommitWarnings(): readonly CommitWarning[] {
+    return this.warnings;
   }
 }
 

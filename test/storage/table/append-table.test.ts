@@ -264,10 +264,11 @@ describe('conflicts and bad input', () => {
     expect(() =>
       catalog.createTable('db.bad', { fields: [{ name: 'a', type: 'INT' }], partitionKeys: ['b'] }),
     ).toThrow(/should include all partition fields/);
+    // Refused at CREATE TABLE, as Paimon's SchemaValidation.validateBucket does (before: at the first write).
     expect(() =>
       catalog.createTable('db.bad', { fields: [{ name: 'a', type: 'INT' }], options: { bucket: '2' } }),
-    ).not.toThrow();
-    expect(() => catalog.getTable('db.bad').newBatchWriteBuilder().newWrite()).toThrow(/bucket-key/);
+    ).toThrow("You should define a 'bucket-key' for bucketed append mode.");
+    expect(catalog.tableExists('db.bad')).toBe(false);
     expect(() => catalog.createTable('db.t', ORDERS)).toThrow(CatalogError);
     expect(() =>
       catalog.createTable('db.x', {
