@@ -142,12 +142,11 @@ export function fieldToJson(field: DataField): DataFieldJson {
 export function typeFromJson(json: unknown): DataType {
   if (typeof json === 'string') return parseDataType(json);
   if (json === null || typeof json !== 'object') {
-    throw new InvalidTypeError(JSON.stringify(json), 'expected a type string or a type object');
+    throw new InvalidTypeError(jsonText(json), 'expected a type string or a type object');
   }
   const obj = json as Record<string, unknown>;
   const typeText = obj['type'];
-  if (typeof typeText !== 'string')
-    throw new InvalidTypeError(JSON.stringify(json), "missing string key 'type'");
+  if (typeof typeText !== 'string') throw new InvalidTypeError(jsonText(json), "missing string key 'type'");
   const { base, nullable } = splitNullability(typeText.trim());
   switch (base.toUpperCase()) {
     case 'ARRAY':
@@ -158,8 +157,7 @@ export function typeFromJson(json: unknown): DataType {
       return { root: 'MAP', nullable, key: typeFromJson(obj['key']), value: typeFromJson(obj['value']) };
     case 'ROW': {
       const fields = obj['fields'];
-      if (!Array.isArray(fields))
-        throw new InvalidTypeError(JSON.stringify(json), "ROW needs a 'fields' array");
+      if (!Array.isArray(fields)) throw new InvalidTypeError(jsonText(json), "ROW needs a 'fields' array");
       return { root: 'ROW', nullable, fields: fields.map(fieldFromJson) };
     }
     default:
@@ -175,7 +173,7 @@ export function fieldFromJson(json: unknown): DataField {
     typeof obj['id'] !== 'number' ||
     typeof obj['name'] !== 'string'
   ) {
-    throw new InvalidTypeError(JSON.stringify(json), 'a field needs a numeric id and a string name');
+    throw new InvalidTypeError(jsonText(json), 'a field needs a numeric id and a string name');
   }
   const field: { id: number; name: string; type: DataType; description?: string; defaultValue?: string } = {
     id: obj['id'] as number,
@@ -419,4 +417,9 @@ export function highestFieldIdIn(type: DataType): number {
     default:
       return -1;
   }
+}
+
+/** JSON text of a decoded value for an error message (64-bit integers decode as bigints). */
+function jsonText(json: unknown): string {
+  return String(JSON.stringify(json, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
 }

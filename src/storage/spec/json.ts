@@ -206,6 +206,27 @@ export function asSafeInteger(value: JsonValue | undefined, what: string): numbe
   throw new JsonSyntaxError(`${what} must be an integer within ±2^53, got ${describe(value)}`);
 }
 
+const JAVA_LONG_MIN = -(2n ** 63n);
+const JAVA_LONG_MAX = 2n ** 63n - 1n;
+
+/** Reads a Java `long` (as a bigint): an integer in [-2^63, 2^63 - 1]. */
+export function asJavaLong(value: JsonValue | undefined, what: string): bigint {
+  const n = asBigInt(value, what);
+  if (n < JAVA_LONG_MIN || n > JAVA_LONG_MAX)
+    throw new JsonSyntaxError(`${what} must fit a Java long, got ${n}`);
+  return n;
+}
+
+/** Reads an integer within [min, max] (both safe integers), e.g. a Java `int` or a non-negative count. */
+export function asIntegerIn(value: JsonValue | undefined, what: string, min: number, max: number): number {
+  const n = asSafeInteger(value, what);
+  if (n < min || n > max) throw new JsonSyntaxError(`${what} must be within [${min}, ${max}], got ${n}`);
+  return n;
+}
+
+/** Java `Integer.MAX_VALUE`: field ids and `highestFieldId` are Java ints. */
+export const JAVA_INT_MAX = 2147483647;
+
 export function asString(value: JsonValue | undefined, what: string): string {
   if (typeof value === 'string') return value;
   throw new JsonSyntaxError(`${what} must be a string, got ${describe(value)}`);

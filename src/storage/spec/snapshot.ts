@@ -1,10 +1,12 @@
 import { CorruptFileError } from '../errors.js';
 import { requireSnapshotFileNames } from './file-name.js';
 import {
-  asBigInt,
+  asIntegerIn,
+  asJavaLong,
   asObject,
   asSafeInteger,
   asString,
+  JAVA_INT_MAX,
   type JsonValue,
   parseJson,
   stringifyJackson,
@@ -108,27 +110,45 @@ export function encodeSnapshot(s: Snapshot): string {
   return stringifyJackson(snapshotToJson(s));
 }
 
-/** Decodes a snapshot object (from a snapshot file or a tag file). */
-export function snapshotFromJson(json: JsonValue, path: string): Snapshot {
+/**
+ * Decodes a snapshot object (from a snapshot file or a tag file). Every key is checked for its Java type and
+ * range, so the result is a snapshot reads and commits can rely on, else a `CorruptFileError`: ids positive
+ * (`Snapshot.FIRST_SNAPSHOT_ID` = 1), schema id, sizes, total and changelog counts non-negative, Java longs
+ * (`commitIdentifier`, `watermark`) within the long range, manifest list names non-empty. `deltaRecordCount`
+ * may be negative (an overwrite deletes more than it adds). `expectedId` is the id in the file's name
+ * (`snapshot-<id>`), which the content must repeat: a snapshot claiming another id would make every later
+ * commit try to claim an existing file.
+ */
+export function snapshotFromJson(json: JsonValue, path: string, expectedId?: number): Snapshot {
   try {
     const o = asObject(json, 'snapshot');
     const optional = <T>(key: string, read: (v: JsonValue, what: string) => T): T | undefined =>
       o[key] === undefined || o[key] === null ? undefined : read(o[key]!, key);
+    const natural = (v: JsonValue | undefined, what: string) =>
+      asIntegerIn(v, what, 0, Number.MAX_SAFE_INTEGER);
+    const fileName = (v: JsonValue | undefined, what: string) => {
+      const name = asString(v, what);
+      if (name.length === 0) throw new Error(`${what} must be a file name, got an empty string`);
+      return name;
+    };
     const kind = asString(o['commitKind'], 'commitKind') as CommitKind;
     if (!COMMIT_KINDS.includes(kind))
       throw new Error(`commitKind must be one of ${COMMIT_KINDS.join(', ')}, got '${kind}'`);
+    const id = asIntegerIn(o['id'], 'id', 1, Number.MAX_SAFE_INTEGER);
+    if (expectedId !== undefined && id !== expectedId)
+      throw new Error(`id ${id} does not match the file name (snapshot-${expectedId})`);
     const snapshot: { -readonly [K in keyof Snapshot]: Snapshot[K] } = {
-      version: o['version'] === undefined ? 1 : asSafeInteger(o['version'], 'version'),
-      id: asSafeInteger(o['id'], 'id'),
-      schemaId: asSafeInteger(o['schemaId'], 'schemaId'),
-      baseManifestList: asString(o['baseManifestList'], 'baseManifestList'),
-      deltaManifestList: asString(o['deltaManifestList'], 'deltaManifestList'),
+      version: o['version'] === undefined ? 1 : asIntegerIn(o['version'], 'version', 1, JAVA_INT_MAX),
+      id,
+      schemaId: natural(o['schemaId'], 'schemaId'),
+      baseManifestList: fileName(o['baseManifestList'], 'baseManifestList'),
+      deltaManifestList: fileName(o['deltaManifestList'], 'deltaManifestList'),
       commitUser: asString(o['commitUser'], 'commitUser'),
-      commitIdentifier: asBigInt(o['commitIdentifier'], 'commitIdentifier'),
+      commitIdentifier: asJavaLong(o['commitIdentifier'], 'commitIdentifier'),
       commitKind: kind,
-      timeMillis: asSafeInteger(o['timeMillis'], 'timeMillis'),
+      timeMillis: natural(o['timeMillis'], 'timeMillis'),
       totalRecordCount:
-        o['totalRecordCount'] == null ? 0 : asSafeInteger(o['totalRecordCount'], 'totalRecordCount'),
+        o['totalRecordCount'] == null ? 0 : natural(o['totalRecordCount'], 'totalRecordCount'),
       deltaRecordCount:
         o['deltaRecordCount'] == null ? 0 : asSafeInteger(o['deltaRecordCount'], 'deltaRecordCount'),
     };
@@ -136,16 +156,16 @@ export function snapshotFromJson(json: JsonValue, path: string): Snapshot {
       if (value !== undefined) snapshot[key] = value;
     };
     assign('uuid', optional('uuid', asString));
-    assign('baseManifestListSize', optional('baseManifestListSize', asSafeInteger));
-    assign('deltaManifestListSize', optional('deltaManifestListSize', asSafeInteger));
-    assign('changelogManifestList', optional('changelogManifestList', asString));
-    assign('changelogManifestListSize', optional('changelogManifestListSize', asSafeInteger));
-    assign('indexManifest', optional('indexManifest', asString));
+    assign('baseManifestListSize', optional('baseManifestListSize', natural));
+    assign('deltaManifestListSize', optional('deltaManifestListSize', natural));
+    assign('changelogManifestList', optional('changelogManifestList', fileName));
+    assign('changelogManifestListSize', optional('changelogManifestListSize', natural));
+    assign('indexManifest', optional('indexManifest', fileName));
     assign('writerVersion', optional('writerVersion', asString));
-    assign('changelogRecordCount', optional('changelogRecordCount', asSafeInteger));
-    assign('watermark', optional('watermark', asBigInt));
+    assign('changelogRecordCount', optional('changelogRecordCount', natural));
+    assign('watermark', optional('watermark', asJavaLong));
     assign('statistics', optional('statistics', asString));
-    assign('nextRowId', optional('nextRowId', asSafeInteger));
+    assign('nextRowId', optional('nextRowId', natural));
     assign('operation', optional('operation', asString));
     if (o['logOffsets'] !== undefined && o['logOffsets'] !== null) {
       const offsets = asObject(o['logOffsets'], 'logOffsets');
@@ -166,12 +186,12 @@ export function snapshotFromJson(json: JsonValue, path: string): Snapshot {
   }
 }
 
-export function decodeSnapshot(text: string, path: string): Snapshot {
+export function decodeSnapshot(text: string, path: string, expectedId?: number): Snapshot {
   let json: JsonValue;
   try {
     json = parseJson(text);
   } catch (e) {
     throw new CorruptFileError(path, 'a snapshot', (e as Error).message, { cause: e });
   }
-  return snapshotFromJson(json, path);
+  return snapshotFromJson(json, path, expectedId);
 }

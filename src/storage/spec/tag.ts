@@ -64,11 +64,31 @@ function fromLocalDateTime(value: JsonValue): number {
     if (Number.isNaN(ms)) throw new Error(`tagCreateTime '${value}' is not a date-time`);
     return ms;
   }
-  if (!Array.isArray(value) || value.length < 5 || !value.every((x) => typeof x === 'number')) {
-    throw new Error('tagCreateTime must be [year, month, day, hour, minute, second?, nano?]');
-  }
-  const [y, mo, d, h, mi, s = 0, ns = 0] = value as number[];
-  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s) + Math.floor(ns / 1_000_000);
+  const shape = 'tagCreateTime must be [year, month, day, hour, minute, second?, nano?]';
+  if (!Array.isArray(value) || value.length < 5 || value.length > 7) throw new Error(shape);
+  // Each part in the range Java's LocalDateTime.of accepts (day-of-month checked against the month below).
+  const ranges = [
+    [-999_999_999, 999_999_999],
+    [1, 12],
+    [1, 31],
+    [0, 23],
+    [0, 59],
+    [0, 59],
+    [0, 999_999_999],
+  ] as const;
+  const parts = value.map((x, i) => {
+    const [min, max] = ranges[i]!;
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < min || x > max)
+      throw new Error(
+        `${shape}, got ${JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`,
+      );
+    return x;
+  });
+  const [y, mo, d, h, mi, s = 0, ns = 0] = parts;
+  const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, s) + Math.floor(ns / 1_000_000);
+  if (!Number.isFinite(ms) || new Date(Date.UTC(y!, mo! - 1, d!)).getUTCDate() !== d)
+    throw new Error(`tagCreateTime ${parts.join('-')} is not a date-time`);
+  return ms;
 }
 
 /**
@@ -84,11 +104,17 @@ function durationSeconds(ms: number): JsonValue {
 }
 
 function fromDuration(value: JsonValue): number {
-  if (typeof value === 'number') return Math.round(value * 1000);
+  if (typeof value === 'number') {
+    const ms = Math.round(value * 1000);
+    if (ms >= 0 && Number.isSafeInteger(ms)) return ms;
+  }
   if (typeof value === 'string') {
     // ISO-8601 (PT1H30M) as written with WRITE_DURATIONS_AS_TIMESTAMPS off.
     const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(value);
-    if (m) return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
+    const ms = m
+      ? Math.round((Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000)
+      : NaN;
+    if (Number.isSafeInteger(ms)) return ms;
   }
   throw new Error(`tagTimeRetained ${JSON.stringify(value)} is not a duration`);
 }

@@ -17,6 +17,7 @@ import { durationToIso } from '../spec/tag.js';
 import { dateToIso, type Row, Timestamp } from '../spec/values.js';
 import type { FileStoreTable } from '../table/table.js';
 import { TableRead } from '../table/table-read.js';
+import { timeTravelSnapshot, tryTimeTravel } from '../table/time-travel.js';
 
 /**
  * Paimon's system tables (`org.apache.paimon.table.system.*Table`), read as `db.table$name`: the same column
@@ -137,7 +138,13 @@ function typeOf(columns: Columns): RowType {
   return rowType(columns.map(([name, type], id) => ({ id, name, type: parseDataType(type) })));
 }
 
-export function systemTable(table: FileStoreTable, name: string): SystemTable {
+/**
+ * A system table of `table`. Tables that read data at a snapshot ($files, $audit_log, $partitions,
+ * $manifests) honour the table's time-travel options, as Paimon's wrap the data table copied with them: they
+ * see the travelled-to snapshot, in its schema (`AbstractFileStoreTable.tryTimeTravel`).
+ */
+export function systemTable(dataTable: FileStoreTable, name: string): SystemTable {
+  const table = tryTimeTravel(dataTable);
   const key = name.replace(/^\$/, '') as SystemTableName;
   if (!SYSTEM_TABLE_NAMES.includes(key)) {
     throw new PaimonSimError(
@@ -205,11 +212,12 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
     }),
   options: (t) => Object.entries(t.schema.options).map(([key, value]) => ({ key, value })),
   manifests: (t) => {
-    const latest = t.snapshotManager.latestSnapshot();
-    if (!latest) return [];
+    // `ManifestsTable`: `TimeTravelUtil.tryTravelOrLatest`.
+    const snapshot = timeTravelSnapshot(t) ?? t.snapshotManager.latestSnapshot();
+    if (!snapshot) return [];
     return t
       .newScan()
-      .dataManifests(latest)
+      .dataManifests(snapshot)
       .map((m) => {
         const stats = decodeSimpleStats(t.partitionTypes, m.partitionStats);
         return {
@@ -282,20 +290,30 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
   },
   // `AuditLogTable`: merged rows with their row kind; deletes not yet compacted away are kept.
   audit_log: (t) =>
-    new TableRead(t)
-      .readWithKinds(t.newReadBuilder().plan(), true)
+    t
+      .newReadBuilder()
+      .readWithKinds(true)
       .map(({ kind, row }) => ({ rowkind: kind, ...row })),
   partitions: (t) => {
     if (t.schema.partitionKeys.length === 0) return [];
     const scan = t.newScan();
     const byPartition = new Map<
       string,
-      { values: unknown[]; rows: number; bytes: number; files: number; last: number }
+      { values: unknown[]; rows: number; bytes: number; files: number; last: number; buckets: number }
     >();
     for (const e of t.newReadBuilder().plan()) {
       const values = scan.partitionValues(e.partition);
       const key = JSON.stringify(values, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
-      const p = byPartition.get(key) ?? { values, rows: 0, bytes: 0, files: 0, last: 0 };
+      // `PartitionEntry.totalBuckets`: the bucket number the partition's files were written with, which
+      // differs from the `bucket` option after an ALTER TABLE until the partition is rescaled.
+      const p = byPartition.get(key) ?? {
+        values,
+        rows: 0,
+        bytes: 0,
+        files: 0,
+        last: 0,
+        buckets: e.totalBuckets,
+      };
       p.rows += e.file.rowCount;
       p.bytes += e.file.fileSize;
       p.files += 1;
@@ -318,7 +336,7 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
       created_by: null,
       updated_by: null,
       options: null,
-      total_buckets: t.options.int('bucket'),
+      total_buckets: p.buckets,
       done: false,
       deleted_record_count: null,
     }));

@@ -1,14 +1,15 @@
 import type { Table as ArrowTable } from 'apache-arrow';
 import { PaimonSimError } from '../errors.js';
-import { TagManager } from '../lifecycle/tag-manager.js';
+import { type RowType, rowType } from '../spec/data-types.js';
+import type { RowKindText } from '../spec/key-value.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { normalizeValue, type Row } from '../spec/values.js';
 import { hex } from './file-entry.js';
 import type { PartitionPredicate } from './file-store-scan.js';
-import { SnapshotNotFoundError } from './snapshot-manager.js';
 import type { FileStoreTable } from './table.js';
 import { TableRead } from './table-read.js';
+import { timeTravelSnapshot } from './time-travel.js';
 
 /**
  * Configures a read (`ReadBuilder`): which snapshot (latest by default), which partitions, which columns.
@@ -87,48 +88,57 @@ export class ReadBuilder {
    * `scan.snapshot-id` / `scan.tag-name` / `scan.timestamp-millis` option, else the latest.
    */
   snapshot(): Snapshot | undefined {
-    const options = this.table.options;
-    const tagName = this.tagName ?? options.get('scan.tag-name') ?? undefined;
-    const snapshotId = this.snapshotId ?? optionalNumber(options.get('scan.snapshot-id'));
-    const timestamp = this.timestampMs ?? optionalNumber(options.get('scan.timestamp-millis'));
-    if (tagName !== undefined) return new TagManager(this.table).tag(tagName).snapshot;
-    const sm = this.table.snapshotManager;
-    if (snapshotId !== undefined) {
-      if (!sm.snapshotExists(snapshotId)) {
-        // Paimon's time-travel message (SnapshotNotExistException)
-        throw new SnapshotNotFoundError(
-          snapshotId,
-          `Specified parameter scan.snapshot-id = ${snapshotId} is not exist, you can set it in range from ${sm.earliestSnapshotId() ?? 0} to ${sm.latestSnapshotId() ?? 0}`,
-        );
-      }
-      return sm.snapshot(snapshotId);
-    }
-    if (timestamp !== undefined) {
-      const earliest = sm.earliestSnapshot();
-      const candidates = sm.snapshots().filter((s) => s.timeMillis <= timestamp);
-      const found = candidates[candidates.length - 1];
-      if (!found) {
-        throw new SnapshotNotFoundError(
-          -1,
-          `There is currently no snapshot earlier than or equal to timestamp [${timestamp}], the earliest snapshot's timestamp is [${earliest?.timeMillis ?? 'null'}]`,
-        );
-      }
-      return found;
-    }
-    return sm.latestSnapshot();
+    return this.travelledSnapshot() ?? this.table.snapshotManager.latestSnapshot();
+  }
+
+  private travelledSnapshot(): Snapshot | undefined {
+    return timeTravelSnapshot(this.table, {
+      tagName: this.tagName,
+      snapshotId: this.snapshotId,
+      timestampMs: this.timestampMs,
+    });
+  }
+
+  /**
+   * The table as this read sees it: a time-travel read is bound to the schema of the snapshot it travels to
+   * (`AbstractFileStoreTable.tryTimeTravel`), so it returns the columns that snapshot had, not the latest.
+   */
+  private readTable(travelled: Snapshot | undefined): FileStoreTable {
+    return travelled ? this.table.withSchemaOf(travelled) : this.table;
+  }
+
+  /** The row type of the rows this read returns (`ReadBuilder.readType`), projection applied. */
+  readType(): RowType {
+    const table = this.readTable(this.travelledSnapshot());
+    return rowType(new TableRead(table, this.projection).outputFields());
   }
 
   /** The live data files to read. */
   plan(): ManifestEntry[] {
-    return this.table.newScan().plan(this.snapshot(), partitionPredicate(this.table, this.partitionSpec));
+    return this.resolve().entries;
   }
 
   readRows(): Row[] {
-    return new TableRead(this.table, this.projection).read(this.plan());
+    const { table, entries } = this.resolve();
+    return new TableRead(table, this.projection).read(entries);
   }
 
   readArrow(): ArrowTable {
-    return new TableRead(this.table, this.projection).readArrow(this.plan());
+    const { table, entries } = this.resolve();
+    return new TableRead(table, this.projection).readArrow(entries);
+  }
+
+  /** `$audit_log` rows: merged rows with their row kinds, deletes not yet compacted away kept. */
+  readWithKinds(keepDelete: boolean): { kind: RowKindText; row: Row }[] {
+    const { table, entries } = this.resolve();
+    return new TableRead(table, this.projection).readWithKinds(entries, keepDelete);
+  }
+
+  private resolve(): { table: FileStoreTable; entries: ManifestEntry[] } {
+    const travelled = this.travelledSnapshot();
+    const snapshot = travelled ?? this.table.snapshotManager.latestSnapshot();
+    const table = this.readTable(travelled);
+    return { table, entries: table.newScan().plan(snapshot, partitionPredicate(table, this.partitionSpec)) };
   }
 
   /**
@@ -169,8 +179,4 @@ export function partitionPredicate(
 
 function canonical(value: unknown): string {
   return value === null || value === undefined ? '\u0000null' : String(value);
-}
-
-function optionalNumber(text: string | null): number | undefined {
-  return text === null ? undefined : Number(text);
 }

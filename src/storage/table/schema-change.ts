@@ -1,11 +1,5 @@
 import { SchemaMismatchError } from '../errors.js';
-import {
-  type DataField,
-  type DataType,
-  highestFieldIdIn,
-  parseDataType,
-  typeToString,
-} from '../spec/data-types.js';
+import { type DataField, type DataType, isAtomic, parseDataType, typeToString } from '../spec/data-types.js';
 import type { TableSchema } from '../spec/table-schema.js';
 
 /** Schema changes Paimon's `SchemaChange` offers that paimon-sim supports (`ALTER TABLE`). */
@@ -31,6 +25,7 @@ export function applySchemaChanges(
   changes: readonly SchemaChange[],
   timeMillis: number,
   tableName: string,
+  hasSnapshots = false,
 ): TableSchema {
   let fields: DataField[] = [...schema.fields];
   let highest = schema.highestFieldId;
@@ -50,14 +45,17 @@ export function applySchemaChanges(
           throw new SchemaMismatchError(
             `Column ${change.name} cannot specify NOT NULL in the ${tableName} table.`,
           );
-        highest += 1;
+        // The column takes the next id, ROW fields nested in its type the following ones
+        // (`SchemaManager.generateTableSchema` → `ReassignFieldId.reassign`): ids stay unique table-wide.
+        const id = ++highest;
+        const reassigned = reassignNestedIds(type, highest);
+        highest = reassigned.highestFieldId;
         const field: DataField = {
-          id: highest,
+          id,
           name: change.name,
-          type,
+          type: reassigned.type,
           ...(change.description ? { description: change.description } : {}),
         };
-        highest = Math.max(highest, highestFieldIdIn(type));
         fields.push(field);
         break;
       }
@@ -80,20 +78,79 @@ export function applySchemaChanges(
             `Column type ${field.name}[${typeToString(field.type)}] cannot be converted to ${typeToString(type)} without loosing information.`,
           );
         }
+        // canWiden allows a composite type only unchanged (up to nullability): keep it, with its nested ids.
+        const kept = isAtomic(type) ? type : field.type;
         fields = fields.map((f) =>
-          f === field ? { ...f, type: { ...type, nullable: field.type.nullable && type.nullable } } : f,
+          f === field ? { ...f, type: { ...kept, nullable: field.type.nullable && type.nullable } } : f,
         );
         break;
       }
       case 'setOption':
+        if (hasSnapshots) checkAlterTableOption(change.key, options[change.key], change.value, false);
         options[change.key] = change.value;
         break;
       case 'removeOption':
+        if (hasSnapshots) checkResetTableOption(change.key);
         delete options[change.key];
         break;
     }
   }
   return { ...schema, id: schema.id + 1, fields, highestFieldId: highest, options, timeMillis };
+}
+
+/** `CoreOptions.IMMUTABLE_OPTIONS` (Paimon 1.3): options marked `@Immutable`, fixed once a table has data. */
+const IMMUTABLE_OPTIONS: ReadonlySet<string> = new Set([
+  'bucket-key',
+  'bucket-function.type',
+  'data-file.path-directory',
+  'merge-engine',
+  'ignore-delete',
+  'ignore-update-before',
+  'aggregation.remove-record-on-delete',
+  'partial-update.remove-record-on-delete',
+  'partial-update.remove-record-on-sequence-group',
+  'rowkind.field',
+  'primary-key',
+  'partition',
+  'force-lookup',
+  'data-evolution.enabled',
+  'index-file-in-data-file-dir',
+]);
+
+/** `CoreOptions.BUCKET` default and `BucketMode.POSTPONE_BUCKET`. */
+const DEFAULT_BUCKET = -1;
+const POSTPONE_BUCKET = -2;
+
+/**
+ * `SchemaManager.checkAlterTableOption`, Paimon's texts: setting an option of a table that has snapshots
+ * (`ALTER TABLE … SET`), or overriding one with dynamic options (`FileStoreTable.copy`). A fixed bucket number
+ * may change by ALTER TABLE only; writers then refuse to add to data of the old number until an INSERT
+ * OVERWRITE rescales it (see TableWrite).
+ */
+export function checkAlterTableOption(
+  key: string,
+  oldValue: string | undefined,
+  newValue: string,
+  fromDynamicOptions: boolean,
+): void {
+  if (IMMUTABLE_OPTIONS.has(key)) throw new SchemaMismatchError(`Change '${key}' is not supported yet.`);
+  if (key !== 'bucket') return;
+  if (fromDynamicOptions)
+    throw new SchemaMismatchError(
+      'Cannot change bucket number through dynamic options. You might need to rescale bucket.',
+    );
+  const oldBucket = oldValue === undefined ? DEFAULT_BUCKET : Number(oldValue);
+  const newBucket = Number(newValue);
+  if (oldBucket === DEFAULT_BUCKET) throw new SchemaMismatchError('Cannot change bucket when it is -1.');
+  if (newBucket === DEFAULT_BUCKET) throw new SchemaMismatchError('Cannot change bucket to -1.');
+  if (oldBucket === POSTPONE_BUCKET)
+    throw new SchemaMismatchError('Cannot change bucket for postpone bucket tables.');
+}
+
+/** `SchemaManager.checkResetTableOption`: removing an option of a table that has snapshots. */
+export function checkResetTableOption(key: string): void {
+  if (IMMUTABLE_OPTIONS.has(key)) throw new SchemaMismatchError(`Change '${key}' is not supported yet.`);
+  if (key === 'bucket') throw new SchemaMismatchError('Cannot reset bucket.');
 }
 
 const INTEGER_ORDER = ['TINYINT', 'SMALLINT', 'INT', 'BIGINT'];
@@ -115,6 +172,28 @@ export function canWiden(from: DataType, to: DataType): boolean {
   if (from.root === 'DECIMAL' && to.root === 'DECIMAL')
     return to.scale === from.scale && to.precision >= from.precision;
   return false;
+}
+
+/**
+ * Gives the ROW fields nested in `type` fresh ids after `start`, depth first (`ReassignFieldId`); returns the
+ * new type and the highest id assigned (`start` when there are none).
+ */
+export function reassignNestedIds(type: DataType, start: number): { type: DataType; highestFieldId: number } {
+  let next = start;
+  const visit = (t: DataType): DataType => {
+    switch (t.root) {
+      case 'ROW':
+        return { ...t, fields: t.fields.map((f) => ({ ...f, id: ++next, type: visit(f.type) })) };
+      case 'ARRAY':
+      case 'MULTISET':
+        return { ...t, element: visit(t.element) };
+      case 'MAP':
+        return { ...t, key: visit(t.key), value: visit(t.value) };
+      default:
+        return t;
+    }
+  };
+  return { type: visit(type), highestFieldId: next };
 }
 
 /** Converts a value read with an older (narrower) type to the current type. */

@@ -10,8 +10,10 @@ import {
   type TableSchema,
 } from '../spec/table-schema.js';
 import { SCHEMA_PREFIX, type TablePaths } from './path-factory.js';
-import { applySchemaChanges, type SchemaChange } from './schema-change.js';
+import { applySchemaChanges, reassignNestedIds, type SchemaChange } from './schema-change.js';
 import { validateTableSchema } from './schema-validation.js';
+import { SnapshotManager } from './snapshot-manager.js';
+import { listVersionedIds } from './versioned-files.js';
 
 /** A column as a user declares it: a name and a Paimon type (string such as 'DECIMAL(10, 2) NOT NULL' or parsed). */
 export interface ColumnDefinition {
@@ -36,14 +38,9 @@ export class SchemaManager {
     private readonly paths: TablePaths,
   ) {}
 
-  /** All schema ids, ascending. */
+  /** All schema ids, ascending; names that are not `schema-<id>` are skipped (see versioned-files.ts). */
   listIds(): number[] {
-    return this.io
-      .list(this.paths.schemaDir)
-      .map((s) => s.path.slice(s.path.lastIndexOf('/') + 1))
-      .filter((name) => name.startsWith(SCHEMA_PREFIX) && /^\d+$/.test(name.slice(SCHEMA_PREFIX.length)))
-      .map((name) => Number(name.slice(SCHEMA_PREFIX.length)))
-      .sort((a, b) => a - b);
+    return listVersionedIds(this.io, this.paths.schemaDir, SCHEMA_PREFIX, 0);
   }
 
   latest(): TableSchema | undefined {
@@ -62,7 +59,7 @@ export class SchemaManager {
         throw new CorruptFileError(path, 'a schema file', 'not valid UTF-8', { cause: e });
       throw e;
     }
-    return decodeSchema(text, path);
+    return decodeSchema(text, path, id);
   }
 
   /**
@@ -73,7 +70,10 @@ export class SchemaManager {
     for (let attempt = 0; attempt < 10; attempt++) {
       const latest = this.latest();
       if (!latest) throw new CatalogError(`Table ${tableName} does not exist.`);
-      const next = applySchemaChanges(latest, changes, clock.nowMs(), tableName);
+      // Options that shape the data on disk are fixed once there is data (`hasSnapshots` in
+      // SchemaManager.generateTableSchema).
+      const hasSnapshots = new SnapshotManager(this.io, this.paths).latestSnapshotId() !== undefined;
+      const next = applySchemaChanges(latest, changes, clock.nowMs(), tableName, hasSnapshots);
       validateOptions(next.options);
       validateTableSchema(next); // as Paimon's SchemaManager.commitChanges does
       if (this.io.createExclusive(this.paths.schemaFile(next.id), utf8(encodeSchema(next)))) return next;
@@ -128,24 +128,6 @@ export function buildInitialSchema(definition: SchemaDefinition, timeMillis: num
     comment: definition.comment ?? null,
     timeMillis,
   };
-}
-
-function reassignNestedIds(type: DataType, start: number): { type: DataType; highestFieldId: number } {
-  let next = start;
-  const visit = (t: DataType): DataType => {
-    switch (t.root) {
-      case 'ROW':
-        return { ...t, fields: t.fields.map((f) => ({ ...f, id: ++next, type: visit(f.type) })) };
-      case 'ARRAY':
-      case 'MULTISET':
-        return { ...t, element: visit(t.element) };
-      case 'MAP':
-        return { ...t, key: visit(t.key), value: visit(t.value) };
-      default:
-        return t;
-    }
-  };
-  return { type: visit(type), highestFieldId: next };
 }
 
 /** `SchemaValidation`-style checks on key columns, with Paimon's wording where it has one. */

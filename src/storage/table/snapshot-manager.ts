@@ -2,6 +2,7 @@ import { CorruptFileError, FileNotFoundError, InjectedFaultError, PaimonSimError
 import { type FileIO, readUtf8, utf8 } from '../fs/file-io.js';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
 import { SNAPSHOT_PREFIX, type TablePaths } from './path-factory.js';
+import { canonicalId, listVersionedIds } from './versioned-files.js';
 
 /** A snapshot id that is not (or no longer) in the table. */
 export class SnapshotNotFoundError extends PaimonSimError {
@@ -23,14 +24,10 @@ export class SnapshotManager {
     private readonly paths: TablePaths,
   ) {}
 
-  /** Ids of all snapshot files present, ascending. */
+  /** Ids of all snapshot files present, ascending; names that are not `snapshot-<id>` are skipped. */
   listIds(): number[] {
-    return this.io
-      .list(this.paths.snapshotDir)
-      .map((s) => s.path.slice(s.path.lastIndexOf('/') + 1))
-      .filter((name) => name.startsWith(SNAPSHOT_PREFIX) && /^\d+$/.test(name.slice(SNAPSHOT_PREFIX.length)))
-      .map((name) => Number(name.slice(SNAPSHOT_PREFIX.length)))
-      .sort((a, b) => a - b);
+    // Snapshot ids start at 1 (`Snapshot.FIRST_SNAPSHOT_ID`): `snapshot-0` is no snapshot.
+    return listVersionedIds(this.io, this.paths.snapshotDir, SNAPSHOT_PREFIX, 1);
   }
 
   snapshotExists(id: number): boolean {
@@ -72,7 +69,7 @@ export class SnapshotManager {
         throw new CorruptFileError(path, 'a snapshot file', 'not valid UTF-8', { cause: e });
       throw e;
     }
-    return decodeSnapshot(text, path);
+    return decodeSnapshot(text, path, id);
   }
 
   /** All snapshots present, ascending by id. */
@@ -116,8 +113,7 @@ export class SnapshotManager {
     const path = this.paths.hintFile(name);
     if (!this.io.exists(path)) return undefined;
     try {
-      const text = readUtf8(this.io, path).trim();
-      return /^\d+$/.test(text) ? Number(text) : undefined;
+      return canonicalId(readUtf8(this.io, path).trim());
     } catch (e) {
       if (e instanceof InjectedFaultError) throw e; // a simulated crash is never swallowed
       return undefined; // a hint that cannot be read is ignored, as Paimon does

@@ -60,7 +60,7 @@ export class TableRead {
       if (list) list.push(e);
       else byBucket.set(key, [e]);
     }
-    const names = this.targetFields().map((f) => f.name);
+    const names = this.outputFields().map((f) => f.name);
     const out: { kind: RowKindText; row: Row }[] = [];
     for (const group of byBucket.values()) {
       const records: KeyValue[] = [];
@@ -99,7 +99,7 @@ export class TableRead {
    * Parquet to Arrow, without rows in between; others are read as rows and converted.
    */
   readArrow(entries: readonly ManifestEntry[]): arrow.Table {
-    const target = rowType(this.targetFields());
+    const target = rowType(this.outputFields());
     const schema = toArrowSchema(target);
     if (this.table.schema.primaryKeys.length > 0) return rowsToArrow(target, this.read(entries));
     const batches: arrow.RecordBatch[] = [];
@@ -134,7 +134,7 @@ export class TableRead {
   private readFile(entry: ManifestEntry): Row[] {
     const path = this.dataFilePath(entry);
     const bytes = this.readBytes(path);
-    const target = this.targetFields();
+    const target = this.outputFields();
     const fileRowType = this.table.schemaFor(entry.file.schemaId);
     const byId = new Map(fileRowType.fields.map((f) => [f.id, f]));
     const present = target.filter((f) => byId.has(f.id)).map((f) => byId.get(f.id)!.name);
@@ -153,7 +153,8 @@ export class TableRead {
     });
   }
 
-  private targetFields(): DataField[] {
+  /** The fields this read returns: the table's, or the projected ones in projection order. */
+  outputFields(): DataField[] {
     const fields = this.table.rowType.fields;
     if (!this.projection) return [...fields];
     return this.projection.map((name) => {

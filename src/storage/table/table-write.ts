@@ -13,7 +13,7 @@ import type { CommitMessage } from './commit-message.js';
 import { type AssignerSlot, BucketIndexMaintainer } from './dynamic-bucket-assigner.js';
 import { hex } from './file-entry.js';
 import { IndexFileStore } from './index-file-store.js';
-import { partitionPath } from './partition-path.js';
+import { partitionPath, partitionValueText } from './partition-path.js';
 import { type BucketIncrement, MergeTreeBucketWriter } from './pk/merge-tree-writer.js';
 import { PrimaryKeyStore } from './pk/primary-key-store.js';
 import { RowBucketAssigner } from './row-bucket-assigner.js';
@@ -49,6 +49,11 @@ export interface TableWriteOptions {
   readonly waitCompaction: boolean;
   /** Dynamic bucket mode with several writers: the buckets this writer may create (default: all). */
   readonly assignerSlot?: AssignerSlot;
+  /**
+   * Start every bucket empty instead of from the table's files (`withIgnorePreviousFiles`): an INSERT
+   * OVERWRITE replaces them, so it neither builds on them nor checks their bucket number (it may rescale).
+   */
+  readonly ignorePreviousFiles?: boolean;
 }
 
 /**
@@ -71,6 +76,10 @@ export class TableWrite {
   private readonly indexes: IndexFileStore;
   private readonly notNullColumns: string[];
   private closed = false;
+  private readonly ignorePreviousFiles: boolean;
+  private bucketNumbers:
+    | { restored: Map<string, ManifestEntry[]>; byPartition: Map<string, number[]> }
+    | undefined;
 
   constructor(
     private readonly table: FileStoreTable,
@@ -85,6 +94,7 @@ export class TableWrite {
     this.indexMaintainer = dynamic
       ? new BucketIndexMaintainer(this.indexes, () => table.snapshotManager.latestSnapshot()?.indexManifest)
       : undefined;
+    this.ignorePreviousFiles = options.ignorePreviousFiles ?? false;
     this.rowKindField = table.options.string('rowkind.field');
     this.notNullColumns = table.rowType.fields.filter((f) => !f.type.nullable).map((f) => f.name);
     if (this.rowKindField !== null && !table.schema.fields.some((f) => f.name === this.rowKindField))
@@ -287,7 +297,10 @@ export class TableWrite {
         partitionValues,
         table.options.string('partition.default-name')!,
       );
-      const restored = (this.restoredFilesByBucket().get(key) ?? []).map((e) => e.file);
+      if (!this.ignorePreviousFiles) this.checkBucketNumber(partition, partitionValues);
+      const restored = this.ignorePreviousFiles
+        ? []
+        : (this.restoredFilesByBucket().get(key) ?? []).map((e) => e.file);
       const bucketDir = table.paths.bucketDir(path, bucket);
       open = {
         key,
@@ -306,6 +319,47 @@ export class TableWrite {
     }
     this.writersByValues.set(quickKey, open);
     return open.writer;
+  }
+
+  /**
+   * `AbstractFileStoreWrite.scanExistingFileMetas`: a writer must not add to data laid out for another bucket
+   * number (after `ALTER TABLE … SET ('bucket' = …)`): keys would hash to other buckets than their existing
+   * records and be duplicated. The number the files were written with is their manifest entries'
+   * `totalBuckets`. Paimon compares it per restored bucket; here every bucket of the partition counts, so a
+   * key landing in a bucket id the old layout did not have is refused too (in Paimon it slips through and
+   * later commits fail). Bucket-unaware append tables never restore files (`AppendFileStoreWrite`).
+   */
+  private checkBucketNumber(partition: Uint8Array, partitionValues: readonly unknown[]): void {
+    if (this.router.mode === 'unaware') return;
+    const numBuckets = this.router.numBuckets;
+    const previous = this.previousBucketNumbers()
+      .get(hex(partition))
+      ?.find((n) => n !== numBuckets);
+    if (previous === undefined) return;
+    const keys = this.table.schema.partitionKeys;
+    // `PartitionComputer.generatePartValues` with PARTITION_DEFAULT_NAME's default value, as a Java Map.
+    const where =
+      keys.length === 0
+        ? 'table'
+        : `partition {${keys.map((k, i) => `${k}=${partitionValueText(this.partitionTypes[i]!, partitionValues[i], '__DEFAULT_PARTITION__')}`).join(', ')}}`;
+    throw new SchemaMismatchError(
+      `Try to write ${where} with a new bucket num ${numBuckets}, but the previous bucket num is ${previous}. Please switch to batch mode, and perform INSERT OVERWRITE to rescale current data layout first.`,
+    );
+  }
+
+  /** The distinct `totalBuckets` of the live files per partition (hex of its BinaryRow), per restore. */
+  private previousBucketNumbers(): Map<string, number[]> {
+    const restored = this.restoredFilesByBucket();
+    if (this.bucketNumbers?.restored === restored) return this.bucketNumbers.byPartition;
+    const byPartition = new Map<string, number[]>();
+    for (const [key, entries] of restored) {
+      const partition = key.slice(0, key.lastIndexOf('|'));
+      const numbers = byPartition.get(partition) ?? [];
+      for (const e of entries) if (!numbers.includes(e.totalBuckets)) numbers.push(e.totalBuckets);
+      byPartition.set(partition, numbers);
+    }
+    this.bucketNumbers = { restored, byPartition };
+    return byPartition;
   }
 
   /** `num-sorted-run.stop-trigger`, default `num-sorted-run.compaction-trigger` + 3. */

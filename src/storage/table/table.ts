@@ -6,6 +6,7 @@ import { TableOptions, validateOptions } from '../options.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
 import { type DataType, type RowType, rowType } from '../spec/data-types.js';
 import { trimmedPrimaryKeys } from '../spec/key-value.js';
+import type { Snapshot } from '../spec/snapshot.js';
 import type { TableSchema } from '../spec/table-schema.js';
 import type { AppendWriterContext } from './append-writer.js';
 import type { AssignerSlot } from './dynamic-bucket-assigner.js';
@@ -17,8 +18,10 @@ import { TablePaths } from './path-factory.js';
 import { keyComparator } from './pk/record-order.js';
 import { ReadBuilder } from './read-builder.js';
 import { RowBucketAssigner } from './row-bucket-assigner.js';
+import { checkAlterTableOption } from './schema-change.js';
 import { SchemaManager } from './schema-manager.js';
 import { SnapshotManager } from './snapshot-manager.js';
+import { tryTimeTravel } from './time-travel.js';
 import { BatchWriteBuilder, StreamWriteBuilder } from './write-builders.js';
 
 /** The environment a table runs in: injected IO, time and randomness (see src/common). */
@@ -62,10 +65,28 @@ export class FileStoreTable {
     return this.env.io;
   }
 
-  /** The same table with some options overridden (`FileStoreTable.copy`), e.g. `{ 'scan.tag-name': 't1' }`. */
+  /**
+   * The same table with some options overridden (`FileStoreTable.copy`), e.g. `{ 'scan.tag-name': 't1' }`.
+   * Options that change the data layout cannot be overridden (`checkImmutability`). A time-travel option binds
+   * the copy to the schema of the snapshot it travels to, as `AbstractFileStoreTable.copyInternal` does.
+   */
   copy(dynamicOptions: Readonly<Record<string, string>>): FileStoreTable {
     validateOptions(dynamicOptions);
+    for (const [key, value] of Object.entries(dynamicOptions)) {
+      const old = this.schema.options[key];
+      if (old !== value) checkAlterTableOption(key, old, value, true);
+    }
     const schema = { ...this.schema, options: { ...this.schema.options, ...dynamicOptions } };
+    return tryTimeTravel(new FileStoreTable(this.name, this.paths.root, schema, this.env));
+  }
+
+  /**
+   * This table bound to the schema `snapshot` was committed with, keeping this table's options
+   * (`schemaManager.schema(snapshot.schemaId).copy(options)` in `AbstractFileStoreTable.tryTimeTravel`).
+   */
+  withSchemaOf(snapshot: Snapshot): FileStoreTable {
+    if (snapshot.schemaId === this.schema.id) return this;
+    const schema = { ...this.schemaManager.schema(snapshot.schemaId), options: this.schema.options };
     return new FileStoreTable(this.name, this.paths.root, schema, this.env);
   }
 

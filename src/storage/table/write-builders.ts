@@ -37,8 +37,12 @@ export class BatchWriteBuilder {
     return new BatchWriteBuilder(this.table, staticPartition, this.commitUser);
   }
 
+  /** An overwrite's writer starts from empty buckets (`withIgnorePreviousFiles(staticPartition != null)`). */
   newWrite(): TableWrite {
-    return new TableWrite(this.table);
+    return new TableWrite(this.table, {
+      waitCompaction: true,
+      ignorePreviousFiles: this.overwritePartition !== undefined,
+    });
   }
 
   newCommit(): BatchTableCommit {

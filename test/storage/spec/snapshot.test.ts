@@ -189,7 +189,7 @@ describe('snapshot files', () => {
       {
         version: fc.constantFrom(1, 2, 3),
         uuid: fc.uuid(),
-        id: nat,
+        id: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), // snapshot ids start at 1
         schemaId: nat,
         baseManifestList: name,
         baseManifestListSize: nat,
@@ -256,5 +256,69 @@ describe('snapshot files', () => {
       expect(() => decodeSnapshot(text, '/t/snapshot/snapshot-9')).toThrow(/'\/t\/snapshot\/snapshot-9'/);
       expect(() => decodeSnapshot(text, '/t/snapshot/snapshot-9')).toThrow(detail);
     }
+  });
+});
+
+describe('snapshot files: every key checked for its Java type and range', () => {
+  const good = read(PYPAIMON, 'pk_t/snapshot/snapshot-3');
+  const set = (key: string, value: string) => {
+    const at = new RegExp(`"${key}": [^,\\n]*`);
+    return at.test(good)
+      ? good.replace(at, `"${key}": ${value}`)
+      : good.replace('{', `{ "${key}": ${value},`);
+  };
+
+  it('accept the fixture and its edge values', () => {
+    expect(decodeSnapshot(good, 'snapshot-3', 3).id).toBe(3);
+    expect(decodeSnapshot(set('deltaRecordCount', '-4'), 'p').deltaRecordCount).toBe(-4); // an overwrite
+    expect(decodeSnapshot(set('commitIdentifier', '-9223372036854775808'), 'p').commitIdentifier).toBe(
+      -(2n ** 63n),
+    );
+    expect(decodeSnapshot(set('changelogManifestList', 'null'), 'p').changelogManifestList).toBeUndefined();
+  });
+
+  it('reject values out of their type or range with a CorruptFileError naming file and key', () => {
+    const cases: [string, string, RegExp][] = [
+      ['id', '0', /id must be within \[1, /],
+      ['id', '-3', /id must be within \[1, /],
+      ['id', '3.5', /id must be an integer/],
+      ['schemaId', '-1', /schemaId must be within \[0, /],
+      ['schemaId', '"0"', /schemaId must be an integer/],
+      ['version', '0', /version must be within/],
+      ['version', '2147483648', /version must be within/],
+      ['totalRecordCount', '-1', /totalRecordCount must be within \[0, /],
+      ['totalRecordCount', '2.5', /totalRecordCount must be an integer/],
+      ['deltaRecordCount', '"1"', /deltaRecordCount must be an integer/],
+      ['changelogRecordCount', '-2', /changelogRecordCount must be within/],
+      ['commitIdentifier', '9223372036854775808', /commitIdentifier must fit a Java long/],
+      ['commitIdentifier', '"9223372036854775807"', /commitIdentifier must be an integer/],
+      ['commitIdentifier', '1.5', /commitIdentifier must be an integer/],
+      ['watermark', '-9223372036854775809', /watermark must fit a Java long/],
+      ['commitKind', '"append"', /commitKind must be one of APPEND, COMPACT, OVERWRITE, ANALYZE/],
+      ['commitKind', 'null', /commitKind must be a string/],
+      ['timeMillis', '-1', /timeMillis must be within/],
+      ['baseManifestList', '""', /baseManifestList must be a file name/],
+      ['deltaManifestList', '7', /deltaManifestList must be a string/],
+      ['baseManifestListSize', '-1', /baseManifestListSize must be within/],
+      ['nextRowId', '-1', /nextRowId must be within/],
+      ['commitUser', 'null', /commitUser must be a string/],
+      ['properties', '{ "a": 1 }', /properties.a must be a string/],
+      ['logOffsets', '{ "0": "x" }', /logOffsets.0 must be an integer/],
+    ];
+    for (const [key, value, detail] of cases) {
+      const text = set(key, value);
+      const label = `${key} = ${value}`;
+      expect(() => decodeSnapshot(text, '/t/snapshot/snapshot-3', 3), label).toThrow(CorruptFileError);
+      expect(() => decodeSnapshot(text, '/t/snapshot/snapshot-3', 3), label).toThrow(detail);
+      expect(() => decodeSnapshot(text, '/t/snapshot/snapshot-3', 3), label).toThrow(
+        /'\/t\/snapshot\/snapshot-3'/,
+      );
+    }
+  });
+
+  it('reject a snapshot whose id is not the one in its file name', () => {
+    expect(() => decodeSnapshot(good, '/t/snapshot/snapshot-4', 4)).toThrow(
+      "Cannot decode a snapshot from '/t/snapshot/snapshot-4': id 3 does not match the file name (snapshot-4)",
+    );
   });
 });

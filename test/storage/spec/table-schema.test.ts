@@ -6,6 +6,7 @@ import { CorruptFileError } from '../../../src/storage/errors.js';
 import { type DataField, parseDataType } from '../../../src/storage/spec/data-types.js';
 import { javaHashMapOrder, javaStringHash } from '../../../src/storage/spec/java-hash-map.js';
 import { decodeSchema, encodeSchema, type TableSchema } from '../../../src/storage/spec/table-schema.js';
+import { reassignNestedIds } from '../../../src/storage/table/schema-change.js';
 
 const TABLES = join(import.meta.dirname, '../../fixtures/pypaimon/warehouse/db.db');
 
@@ -120,10 +121,11 @@ describe('schema files', () => {
   });
 
   it('property: schemas round-trip', () => {
+    // Valid schemas only (decodeSchema rejects others): distinct names, ids unique across nesting levels and at
+    // most highestFieldId, keys naming columns.
     const field = fc.record(
       {
-        id: fc.nat({ max: 1000 }),
-        name: fc.string({ minLength: 1 }),
+        name: fc.string({ minLength: 1 }).filter((n) => n.trim().length > 0),
         type: fc
           .constantFrom(
             'INT',
@@ -135,20 +137,46 @@ describe('schema files', () => {
           .map(parseDataType),
         description: fc.string(),
         defaultValue: fc.string(),
+        idGap: fc.nat({ max: 50 }),
       },
-      { requiredKeys: ['id', 'name', 'type'] },
+      { requiredKeys: ['name', 'type', 'idGap'] },
     );
-    const schema: fc.Arbitrary<TableSchema> = fc.record({
-      version: fc.constant(3),
-      id: fc.nat(),
-      fields: fc.array(field, { maxLength: 5 }),
-      highestFieldId: fc.integer({ min: -1, max: 10_000 }),
-      partitionKeys: fc.array(fc.string()),
-      primaryKeys: fc.array(fc.string()),
-      options: fc.dictionary(fc.string(), fc.string(), { maxKeys: 30 }),
-      comment: fc.option(fc.string(), { nil: null }),
-      timeMillis: fc.nat(),
-    });
+    const schema: fc.Arbitrary<TableSchema> = fc
+      .record({
+        id: fc.nat(),
+        specs: fc.uniqueArray(field, { maxLength: 5, selector: (f) => f.name }),
+        spareIds: fc.nat({ max: 10_000 }),
+        keyPicks: fc.array(fc.nat(), { maxLength: 3 }),
+        partitionPicks: fc.array(fc.nat(), { maxLength: 2 }),
+        options: fc.dictionary(fc.string(), fc.string(), { maxKeys: 30 }),
+        comment: fc.option(fc.string(), { nil: null }),
+        timeMillis: fc.nat(),
+      })
+      .map(({ specs, spareIds, keyPicks, partitionPicks, ...rest }) => {
+        let highest = -1;
+        const fields: DataField[] = specs.map(({ idGap, type, ...f }) => {
+          const id = highest + 1 + idGap;
+          const nested = reassignNestedIds(type, id);
+          highest = nested.highestFieldId;
+          return { ...f, id, type: nested.type };
+        });
+        const names = fields.map((f) => f.name);
+        const pick = (picks: number[]) =>
+          names.length === 0 ? [] : [...new Set(picks.map((i) => names[i % names.length]!))];
+        const primaryKeys = pick(keyPicks);
+        const partitionKeys = pick(partitionPicks).filter(
+          (k) => primaryKeys.length === 0 || primaryKeys.includes(k),
+        );
+        return {
+          version: 3,
+          ...rest,
+          fields,
+          highestFieldId: highest + spareIds,
+          partitionKeys,
+          // A primary key must be more than the partition keys (TableSchema.trimmedPrimaryKeys).
+          primaryKeys: primaryKeys.every((k) => partitionKeys.includes(k)) ? [] : primaryKeys,
+        };
+      });
     fc.assert(
       fc.property(schema, (s) => {
         expect(decodeSchema(encodeSchema(s), 'p')).toEqual(s);
@@ -170,6 +198,80 @@ describe('schema files', () => {
       expect(() => decodeSchema(text, '/t/schema/schema-3')).toThrow(/schema-3/);
       expect(() => decodeSchema(text, '/t/schema/schema-3')).toThrow(detail);
     }
+  });
+});
+
+describe('schema files: field ids and keys reads rely on', () => {
+  const two: DataField[] = [
+    { id: 0, name: 'k', type: parseDataType('INT NOT NULL') },
+    { id: 1, name: 'v', type: parseDataType('STRING') },
+  ];
+  const good = encodeSchema(sample({ fields: two, highestFieldId: 1, primaryKeys: ['k'] }));
+  const withFields = (fields: string, highest = 5) =>
+    good
+      .replace(/"fields" : \[[\s\S]*?\} \],/, `"fields" : ${fields},`)
+      .replace('"highestFieldId" : 1', `"highestFieldId" : ${highest}`);
+  const f = (id: string | number, name: string, type = '"INT"') =>
+    `{ "id" : ${id}, "name" : "${name}", "type" : ${type} }`;
+
+  it('accept a schema whose ids are unique at every level and at most highestFieldId', () => {
+    expect(decodeSchema(good, 'p', 0).fields).toEqual(two);
+    const nested = `[ ${f(0, 'k')}, ${f(1, 'r', `{ "type" : "ROW", "fields" : [ ${f(2, 'a')}, ${f(3, 'b')} ] }`)} ]`;
+    expect(decodeSchema(withFields(nested, 3), 'p').highestFieldId).toBe(3);
+  });
+
+  it('reject duplicate, negative, fractional or out-of-int ids and a highestFieldId below them', () => {
+    const cases: [string, RegExp][] = [
+      [withFields(`[ ${f(0, 'k')}, ${f(0, 'v')} ]`), /Broken schema, field id 0 is duplicated/],
+      [
+        withFields(`[ ${f(-1, 'k')}, ${f(1, 'v')} ]`),
+        /field 'k' has id -1, expected an int in \[0, 2147483647\]/,
+      ],
+      [withFields(`[ ${f(0, 'k')}, ${f(2147483648, 'v')} ]`), /field 'v' has id 2147483648/],
+      [withFields(`[ ${f(0, 'k')}, ${f('1.5', 'v')} ]`), /field 'v' has id 1.5/],
+      [withFields(`[ ${f(0, 'k')}, ${f('99999999999999999999', 'v')} ]`), /numeric id/],
+      [withFields(`[ ${f(0, 'k')}, ${f(1, 'v')} ]`, 0), /field 'v' has id 1, above highestFieldId 0/],
+      [withFields(`[ ${f(0, 'k')}, ${f(1, 'v')} ]`, 2147483648), /highestFieldId must be within/],
+      [
+        withFields(`[ ${f(0, 'k')}, ${f(1, 'r', `{ "type" : "ROW", "fields" : [ ${f(0, 'a')} ] }`)} ]`),
+        /Broken schema, field id 0 is duplicated/,
+      ],
+      [
+        withFields(
+          `[ ${f(0, 'k')}, ${f(1, 'm', `{ "type" : "ARRAY", "element" : { "type" : "ROW", "fields" : [ ${f(7, 'a')} ] } }`)} ]`,
+        ),
+        /field 'a' in 'm' has id 7, above highestFieldId 5/,
+      ],
+      [withFields(`[ ${f(0, 'k')}, ${f(1, 'k')} ]`), /Field names must be unique. Found duplicates: \[k\]/],
+      [withFields(`[ ${f(0, 'k')}, ${f(1, ' ')} ]`), /non-whitespace/],
+      [
+        good.replace('"primaryKeys" : [ "k" ]', '"primaryKeys" : [ "x" ]'),
+        /primaryKeys \["x"\] are not columns/,
+      ],
+      [
+        good.replace('"partitionKeys" : [ ]', '"partitionKeys" : [ "v", "v" ]'),
+        /partitionKeys \["v","v"\] has duplicates/,
+      ],
+      [
+        good.replace('"partitionKeys" : [ ]', '"partitionKeys" : [ "k" ]'),
+        /Primary key constraint \[k\] should not be same with partition fields \[k\]/,
+      ],
+      [good.replace('"id" : 0,\n  "fields"', '"id" : -1,\n  "fields"'), /id must be within \[0, /],
+      [good.replace('"version" : 3', '"version" : 0'), /version must be within/],
+      [good.replace('"timeMillis" : 5', '"timeMillis" : -5'), /timeMillis must be within/],
+      [good.replace('"timeMillis" : 5', '"timeMillis" : 1.5'), /timeMillis must be an integer/],
+      [good.replace('"options" : { }', '"options" : { "a" : null }'), /options.a must be a string/],
+    ];
+    for (const [text, detail] of cases) {
+      expect(() => decodeSchema(text, '/t/schema/schema-0'), String(detail)).toThrow(CorruptFileError);
+      expect(() => decodeSchema(text, '/t/schema/schema-0'), String(detail)).toThrow(detail);
+    }
+  });
+
+  it('reject a schema whose id is not the one in its file name', () => {
+    expect(() => decodeSchema(good, '/t/schema/schema-2', 2)).toThrow(
+      "Cannot decode a table schema from '/t/schema/schema-2': id 0 does not match the file name (schema-2)",
+    );
   });
 });
 

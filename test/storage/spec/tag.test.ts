@@ -83,6 +83,24 @@ describe('tag files', () => {
     expect(() => decodeTag('{', '/t/tag/tag-y')).toThrow(/tag-y/);
   });
 
+  it('reject date-time parts and durations out of range (a CorruptFileError, never a NaN time)', () => {
+    const json = encodeSnapshot(base).slice(0, -2);
+    const tag = (created: string, retained: string) =>
+      `${json},\n  "tagCreateTime" : ${created},\n  "tagTimeRetained" : ${retained}\n}`;
+    for (const [created, retained, detail] of [
+      ['[ 2024, 13, 2, 3, 4 ]', '1.0', /tagCreateTime must be/],
+      ['[ 2024, 2, 30, 3, 4 ]', '1.0', /tagCreateTime 2024-2-30-3-4 is not a date-time/],
+      ['[ 2024, 1, 2, 3, 4.5 ]', '1.0', /tagCreateTime must be/],
+      ['[ 2024, 1, 2, 3, 4, 5, 6, 7 ]', '1.0', /tagCreateTime must be/],
+      ['[ 2024, 1, 2, 3, 99999999999999999999 ]', '1.0', /tagCreateTime must be/],
+      ['[ 2024, 1, 2, 3, 4 ]', '-1.0', /tagTimeRetained -1 is not a duration/],
+      ['[ 2024, 1, 2, 3, 4 ]', '1e300', /tagTimeRetained/],
+    ] as const) {
+      expect(() => decodeTag(tag(created, retained), '/t/tag/tag-x'), created).toThrow(CorruptFileError);
+      expect(() => decodeTag(tag(created, retained), '/t/tag/tag-x'), created).toThrow(detail);
+    }
+  });
+
   it('print retention as Duration.toString() for $tags', () => {
     expect([0, 1_500, 3_600_000, 5_400_000].map(durationToIso)).toEqual([
       'PT0S',
