@@ -25,12 +25,22 @@ import {
   tagRenameCommand,
 } from './commands/maintenance-commands.js';
 import { readCommand } from './commands/read-command.js';
+import {
+  scenarioCheckCommand,
+  scenarioListCommand,
+  scenarioRunCommand,
+  scenarioShowCommand,
+} from './commands/scenario-commands.js';
 import { filesCommand, snapshotsCommand, systemCommand, tagsCommand } from './commands/system-commands.js';
 import { writeCommand } from './commands/write-command.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
   demoRunCommand,
   demoListCommand,
+  scenarioListCommand,
+  scenarioShowCommand,
+  scenarioRunCommand,
+  scenarioCheckCommand,
   databasesCommand,
   tablesCommand,
   schemaCommand,

@@ -21,7 +21,9 @@ export interface RuntimeFaults {
    * Return true to make the task fail at this point (a thrown exception, as a crashing operator would):
    * `before-snapshot` (barrier aligned, nothing snapshotted), `after-snapshot` (state taken, not acknowledged),
    * `before-notify-complete` / `after-notify-complete` (around the operators' notifyCheckpointComplete),
-   * `process-element` (before a record; `checkpointId` is the task's last checkpoint).
+   * `process-element` (before a record; `checkpointId` is the task's last checkpoint), `initialize-state`
+   * (state restored, operators not yet opened; `checkpointId` is the restored id or 0), `end-input` (before
+   * endInput/finish on end of data).
    */
   failAt?: (point: TaskFaultPoint, taskKey: string, checkpointId: number) => boolean;
 }

@@ -21,7 +21,10 @@ export type TraceEventType =
   | 'fault.injected'
   | 'task.failure'
   | 'job.failover'
-  | 'job.restart';
+  | 'job.restart'
+  // Events written by others into the same trace: storage (commits, tags, expiry) and the simulator's steps.
+  | `storage.${string}`
+  | `sim.${string}`;
 
 export interface TraceEvent {
   readonly seq: number;

@@ -1,6 +1,52 @@
+/**
+ * The simulation kit (curated public surface): a seeded environment, one registry of named fault points,
+ * scenarios as JSON run by one bounded runner, recorded runs, checkers, the bundled catalogue and views.
+ */
+export { bundledScenario, CATALOGUE } from './catalogue/index.js';
+export { narrate, replayInstructions, verdictLines } from './catalogue/narrate.js';
+export {
+  CHECKER_NAMES,
+  CHECKERS,
+  type Checker,
+  checkRun,
+  type Surprise,
+  surprises,
+  type Verdict,
+  type VerdictStatus,
+} from './checkers/index.js';
 export {
   runSavepointDemo,
   runSavepointScenario,
   type SavepointDemoOutcome,
   type SavepointDemoVariant,
 } from './demos/savepoint-demo.js';
+export { SimEnv, type SimEnvOptions, type SimStreams } from './env/sim-env.js';
+export { ScenarioError } from './errors.js';
+export { type FaultPlan, type ScriptedFault, validateFaultPlan } from './faults/fault-plan.js';
+export {
+  FAULT_POINT_NAMES,
+  FAULT_POINTS,
+  type FaultLayer,
+  type FaultPoint,
+  type FaultPointName,
+} from './faults/fault-points.js';
+export type { FiredFault } from './faults/injector.js';
+export type * from './record/run-record.js';
+export {
+  type CanonicalRow,
+  type PublishedEvent,
+  WORKLOAD_NAMES,
+  WORKLOADS,
+  type Workload,
+  type WorkloadName,
+} from './scenario/pipelines.js';
+export { type RunOptions, runScenario } from './scenario/runner.js';
+export {
+  type Expectation,
+  type PipelineSpec,
+  parseScenario,
+  type Scenario,
+  type TableSpec,
+} from './scenario/scenario.js';
+export { type Condition, type Restore, STEP_OPS, type Step } from './scenario/steps.js';
+export { traceLines } from './view/trace-text.js';

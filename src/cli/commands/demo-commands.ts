@@ -1,4 +1,4 @@
-import { runSavepointDemo } from '../../sim/demos/savepoint-demo.js';
+import { runSavepointDemo } from '../../sim/index.js';
 import { UsageError } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { runStorageDemo } from '../demo.js';

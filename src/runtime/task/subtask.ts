@@ -15,6 +15,8 @@ import { OperatorChain } from './operator-chain.js';
 
 /** Named points where the simulator may make a task fail (see `RuntimeFaults.failAt`). */
 export type TaskFaultPoint =
+  | 'initialize-state'
+  | 'end-input'
   | 'before-snapshot'
   | 'after-snapshot'
   | 'before-notify-complete'
@@ -116,6 +118,7 @@ export class Subtask {
     attemptNumber: number,
   ): void {
     if (operators) this.chain.restore(operators, this.index);
+    this.host.fault(this, 'initialize-state', restoredCheckpointId ?? 0);
     this.chain.setupAndOpen(
       {
         jobId: this.host.jobId,
@@ -202,6 +205,7 @@ export class Subtask {
   private endOfData(): void {
     if (this.inputEnded) return;
     this.inputEnded = true;
+    this.host.fault(this, 'end-input', this.lastCheckpointId);
     if (this.vertex.isSource) this.chain.head.operator.processWatermark(MAX_WATERMARK);
     this.chain.endInputAndFinish();
     this.host.emit(this, { kind: 'end' });

@@ -1,0 +1,37 @@
+import type { Scenario } from '../scenario/scenario.js';
+import {
+  coordinatorFaults,
+  jobFaults,
+  storageFaults,
+  swarmFaults,
+  taskFaults,
+} from './scenarios/fault-families.js';
+import { maintenance } from './scenarios/maintenance.js';
+import {
+  customerTotalsAsIs,
+  customerTotalsRollbackFirst,
+  savepointRestoreAsIs,
+  savepointRestoreRollbackFirst,
+} from './scenarios/savepoint-restore.js';
+
+/**
+ * The bundled scenarios: the savepoint conflict and its fixed twin (append and primary-key), one per fault
+ * family, and table maintenance. TypeScript modules holding plain JSON, so the build output carries them;
+ * `paimon-sim scenario show <name>` prints one as a file to edit.
+ */
+export const CATALOGUE: readonly Scenario[] = [
+  savepointRestoreAsIs,
+  savepointRestoreRollbackFirst,
+  customerTotalsAsIs,
+  customerTotalsRollbackFirst,
+  storageFaults,
+  taskFaults,
+  coordinatorFaults,
+  jobFaults,
+  swarmFaults,
+  maintenance,
+];
+
+export function bundledScenario(name: string): Scenario | undefined {
+  return CATALOGUE.find((s) => s.name === name);
+}

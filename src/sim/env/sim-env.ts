@@ -1,0 +1,123 @@
+import { ManualClock, SeededRandom } from '../../common/index.js';
+import { MiniCluster, type Trace } from '../../runtime/index.js';
+import { type FileIO, FileSystemCatalog, LocalFileIO, MemoryFileIO } from '../../storage/index.js';
+import type { FaultPlan } from '../faults/fault-plan.js';
+import { FaultInjector, type NamedJob } from '../faults/injector.js';
+import { InstrumentedFileIO } from './instrumented-file-io.js';
+import { RootedFileIO } from './rooted-file-io.js';
+import { StorageTap } from './storage-tap.js';
+
+export interface SimEnvOptions {
+  /**
+   * Where files live: in memory (default), or on disk under `dir` (LocalFileIO; the warehouse is
+   * `<dir>/warehouse`, checkpoints and savepoints `<dir>/flink/…`), for the CLI's table commands afterwards.
+   */
+  readonly storage?: 'memory' | { readonly dir: string };
+  /** Which runnable subtask steps next: drawn from the scheduler stream (default) or round-robin. */
+  readonly scheduler?: 'random' | 'round-robin';
+  /** Virtual time per processing step (default 1 ms). */
+  readonly stepMs?: number;
+}
+
+/** One independent random stream per component (TigerBeetle's vopr.zig: one seed per component). */
+export interface SimStreams {
+  /** The MiniCluster: which subtask steps next, job ids, checkpoint jitter, restart backoff. */
+  readonly scheduler: SeededRandom;
+  /** New job runs: commit users (a fresh `flink run` gets a new one). */
+  readonly ids: SeededRandom;
+  /** Storage: file names, manifest names. */
+  readonly table: SeededRandom;
+  /** Fault plans: which points a swarm activates, which hits fire. */
+  readonly faults: SeededRandom;
+}
+
+export const WAREHOUSE = '/warehouse';
+
+/**
+ * A seeded simulation environment: a virtual clock, one random stream per component forked from the seed,
+ * a FileIO (memory or local) that storage and runtime share, a MiniCluster, a filesystem catalog, one trace
+ * that runtime and storage both write to, and a fault injector (no faults until a plan is bound). An extra
+ * draw in one component (say, one more file name) never shifts another's (say, the schedule), so old
+ * seeds keep replaying as the code grows.
+ */
+export class SimEnv {
+  readonly clock = new ManualClock(0);
+  readonly streams: SimStreams;
+  readonly fileIO: FileIO;
+  readonly cluster: MiniCluster;
+  readonly catalog: FileSystemCatalog;
+  readonly faults: FaultInjector;
+  /** Jobs by scenario name, in submission order (the injector's view of what runs). */
+  readonly jobs: NamedJob[] = [];
+
+  private constructor(
+    readonly seed: number,
+    readonly options: SimEnvOptions,
+  ) {
+    const root = new SeededRandom(seed);
+    this.streams = {
+      scheduler: root.fork('scheduler'),
+      ids: root.fork('ids'),
+      table: root.fork('table'),
+      faults: root.fork('faults'),
+    };
+    const base = baseFileIO(options.storage ?? 'memory', this.clock, root.fork('local-io'));
+    // The trace belongs to the cluster; the storage tap and the injector write into the same one.
+    const listeners: { tap?: StorageTap; faults?: FaultInjector } = {};
+    const io = new InstrumentedFileIO(base, [
+      { after: (k, p, e) => listeners.tap?.after(k, p, e) },
+      { before: (k, p) => listeners.faults?.before(k, p), after: (k, p) => listeners.faults?.after(k, p) },
+    ]);
+    this.fileIO = io;
+    this.cluster = new MiniCluster({
+      clock: this.clock,
+      random: this.streams.scheduler,
+      fileIO: io,
+      scheduler: options.scheduler ?? 'random',
+      ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }),
+    });
+    this.faults = new FaultInjector(this.streams.faults, this.clock, this.cluster.trace, () =>
+      this.jobs.filter((j) => j.client.status === 'RUNNING'),
+    );
+    Object.assign(this.cluster.faults, this.faults.runtime);
+    listeners.tap = new StorageTap(this.cluster.trace, this.clock, WAREHOUSE);
+    listeners.faults = this.faults;
+    this.catalog = new FileSystemCatalog({
+      warehouse: WAREHOUSE,
+      fileIO: io,
+      clock: this.clock,
+      random: this.streams.table,
+    });
+  }
+
+  static create(seed: number, options: SimEnvOptions = {}): SimEnv {
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff)
+      throw new RangeError(`seed must be an integer in [0, 2^32), got ${seed}`);
+    return new SimEnv(seed, options);
+  }
+
+  get trace(): Trace {
+    return this.cluster.trace;
+  }
+
+  /** Binds a fault plan (armed later, by the runner, around the faulty phase's cluster steps). */
+  injectFaults(plan: FaultPlan): void {
+    this.faults.bind(plan);
+  }
+
+  /** vopr.zig's banner: everything needed to replay, first. */
+  banner(faults = 'none'): string {
+    const storage =
+      this.options.storage === undefined || this.options.storage === 'memory' ? 'memory' : 'local';
+    return `seed=${this.seed} faults=${faults} scheduler=${this.options.scheduler ?? 'random'} storage=${storage}`;
+  }
+}
+
+function baseFileIO(
+  storage: 'memory' | { readonly dir: string },
+  clock: ManualClock,
+  random: SeededRandom,
+): FileIO {
+  if (storage === 'memory') return new MemoryFileIO(clock);
+  return new RootedFileIO(new LocalFileIO(random), storage.dir);
+}
