@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 const src = fileURLToPath(new URL('./src/', import.meta.url));
 
-// Default suite: needs Node only. Interop tests (real Paimon) run with vitest.interop.config.ts.
+// Default suite: needs Node only. Interop tests (real Paimon) run with vitest.interop.config.ts, long seeded
+// sweeps (*.sweep.test.ts) with vitest.sweep.config.ts (`npm run test:sweeps`).
 // `paimon-sim` (and its subpaths) resolve to src/ so README examples run verbatim (test/readme).
 export default defineConfig({
   resolve: {
@@ -14,7 +15,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/interop/**', 'node_modules/**'],
+    exclude: ['test/interop/**', 'test/**/*.sweep.test.ts', 'node_modules/**'],
     testTimeout: 60_000,
   },
 });

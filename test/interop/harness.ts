@@ -265,8 +265,22 @@ function hex(bytes: Uint8Array): string {
 
 /** One paimon-sim value (JS model) → the shared JSON encoding. */
 export function toJsonValue(typeString: string, v: unknown): unknown {
+  return valueToJson(typeOf(typeString), v);
+}
+
+/** The shared JSON encoding → a paimon-sim value (JS model). */
+export function fromJsonValue(typeString: string, v: unknown): unknown {
+  return valueFromJson(typeOf(typeString), v);
+}
+
+/**
+ * Nested types extend the encoding: ARRAY a JSON array; MAP a JSON array of [key, value] pairs and MULTISET one
+ * of [element, count] pairs, both sorted by the JSON text of the encoded key (maps have no order to compare);
+ * ROW an object keyed by field name (py/values.py does not have them: pypaimon 2.1.0 is not given nested
+ * types here; the Java oracle is). TIME stays uncovered.
+ */
+function valueToJson(type: DataType, v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  const type = typeOf(typeString);
   switch (type.root) {
     case 'BIGINT':
       return String(v);
@@ -290,15 +304,27 @@ export function toJsonValue(typeString: string, v: unknown): unknown {
     case 'CHAR':
     case 'VARCHAR':
       return v;
+    case 'ARRAY':
+      return (v as unknown[]).map((e) => valueToJson(type.element, e));
+    case 'MAP':
+    case 'MULTISET': {
+      const valueType: DataType = type.root === 'MAP' ? type.value : { root: 'INT', nullable: false };
+      const keyType = type.root === 'MAP' ? type.key : type.element;
+      const pairs = [...(v as Map<unknown, unknown>).entries()].map(
+        ([k, x]) => [valueToJson(keyType, k), valueToJson(valueType, x)] as const,
+      );
+      const text = (x: unknown) => JSON.stringify(x);
+      return pairs.sort((a, b) => (text(a[0]) < text(b[0]) ? -1 : text(a[0]) > text(b[0]) ? 1 : 0));
+    }
+    case 'ROW':
+      return Object.fromEntries(type.fields.map((f) => [f.name, valueToJson(f.type, (v as Row)[f.name])]));
     default:
-      throw new Error(`type not covered by the interop JSON encoding: ${typeString}`);
+      throw new Error(`type not covered by the interop JSON encoding: ${type.root}`);
   }
 }
 
-/** The shared JSON encoding → a paimon-sim value (JS model). */
-export function fromJsonValue(typeString: string, v: unknown): unknown {
+function valueFromJson(type: DataType, v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  const type = typeOf(typeString);
   switch (type.root) {
     case 'BIGINT':
       return BigInt(v as string);
@@ -320,8 +346,23 @@ export function fromJsonValue(typeString: string, v: unknown): unknown {
     case 'CHAR':
     case 'VARCHAR':
       return v;
+    case 'ARRAY':
+      return (v as unknown[]).map((e) => valueFromJson(type.element, e));
+    case 'MAP':
+      return new Map(
+        (v as [unknown, unknown][]).map(([k, x]) => [
+          valueFromJson(type.key, k),
+          valueFromJson(type.value, x),
+        ]),
+      );
+    case 'MULTISET':
+      return new Map((v as [unknown, number][]).map(([k, n]) => [valueFromJson(type.element, k), n]));
+    case 'ROW':
+      return Object.fromEntries(
+        type.fields.map((f) => [f.name, valueFromJson(f.type, (v as Record<string, unknown>)[f.name])]),
+      );
     default:
-      throw new Error(`type not covered by the interop JSON encoding: ${typeString}`);
+      throw new Error(`type not covered by the interop JSON encoding: ${type.root}`);
   }
 }
 

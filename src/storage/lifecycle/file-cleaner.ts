@@ -24,10 +24,13 @@ export function deleteUnreferencedFiles(
   const root = table.paths.root;
   const keepData = new Set<string>();
   const keepManifests = new Set<string>();
-  // Quiet reads for kept snapshots too: one whose manifests vanished was expired by a concurrent run.
+  // Kept snapshots are read in full: with one of their manifests missing, the files it would keep alive look
+  // unreferenced and would be deleted from under a live snapshot or tag. Failing here deletes nothing yet
+  // (as Paimon's expiration fails when it cannot read a tag's manifests); only removed snapshots, possibly
+  // half-deleted by an interrupted run, are read quietly.
   for (const s of kept) {
-    for (const f of refs.dataFilesOf(s, true)) keepData.add(f);
-    for (const m of refs.manifestsOf(s, true)) keepManifests.add(m);
+    for (const f of refs.dataFilesOf(s)) keepData.add(f);
+    for (const m of refs.manifestsOf(s)) keepManifests.add(m);
   }
   let deletedDataFiles = 0;
   for (const s of removed) {

@@ -189,11 +189,14 @@ export function decodeBinaryRow(types: readonly DataType[], bytes: Uint8Array): 
       case 'BINARY':
       case 'VARBINARY': {
         const mark = view.getUint8(slot + 7);
+        // BinaryRowWriter inlines only values of at most 7 bytes (the slot minus its mark byte).
+        if (mark & 0x80 && (mark & 0x7f) > 7)
+          throw new BinaryRowError(`BinaryRow field ${i} claims ${mark & 0x7f} inline bytes, at most 7 fit`);
         const raw =
           mark & 0x80
             ? row.slice(slot, slot + (mark & 0x7f))
             : varBytes(view.getUint32(slot + 4, true), view.getUint32(slot, true)).slice();
-        out.push(type.root === 'CHAR' || type.root === 'VARCHAR' ? decoder.decode(raw) : raw);
+        out.push(type.root === 'CHAR' || type.root === 'VARCHAR' ? utf8Field(raw, i) : raw);
         break;
       }
       case 'DECIMAL': {
@@ -207,11 +210,11 @@ export function decodeBinaryRow(types: readonly DataType[], bytes: Uint8Array): 
       case 'TIMESTAMP':
       case 'TIMESTAMP_LTZ': {
         if (type.precision <= 3) {
-          out.push(new Timestamp(Number(view.getBigInt64(slot, true))));
+          out.push(timestampField(view.getBigInt64(slot, true), 0, i));
         } else {
           const millisAt = view.getUint32(slot + 4, true);
           const millis = new DataView(varBytes(millisAt, 8).slice().buffer).getBigInt64(0, true);
-          out.push(new Timestamp(Number(millis), view.getUint32(slot, true)));
+          out.push(timestampField(millis, view.getUint32(slot, true), i));
         }
         break;
       }
@@ -222,6 +225,26 @@ export function decodeBinaryRow(types: readonly DataType[], bytes: Uint8Array): 
     }
   }
   return out;
+}
+
+/** A string field's bytes as text; bytes that are not UTF-8 are a corrupt row, not a TypeError. */
+function utf8Field(raw: Uint8Array, index: number): string {
+  try {
+    return decoder.decode(raw);
+  } catch (e) {
+    throw new BinaryRowError(`BinaryRow field ${index} is not valid UTF-8`, { cause: e });
+  }
+}
+
+/** A timestamp field; millis beyond JavaScript's exact range or nanos beyond 999,999 are a corrupt row. */
+function timestampField(millis: bigint, nanoOfMillisecond: number, index: number): Timestamp {
+  if (millis < BigInt(Number.MIN_SAFE_INTEGER) || millis > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new BinaryRowError(`BinaryRow field ${index} has timestamp millis ${millis} out of range`);
+  if (nanoOfMillisecond > 999_999)
+    throw new BinaryRowError(
+      `BinaryRow field ${index} has ${nanoOfMillisecond} nanos of millisecond (max 999999)`,
+    );
+  return new Timestamp(Number(millis), nanoOfMillisecond);
 }
 
 /** Bytes of variable part that Java's BinaryRowWriter reserves for a null value of `type` (0: none). */

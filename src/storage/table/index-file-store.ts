@@ -1,3 +1,4 @@
+import { CorruptFileError } from '../errors.js';
 import { joinPath } from '../fs/file-io.js';
 import {
   HASH_INDEX,
@@ -34,9 +35,28 @@ export class IndexFileStore {
     return readIndexManifest(this.table.io.readFile(path), path);
   }
 
+  /**
+   * One bucket's key hashes. The index manifest records the file's size and hash count (`IndexFileMeta`
+   * fileSize, rowCount); a file that disagrees was cut short or replaced, and trusting it would send keys
+   * already in this bucket to another one, so it is refused.
+   */
   readHashes(entry: IndexManifestEntry): number[] {
     const path = this.path(entry.fileName);
-    return readHashIndex(this.table.io.readFile(path), path);
+    const bytes = this.table.io.readFile(path);
+    if (bytes.length !== entry.fileSize)
+      throw new CorruptFileError(
+        path,
+        'a HASH index file',
+        `it has ${bytes.length} bytes, the index manifest records ${entry.fileSize}`,
+      );
+    const hashes = readHashIndex(bytes, path);
+    if (hashes.length !== entry.rowCount)
+      throw new CorruptFileError(
+        path,
+        'a HASH index file',
+        `it holds ${hashes.length} hashes, the index manifest records ${entry.rowCount}`,
+      );
+    return hashes;
   }
 
   /** Writes one bucket's key hashes; returns its ADD entry. */

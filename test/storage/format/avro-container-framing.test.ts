@@ -166,5 +166,25 @@ describe('Avro object container', () => {
       more[at] = 0x06; // claims 3 records, holds 2
       expectCorrupt(more, /ends inside record 2|does not match the writer schema/);
     });
+    it('an array count larger than the block, before building any item', () => {
+      // Found by the storage mutation sweep: a corrupt count in a zstd manifest made avsc push 188 million
+      // items, and V8 aborted the process ("Fatal JavaScript invalid size error"). The record
+      // {a: 0, s: null, b: "", l: [...]} starts with 3 bytes; then the array block count.
+      const one = writeAvroContainer(SCHEMA, [{ a: 0, s: null, b: Buffer.alloc(0), l: [1] }], {
+        codec: 'null',
+        random: new SeededRandom(2),
+      });
+      const buf = Buffer.from(one);
+      const block = buf.indexOf(buf.subarray(-16)) + 16;
+      // count 1, size 7 (zig-zag varints), then the record: a=0, s=null (branch 0), b="" (length 0), l's count
+      expect([...buf.subarray(block, block + 6)]).toEqual([2, 14, 0, 0, 0, 2]);
+      const huge = Buffer.concat([
+        buf.subarray(0, block + 5),
+        Buffer.from([0x80, 0xda, 0xc4, 0x09]),
+        buf.subarray(block + 6),
+      ]);
+      huge[block + 1] = 2 * 10; // the block's byte size grows by the 3 extra varint bytes
+      expectCorrupt(huge, /record 0 does not match the writer schema: array block claims 10000000 items/);
+    });
   });
 });

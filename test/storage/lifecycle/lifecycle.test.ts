@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InjectedFaultError } from '../../../src/storage/errors.js';
+import { FileNotFoundError, InjectedFaultError } from '../../../src/storage/errors.js';
 import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
 import { removeOrphanFiles } from '../../../src/storage/lifecycle/orphan-files.js';
 import {
@@ -105,6 +105,22 @@ describe('snapshot expiration', () => {
     // deleting the tag of an expired snapshot frees what only it needed
     new TagManager(table).deleteTag('keep');
     expect(readAt(table, 5)).toEqual(states[4]);
+  });
+
+  it('fails, deleting nothing, when a kept snapshot cannot be read (not the files it would keep)', () => {
+    // Found by the storage mutation test: with a manifest of the latest snapshot missing, expiration read it
+    // "quietly" as empty and deleted data files the latest snapshot still uses.
+    const { table, io } = history({ 'snapshot.num-retained.min': '2', 'snapshot.time-retained': '1 ms' });
+    const store = table.newManifestStore();
+    // The manifest that added k=2 in snapshot 2: snapshots 4 and 5 still read that file.
+    const [added] = store.readList(table.snapshotManager.snapshot(2).deltaManifestList);
+    expect(
+      store.readList(table.snapshotManager.snapshot(5).baseManifestList).map((m) => m.fileName),
+    ).toContain(added!.fileName);
+    io.delete(table.paths.manifestFile(added!.fileName));
+    const before = io.allFiles();
+    expect(() => expireSnapshots(table)).toThrow(FileNotFoundError);
+    expect(io.allFiles()).toEqual(before);
   });
 
   it('a crash at any IO step leaves tags and retained snapshots readable; re-running finishes the job', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CommitConflictError, InvalidOptionError, SchemaMismatchError } from '../../../src/storage/errors.js';
+import { SeededRandom } from '../../../src/common/random.js';
+import {
+  CommitConflictError,
+  CorruptFileError,
+  InvalidOptionError,
+  SchemaMismatchError,
+} from '../../../src/storage/errors.js';
 import { getFileFormat } from '../../../src/storage/format/file-format.js';
 import { decodeBinaryRow } from '../../../src/storage/spec/binary-row.js';
+import { readIndexManifest, writeIndexManifest } from '../../../src/storage/spec/index-manifest.js';
 import { keyValueRowType } from '../../../src/storage/spec/key-value.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
@@ -390,6 +397,38 @@ describe('primary-key table: dynamic bucket mode (bucket = -1, the default)', ()
         rowsPerKey.set(row.id as bigint, set);
       }
     for (const set of rowsPerKey.values()) expect(set.size).toBe(1);
+  });
+
+  it('refuses a HASH index file whose size differs from its index manifest entry', () => {
+    // Found by the storage mutation test: a truncated or extended index file silently moved an existing key
+    // to another bucket (two live rows for one key).
+    for (const damage of [
+      (b: Uint8Array) => b.subarray(0, b.length - 4),
+      (b: Uint8Array) => Buffer.concat([b, b.subarray(0, 4)]),
+    ]) {
+      const { table, io } = dynamicTable();
+      streamCommits(table, [[{ rows: [0, 1, 2, 3, 4].map((i) => r(i, `v${i}`, i)) }]]);
+      const indexFile = io.allFiles().find((p) => p.includes('/index/index-'))!;
+      io.writeFile(indexFile, damage(io.readFile(indexFile)), true);
+      expect(() => streamCommits(table, [[{ rows: [r(0, 'again', 0)] }]])).toThrow(CorruptFileError);
+      expect(() => streamCommits(table, [[{ rows: [r(0, 'again', 0)] }]])).toThrow(
+        new RegExp(
+          `Cannot decode a HASH index file from '${indexFile}': it has \\d+ bytes, the index manifest records \\d+`,
+        ),
+      );
+    }
+  });
+
+  it('refuses a HASH index file whose hash count differs from its index manifest entry', () => {
+    const { table, io } = dynamicTable();
+    streamCommits(table, [[{ rows: [0, 1, 2, 3, 4].map((i) => r(i, `v${i}`, i)) }]]);
+    const manifest = table.paths.manifestFile(table.snapshotManager.latestSnapshot()!.indexManifest!);
+    const entries = readIndexManifest(io.readFile(manifest), manifest);
+    const wrong = entries.map((e, i) => (i === 0 ? { ...e, rowCount: e.rowCount + 1 } : e));
+    io.writeFile(manifest, writeIndexManifest(wrong, { codec: 'zstd', random: new SeededRandom(1) }), true);
+    expect(() => streamCommits(table, [[{ rows: [r(0, 'again', 0)] }]])).toThrow(
+      /Cannot decode a HASH index file from '.*': it holds \d+ hashes, the index manifest records \d+/,
+    );
   });
 
   it('refuses bucket-key in dynamic mode with Paimon message, at CREATE TABLE', () => {

@@ -174,4 +174,26 @@ describe('BinaryRow', () => {
     expect(() => decodeBinaryRow([parseDataType('STRING')], long.subarray(0, 24))).toThrow(/out of range/);
     expect(() => decodeBinaryRow([parseDataType('INT')], Uint8Array.of(0, 0))).toThrow(BinaryRowError);
   });
+
+  it('gives a typed error, not a TypeError or RangeError, for corrupt strings and timestamps', () => {
+    // Found by the storage mutation test (test/storage/mutation): a flipped byte in a manifest's partition stats.
+    const inline = encodeBinaryRow([parseDataType('STRING')], ['abc']);
+    const badUtf8 = inline.slice();
+    badUtf8[4 + 8] = 0xff; // first byte of the inline string (after arity and header)
+    expect(() => decodeBinaryRow([parseDataType('STRING')], badUtf8)).toThrow(
+      new BinaryRowError('BinaryRow field 0 is not valid UTF-8'),
+    );
+    const tooLong = inline.slice();
+    tooLong[4 + 8 + 7] = 0x80 | 12; // an inline length that does not fit the 8-byte slot
+    expect(() => decodeBinaryRow([parseDataType('STRING')], tooLong)).toThrow(/claims 12 inline bytes/);
+
+    const millis = encodeBinaryRow([parseDataType('TIMESTAMP(3)')], [new Timestamp(1)]);
+    new DataView(millis.buffer).setBigInt64(4 + 8, 2n ** 60n, true);
+    expect(() => decodeBinaryRow([parseDataType('TIMESTAMP(3)')], millis)).toThrow(
+      new BinaryRowError(`BinaryRow field 0 has timestamp millis ${2n ** 60n} out of range`),
+    );
+    const micros = encodeBinaryRow([parseDataType('TIMESTAMP(6)')], [new Timestamp(1, 5)]);
+    new DataView(micros.buffer).setUint32(4 + 8, 1_000_000, true); // nanos live in the slot
+    expect(() => decodeBinaryRow([parseDataType('TIMESTAMP(6)')], micros)).toThrow(/1000000 nanos/);
+  });
 });

@@ -2,6 +2,7 @@ import avro from 'avsc';
 import { nextBytes, type Random } from '../../../common/random.js';
 import { CorruptFileError } from '../../errors.js';
 import { type CompressionCodec, getCompressionCodec, zstdCodec } from '../compression/compression-codec.js';
+import { checkValueBounds } from './record-bounds.js';
 
 /**
  * Avro object container files (Avro 1.x spec, "Object Container Files"), read and written synchronously.
@@ -225,6 +226,8 @@ export function readAvroContainer(
     for (let i = 0n; i < count; i++) {
       let decoded: { value: unknown; offset: number };
       try {
+        // Bounds first: avsc would build a corrupt count's worth of items before noticing (record-bounds.ts).
+        checkValueBounds(type, block, offset);
         decoded = type.decode(block, offset);
       } catch (e) {
         return fail(`record ${records.length} does not match the writer schema: ${(e as Error).message}`, e);
