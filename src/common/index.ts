@@ -1,5 +1,13 @@
 export { type Clock, ManualClock, SystemClock } from './clock.js';
 export {
+  FileAlreadyExistsError,
+  FileIOError,
+  FileNotFoundError,
+  InjectedFaultError,
+  PaimonSimError,
+} from './errors.js';
+export * from './io/index.js';
+export {
   nextBytes,
   nextFloat,
   nextInt,
@@ -8,3 +16,5 @@ export {
   SeededRandom,
   SystemRandom,
 } from './random.js';
+export { Timestamp } from './timestamp.js';
+export { Trace, type TraceEvent, type TraceEventType } from './trace.js';

@@ -1,12 +1,12 @@
 import { type Clock, ManualClock } from '../common/clock.js';
+import type { FileIO } from '../common/io/file-io.js';
+import { MemoryFileIO } from '../common/io/memory-file-io.js';
 import { nextInt, type Random, SeededRandom } from '../common/random.js';
-import type { FileIO } from '../storage/fs/file-io.js';
-import { MemoryFileIO } from '../storage/fs/memory-file-io.js';
+import { Trace } from '../common/trace.js';
 import type { JobGraph } from './api/job-graph.js';
 import { JobClient, type SubmitOptions } from './job.js';
 import { checkKeys } from './option-keys.js';
 import type { TaskFaultPoint } from './task/subtask.js';
-import { Trace } from './trace.js';
 
 /**
  * Hooks the simulator uses to perturb a run. Task keys are `<uid>#<index>` (`<uid>-><uid>…#<index>` for a

@@ -1,4 +1,4 @@
-import { PaimonSimError } from '../storage/errors.js';
+import { PaimonSimError } from '../common/errors.js';
 
 /** Errors of the runtime, with Flink's message text where Flink has one. */
 export class RuntimeError extends PaimonSimError {}

@@ -1,3 +1,4 @@
+export { Trace, type TraceEvent, type TraceEventType } from '../common/trace.js';
 export type { ChainingStrategy, JobEdge, JobGraph, JobVertex, Partitioning } from './api/job-graph.js';
 export { DataStream, KeyedStream, type OperatorOptions, StreamEnvironment } from './api/stream.js';
 export { CheckpointCoordinator, type CompletedCheckpoint, type TaskState } from './checkpoint/coordinator.js';
@@ -66,4 +67,3 @@ export {
 export type { TaskFaultPoint } from './task/subtask.js';
 export type { ProcessFunction } from './task/user-operators.js';
 export { type HarnessOptions, OperatorTestHarness } from './testing/operator-harness.js';
-export { Trace, type TraceEvent, type TraceEventType } from './trace.js';

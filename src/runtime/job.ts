@@ -1,4 +1,5 @@
 import { nextBytes, nextInt } from '../common/random.js';
+import type { TraceEventType } from '../common/trace.js';
 import { isKeyed, type JobGraph, type JobVertex } from './api/job-graph.js';
 import {
   CheckpointCoordinator,
@@ -16,7 +17,6 @@ import type { SnapshotKind } from './records.js';
 import { keyGroupRange } from './state/key-groups.js';
 import { Router } from './task/router.js';
 import { Subtask, type TaskHost } from './task/subtask.js';
-import type { TraceEventType } from './trace.js';
 
 export type JobStatus = 'RUNNING' | 'RESTARTING' | 'FINISHED' | 'FAILED' | 'CANCELED';
 

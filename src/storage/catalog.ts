@@ -1,8 +1,8 @@
 import { type Clock, SystemClock } from '../common/clock.js';
+import { type FileIO, joinPath } from '../common/io/file-io.js';
+import { LocalFileIO } from '../common/io/local-file-io.js';
 import { type Random, SystemRandom } from '../common/random.js';
 import { CatalogError } from './errors.js';
-import { type FileIO, joinPath } from './fs/file-io.js';
-import { LocalFileIO } from './fs/local-file-io.js';
 import { type SystemTable, systemTable } from './system/system-tables.js';
 import { requireInside } from './table/contained-path.js';
 import { TablePaths } from './table/path-factory.js';

@@ -1,43 +1,17 @@
 /**
  * Typed errors of the storage layer. Each names the file, option or value at fault and, where it helps,
  * what was expected; where Paimon has a message for the same situation, the message text is Paimon's.
+ * The base class and the FileIO errors live in common/errors.ts (shared with the runtime) and are re-exported.
  */
-export class PaimonSimError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+import { PaimonSimError } from '../common/errors.js';
 
-/** A file that should exist does not. */
-export class FileNotFoundError extends PaimonSimError {
-  constructor(readonly path: string) {
-    super(`File '${path}' not found`);
-  }
-}
-
-/** A file exists where an exclusive create or a non-overwriting write expected none. */
-export class FileAlreadyExistsError extends PaimonSimError {
-  constructor(readonly path: string) {
-    super(`File '${path}' already exists`);
-  }
-}
-
-/**
- * A filesystem operation failed for a reason other than a missing or already existing file (those are
- * FileNotFoundError / FileAlreadyExistsError): `code` is the OS error code (ENOTDIR, EISDIR, EACCES, ENOSPC, …).
- */
-export class FileIOError extends PaimonSimError {
-  constructor(
-    readonly op: string,
-    readonly path: string,
-    readonly code: string,
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`Cannot ${op} '${path}': ${detail} (${code})`, options);
-  }
-}
+export {
+  FileAlreadyExistsError,
+  FileIOError,
+  FileNotFoundError,
+  InjectedFaultError,
+  PaimonSimError,
+} from '../common/errors.js';
 
 /** A path built from metadata or a name that would leave the directory it must stay in (a table, the warehouse). */
 export class PathOutsideRootError extends PaimonSimError {
@@ -130,12 +104,5 @@ export class PartialCommitError extends PaimonSimError {
     options: { cause: unknown },
   ) {
     super(message, options);
-  }
-}
-
-/** An injected fault (simulated crash or IO failure). Never thrown outside a simulation. */
-export class InjectedFaultError extends PaimonSimError {
-  constructor(readonly point: string) {
-    super(`Injected fault at ${point}`);
   }
 }

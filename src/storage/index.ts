@@ -1,6 +1,6 @@
+export * from '../common/io/index.js';
 export { type CatalogOptions, FileSystemCatalog } from './catalog.js';
 export * from './errors.js';
-export * from './fs/index.js';
 export {
   type ExpireConfig,
   type ExpireResult,

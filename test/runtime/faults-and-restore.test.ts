@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/common/clock.js';
+import { MemoryFileIO } from '../../src/common/io/memory-file-io.js';
 import { SeededRandom } from '../../src/common/random.js';
 import {
   CollectResult,
@@ -10,7 +11,6 @@ import {
   StreamEnvironment,
   type TaskFaultPoint,
 } from '../../src/runtime/index.js';
-import { MemoryFileIO } from '../../src/storage/fs/memory-file-io.js';
 import { cluster, countingJob, type Event, topicWith } from './helpers.js';
 
 function expected(events: number, users: number): string[] {

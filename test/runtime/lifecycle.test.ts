@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { utf8 } from '../../src/common/io/file-io.js';
 import {
   AbstractStreamOperator,
   CollectResult,
@@ -12,7 +13,6 @@ import {
   StreamEnvironment,
 } from '../../src/runtime/index.js';
 import { ProcessOperator } from '../../src/runtime/task/user-operators.js';
-import { utf8 } from '../../src/storage/fs/file-io.js';
 import { cluster, countingJob, type Event, topicWith } from './helpers.js';
 
 /** Records the lifecycle calls an operator receives. */

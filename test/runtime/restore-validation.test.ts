@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readUtf8, utf8 } from '../../src/common/io/file-io.js';
 import { StateMigrationError } from '../../src/runtime/errors.js';
 import {
   CollectResult,
@@ -12,7 +13,6 @@ import {
 import { KeyedStateBackend } from '../../src/runtime/state/keyed-state.js';
 import { OperatorStateBackend } from '../../src/runtime/state/operator-state.js';
 import { decodeState, type Encoded } from '../../src/runtime/state/state-codec.js';
-import { readUtf8, utf8 } from '../../src/storage/fs/file-io.js';
 import { cluster, countingJob, type Event, topicWith } from './helpers.js';
 
 /** A stop-with-savepoint of the counting job (source offsets, keyed `count` values, pending transactions). */

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/common/clock.js';
+import { LocalFileIO } from '../../src/common/io/local-file-io.js';
 import { SeededRandom } from '../../src/common/random.js';
 import { FileSystemCatalog } from '../../src/storage/catalog.js';
 import { CatalogError } from '../../src/storage/errors.js';
-import { LocalFileIO } from '../../src/storage/fs/local-file-io.js';
 import { memoryCatalog } from './table/helpers.js';
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'paimon-sim-catalog-'));

@@ -1,6 +1,6 @@
-import { FileNotFoundError } from '../../storage/errors.js';
-import type { FileIO } from '../../storage/fs/file-io.js';
-import { joinPath, readUtf8, utf8 } from '../../storage/fs/file-io.js';
+import { FileNotFoundError } from '../../common/errors.js';
+import type { FileIO } from '../../common/io/file-io.js';
+import { joinPath, readUtf8, utf8 } from '../../common/io/file-io.js';
 import { RestoreError } from '../errors.js';
 import type { SnapshotKind } from '../records.js';
 import type { KeyedStateKinds, KeyedStateSnapshot } from '../state/keyed-state.js';

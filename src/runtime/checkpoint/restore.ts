@@ -1,4 +1,4 @@
-import type { FileIO } from '../../storage/fs/file-io.js';
+import type { FileIO } from '../../common/io/file-io.js';
 import type { JobGraph, JobVertex } from '../api/job-graph.js';
 import { RestoreError } from '../errors.js';
 import { type CheckpointMetadata, readMetadata } from './metadata.js';

@@ -1,5 +1,5 @@
+import { type FileIO, joinPath } from '../../common/io/file-io.js';
 import { nextBytes, type Random } from '../../common/random.js';
-import { type FileIO, joinPath } from '../../storage/fs/file-io.js';
 import type { JobGraph } from '../api/job-graph.js';
 import { isSavepoint, type SnapshotKind } from '../records.js';
 import type { Subtask } from '../task/subtask.js';

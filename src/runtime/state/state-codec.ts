@@ -1,4 +1,4 @@
-import { Timestamp } from '../../storage/spec/values.js';
+import { Timestamp } from '../../common/timestamp.js';
 import { CorruptStateError } from '../errors.js';
 
 /**

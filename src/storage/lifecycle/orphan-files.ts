@@ -1,4 +1,4 @@
-import { type FileIO, joinPath } from '../fs/file-io.js';
+import { type FileIO, joinPath } from '../../common/io/file-io.js';
 import { deleteUnderTable } from '../table/contained-path.js';
 import type { FileStoreTable } from '../table/table.js';
 import { FileReferences } from './file-references.js';

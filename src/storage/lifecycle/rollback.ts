@@ -1,5 +1,5 @@
+import { utf8 } from '../../common/io/file-io.js';
 import { PaimonSimError } from '../errors.js';
-import { utf8 } from '../fs/file-io.js';
 import { encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
 import { deleteUnderTable } from '../table/contained-path.js';
 import type { FileStoreTable } from '../table/table.js';

@@ -1,5 +1,5 @@
+import { readUtf8, utf8 } from '../../common/io/file-io.js';
 import { CorruptFileError, FileNotFoundError, PaimonSimError } from '../errors.js';
-import { readUtf8, utf8 } from '../fs/file-io.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { decodeTag, encodeTag, type Tag } from '../spec/tag.js';
 import { deleteUnderTable } from '../table/contained-path.js';

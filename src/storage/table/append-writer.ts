@@ -1,7 +1,7 @@
 import type { Clock } from '../../common/clock.js';
+import type { FileIO } from '../../common/io/file-io.js';
 import type { Random } from '../../common/random.js';
 import type { FileFormat } from '../format/file-format.js';
-import type { FileIO } from '../fs/file-io.js';
 import { EMPTY_BINARY_ROW } from '../spec/binary-row.js';
 import { type DataFileMeta, FileSource } from '../spec/data-file-meta.js';
 import type { RowType } from '../spec/data-types.js';

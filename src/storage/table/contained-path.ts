@@ -1,5 +1,5 @@
+import type { FileIO } from '../../common/io/file-io.js';
 import { PathOutsideRootError } from '../errors.js';
-import type { FileIO } from '../fs/file-io.js';
 
 /**
  * The one check every deletion of table files goes through (expiration, tag deletion, rollback, orphan

@@ -1,5 +1,5 @@
+import { joinPath } from '../../common/io/file-io.js';
 import { CorruptFileError } from '../errors.js';
-import { joinPath } from '../fs/file-io.js';
 import {
   HASH_INDEX,
   type IndexManifestEntry,

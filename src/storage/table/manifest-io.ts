@@ -1,6 +1,6 @@
+import type { FileIO } from '../../common/io/file-io.js';
 import type { Random } from '../../common/random.js';
 import { InjectedFaultError } from '../errors.js';
-import type { FileIO } from '../fs/file-io.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
 import type { DataType } from '../spec/data-types.js';
 import {

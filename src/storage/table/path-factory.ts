@@ -1,5 +1,5 @@
+import { joinPath } from '../../common/io/file-io.js';
 import { nextUuid, type Random } from '../../common/random.js';
-import { joinPath } from '../fs/file-io.js';
 
 /**
  * Where each file of a table lives (`FileStorePathFactory`, `DataFilePathFactory`, `SnapshotManager`,

@@ -1,6 +1,6 @@
 import type { Clock } from '../../common/clock.js';
+import { type FileIO, readUtf8, utf8 } from '../../common/io/file-io.js';
 import { CatalogError, CorruptFileError, FileNotFoundError, SchemaMismatchError } from '../errors.js';
-import { type FileIO, readUtf8, utf8 } from '../fs/file-io.js';
 import { validateOptions } from '../options.js';
 import { type DataField, type DataType, highestFieldIdIn, parseDataType } from '../spec/data-types.js';
 import {

@@ -1,5 +1,5 @@
+import { type FileIO, readUtf8, utf8 } from '../../common/io/file-io.js';
 import { CorruptFileError, FileNotFoundError, InjectedFaultError, PaimonSimError } from '../errors.js';
-import { type FileIO, readUtf8, utf8 } from '../fs/file-io.js';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
 import { SNAPSHOT_PREFIX, type TablePaths } from './path-factory.js';
 import { canonicalId, listVersionedIds } from './versioned-files.js';

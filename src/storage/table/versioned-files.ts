@@ -1,4 +1,4 @@
-import type { FileIO } from '../fs/file-io.js';
+import type { FileIO } from '../../common/io/file-io.js';
 
 /**
  * Ids of the versioned files `<prefix><id>` in a directory (snapshots, schemas), ascending

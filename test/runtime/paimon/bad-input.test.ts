@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readUtf8, utf8 } from '../../../src/common/io/file-io.js';
 import { CorruptStateError, RestoreError, SinkWriteError } from '../../../src/runtime/errors.js';
 import {
   decodeState,
@@ -8,7 +9,6 @@ import {
   StreamEnvironment,
   sinkToPaimon,
 } from '../../../src/runtime/index.js';
-import { readUtf8, utf8 } from '../../../src/storage/fs/file-io.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import { TableRead } from '../../../src/storage/table/table-read.js';
 import { events, ids, type Lab, lab, range } from './scenario-helpers.js';

@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../../src/common/clock.js';
+import type { FileIO } from '../../../src/common/io/file-io.js';
+import { LocalFileIO } from '../../../src/common/io/local-file-io.js';
 import { SeededRandom } from '../../../src/common/random.js';
 import {
   type JobClient,
@@ -12,8 +14,6 @@ import {
   sinkToPaimon,
 } from '../../../src/runtime/index.js';
 import { FileSystemCatalog } from '../../../src/storage/catalog.js';
-import type { FileIO } from '../../../src/storage/fs/file-io.js';
-import { LocalFileIO } from '../../../src/storage/fs/local-file-io.js';
 import type { RowKindText } from '../../../src/storage/spec/key-value.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readUtf8, utf8 } from '../../../src/common/io/file-io.js';
 import { nextInt, type Random, SeededRandom } from '../../../src/common/random.js';
 import {
   LogSource,
@@ -9,7 +10,6 @@ import {
   sinkToPaimon,
 } from '../../../src/runtime/index.js';
 import { PaimonSimError } from '../../../src/storage/errors.js';
-import { readUtf8, utf8 } from '../../../src/storage/fs/file-io.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import { events, type Lab, lab } from './scenario-helpers.js';
 

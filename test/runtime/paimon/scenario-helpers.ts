@@ -1,4 +1,5 @@
 import { ManualClock } from '../../../src/common/clock.js';
+import type { FileIO } from '../../../src/common/io/file-io.js';
 import { SeededRandom } from '../../../src/common/random.js';
 import {
   LogSource,
@@ -8,7 +9,6 @@ import {
   sinkToPaimon,
 } from '../../../src/runtime/index.js';
 import { FileSystemCatalog } from '../../../src/storage/catalog.js';
-import type { FileIO } from '../../../src/storage/fs/file-io.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 
 export interface Lab {

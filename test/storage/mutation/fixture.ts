@@ -1,8 +1,8 @@
 import { ManualClock } from '../../../src/common/clock.js';
+import type { FileIO, FileStatus } from '../../../src/common/io/file-io.js';
+import { MemoryFileIO } from '../../../src/common/io/memory-file-io.js';
 import { SeededRandom } from '../../../src/common/random.js';
 import { FileSystemCatalog } from '../../../src/storage/catalog.js';
-import type { FileIO, FileStatus } from '../../../src/storage/fs/file-io.js';
-import { MemoryFileIO } from '../../../src/storage/fs/memory-file-io.js';
 import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
 import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
 import type { Row } from '../../../src/storage/spec/values.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { utf8 } from '../../../src/common/io/file-io.js';
 import {
   CatalogError,
   CommitConflictError,
@@ -6,7 +7,6 @@ import {
   SchemaMismatchError,
 } from '../../../src/storage/errors.js';
 import { arrowToRows } from '../../../src/storage/format/arrow-rows.js';
-import { utf8 } from '../../../src/storage/fs/file-io.js';
 import { rowType } from '../../../src/storage/spec/data-types.js';
 import { BATCH_COMMIT_IDENTIFIER } from '../../../src/storage/spec/snapshot.js';
 import { Timestamp } from '../../../src/storage/spec/values.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { FileIO } from '../../../src/common/io/file-io.js';
 import { FileSystemCatalog } from '../../../src/storage/catalog.js';
 import { CommitConflictError, InjectedFaultError } from '../../../src/storage/errors.js';
-import type { FileIO } from '../../../src/storage/fs/file-io.js';
 import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
 import type { Snapshot } from '../../../src/storage/spec/snapshot.js';
 import type { Row } from '../../../src/storage/spec/values.js';

@@ -1,7 +1,7 @@
 import { ManualClock } from '../../../src/common/clock.js';
+import { MemoryFileIO } from '../../../src/common/io/memory-file-io.js';
 import { SeededRandom } from '../../../src/common/random.js';
 import { FileSystemCatalog } from '../../../src/storage/catalog.js';
-import { MemoryFileIO } from '../../../src/storage/fs/memory-file-io.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import type { SchemaDefinition } from '../../../src/storage/table/schema-manager.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readUtf8, utf8 } from '../../../src/common/io/file-io.js';
 import { CorruptFileError } from '../../../src/storage/errors.js';
-import { readUtf8, utf8 } from '../../../src/storage/fs/file-io.js';
 import { batchWrite, createTable, memoryCatalog, sorted } from './helpers.js';
 
 /** Snapshot and schema files whose names or contents are not what Paimon writes. */

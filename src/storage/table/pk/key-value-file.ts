@@ -1,8 +1,8 @@
 import type { Clock } from '../../../common/clock.js';
+import type { FileIO } from '../../../common/io/file-io.js';
 import type { Random } from '../../../common/random.js';
 import { FileNotFoundError } from '../../errors.js';
 import { getFileFormat } from '../../format/file-format.js';
-import type { FileIO } from '../../fs/file-io.js';
 import { encodeBinaryRow } from '../../spec/binary-row.js';
 import type { DataFileMeta, FileSource } from '../../spec/data-file-meta.js';
 import type { DataField, DataType, RowType } from '../../spec/data-types.js';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import { nextUuid, type Random, SystemRandom } from '../../common/random.js';
 import { FileIOError } from '../errors.js';
+import { nextUuid, type Random, SystemRandom } from '../random.js';
 import { baseName, type FileIO, type FileStatus, joinPath, parentOf } from './file-io.js';
 import { errorCode, toFileIOError } from './fs-error.js';
 

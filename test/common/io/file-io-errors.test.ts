@@ -2,6 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { utf8 } from '../../../src/common/io/file-io.js';
+import { toFileIOError } from '../../../src/common/io/fs-error.js';
+import { LocalFileIO } from '../../../src/common/io/local-file-io.js';
 import { SeededRandom } from '../../../src/common/random.js';
 import {
   FileAlreadyExistsError,
@@ -9,9 +12,6 @@ import {
   FileNotFoundError,
   PaimonSimError,
 } from '../../../src/storage/errors.js';
-import { utf8 } from '../../../src/storage/fs/file-io.js';
-import { toFileIOError } from '../../../src/storage/fs/fs-error.js';
-import { LocalFileIO } from '../../../src/storage/fs/local-file-io.js';
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'paimon-sim-fserr-'));
 afterAll(() => {

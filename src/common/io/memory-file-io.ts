@@ -1,4 +1,4 @@
-import type { Clock } from '../../common/clock.js';
+import type { Clock } from '../clock.js';
 import { FileAlreadyExistsError, FileNotFoundError } from '../errors.js';
 import { baseName, type FileIO, type FileStatus, joinPath, parentOf } from './file-io.js';
 

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/common/clock.js';
+import { type FileIO, readUtf8, utf8 } from '../../../src/common/io/file-io.js';
+import { LocalFileIO } from '../../../src/common/io/local-file-io.js';
+import { MemoryFileIO } from '../../../src/common/io/memory-file-io.js';
 import { SeededRandom } from '../../../src/common/random.js';
 import {
   FileAlreadyExistsError,
   FileNotFoundError,
   InjectedFaultError,
 } from '../../../src/storage/errors.js';
-import { type FileIO, readUtf8, utf8 } from '../../../src/storage/fs/file-io.js';
-import { LocalFileIO } from '../../../src/storage/fs/local-file-io.js';
-import { MemoryFileIO } from '../../../src/storage/fs/memory-file-io.js';
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'paimon-sim-fileio-'));
 afterAll(() => rmSync(tempRoot, { recursive: true, force: true }));
