@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nextInt, SeededRandom } from '../src/common/random.js';
-import { getFileFormat } from '../src/storage/format/file-format.js';
+import { getFileFormat } from '../src/storage/format/registry.js';
 import { parseDataType, rowType } from '../src/storage/spec/data-types.js';
 import { decimalFromUnscaled, type Row, Timestamp } from '../src/storage/spec/values.js';
 

@@ -4,29 +4,9 @@ import { MemoryFileIO } from '../common/io/memory-file-io.js';
 import { nextInt, type Random, SeededRandom } from '../common/random.js';
 import { Trace } from '../common/trace.js';
 import type { JobGraph } from './api/job-graph.js';
+import type { ClusterContext, RuntimeFaults } from './cluster-context.js';
 import { JobClient, type SubmitOptions } from './job.js';
 import { checkKeys } from './option-keys.js';
-import type { TaskFaultPoint } from './task/subtask.js';
-
-/**
- * Hooks the simulator uses to perturb a run. Task keys are `<uid>#<index>` (`<uid>-><uid>…#<index>` for a
- * chain of operators in one task).
- */
-export interface RuntimeFaults {
-  /** Return true to lose the `notifyCheckpointComplete(checkpointId)` delivery to one task (best effort RPC). */
-  dropNotification?: (checkpointId: number, taskKey: string) => boolean;
-  /** Return true to lose a task's acknowledgement: the checkpoint can then only expire. */
-  dropAck?: (checkpointId: number, taskKey: string) => boolean;
-  /**
-   * Return true to make the task fail at this point (a thrown exception, as a crashing operator would):
-   * `before-snapshot` (barrier aligned, nothing snapshotted), `after-snapshot` (state taken, not acknowledged),
-   * `before-notify-complete` / `after-notify-complete` (around the operators' notifyCheckpointComplete),
-   * `process-element` (before a record; `checkpointId` is the task's last checkpoint), `initialize-state`
-   * (state restored, operators not yet opened; `checkpointId` is the restored id or 0), `end-input` (before
-   * endInput/finish on end of data).
-   */
-  failAt?: (point: TaskFaultPoint, taskKey: string, checkpointId: number) => boolean;
-}
 
 export interface ClusterOptions {
   readonly clock?: ManualClock;
@@ -44,16 +24,6 @@ export interface ClusterOptions {
    */
   readonly scheduler?: 'random' | 'round-robin';
   readonly faults?: RuntimeFaults;
-}
-
-export interface ClusterContext {
-  readonly clock: ManualClock;
-  readonly random: Random;
-  readonly fileIO: FileIO;
-  readonly checkpointDir: string;
-  readonly savepointDir: string;
-  readonly trace: Trace;
-  readonly faults: RuntimeFaults;
 }
 
 export interface RunLimits {

@@ -10,7 +10,8 @@ export {
   type SubtaskState,
 } from './checkpoint/metadata.js';
 export { CheckpointStorage } from './checkpoint/storage.js';
-export { type ClusterOptions, MiniCluster, type RunLimits, type RuntimeFaults } from './cluster.js';
+export { type ClusterOptions, MiniCluster, type RunLimits } from './cluster.js';
+export type { RuntimeFaults } from './cluster-context.js';
 export { CollectResult, CollectSink, type Transaction } from './connectors/collect-sink.js';
 export { collectionSource, generatorSource, SequenceSource } from './connectors/collection-source.js';
 export { LogSource, type LogSourceOptions, LogTopic } from './connectors/log-source.js';

@@ -9,7 +9,7 @@ import {
 import type { CheckpointMetadata } from './checkpoint/metadata.js';
 import { planRestore } from './checkpoint/restore.js';
 import { assembleOperators, CheckpointStorage } from './checkpoint/storage.js';
-import type { ClusterContext } from './cluster.js';
+import type { ClusterContext } from './cluster-context.js';
 import { InvalidJobError, RuntimeError } from './errors.js';
 import { createRestartStrategy, type RestartStrategy } from './failover/restart-strategy.js';
 import { chainsOf, type TaskChain } from './graph/chaining.js';

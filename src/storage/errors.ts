@@ -106,3 +106,12 @@ export class PartialCommitError extends PaimonSimError {
     super(message, options);
   }
 }
+
+/** A data file a manifest references but the filesystem does not have. Text as Paimon's `FileUtils`. */
+export class DataFileNotFoundError extends PaimonSimError {
+  constructor(readonly path: string) {
+    super(
+      `File '${path}' not found, Possible causes: 1.snapshot expires too fast, you can configure 'snapshot.time-retained' option with a larger value. 2.consumption is too slow, you can improve the performance of consumption (For example, increasing parallelism).`,
+    );
+  }
+}

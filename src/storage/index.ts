@@ -15,6 +15,7 @@ export {
   rollbackToTag,
   rollbackToTimestamp,
 } from './lifecycle/rollback.js';
+export { expireTags } from './lifecycle/tag-maintenance.js';
 export { TagError, type TagInfo, TagManager } from './lifecycle/tag-manager.js';
 export {
   OPTION_DEFS,
@@ -51,7 +52,6 @@ export { applySchemaChanges, canWiden, type SchemaChange } from './table/schema-
 export type { ColumnDefinition, SchemaDefinition } from './table/schema-manager.js';
 export { SnapshotNotFoundError } from './table/snapshot-manager.js';
 export { FileStoreTable, type TableEnvironment } from './table/table.js';
-export { DataFileNotFoundError } from './table/table-read.js';
 export { TableWrite, type TableWriteOptions } from './table/table-write.js';
 export {
   BatchTableCommit,

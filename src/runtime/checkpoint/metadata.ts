@@ -2,38 +2,10 @@ import { FileNotFoundError } from '../../common/errors.js';
 import type { FileIO } from '../../common/io/file-io.js';
 import { joinPath, readUtf8, utf8 } from '../../common/io/file-io.js';
 import { RestoreError } from '../errors.js';
-import type { SnapshotKind } from '../records.js';
-import type { KeyedStateKinds, KeyedStateSnapshot } from '../state/keyed-state.js';
-import type { OperatorStateSnapshot } from '../state/operator-state.js';
+import type { CheckpointMetadata } from './checkpoint-metadata.js';
 import { validateMetadata } from './validate-metadata.js';
 
-export interface SubtaskState {
-  readonly keyed: KeyedStateSnapshot | null;
-  /** The kind (VALUE, LIST, MAP) of every keyed state; present whenever `keyed` is. */
-  readonly keyedKinds?: KeyedStateKinds;
-  readonly operator: OperatorStateSnapshot;
-}
-
-export interface OperatorSnapshot {
-  readonly name: string;
-  readonly parallelism: number;
-  readonly maxParallelism: number;
-  readonly subtasks: SubtaskState[];
-}
-
-/**
- * A completed checkpoint or savepoint as written to `_metadata` (Flink's `CheckpointMetadata`, here as JSON so a
- * user can read it): the id, its kind, and per operator uid the state of every subtask.
- */
-export interface CheckpointMetadata {
-  readonly format: 'paimon-sim-checkpoint-1';
-  readonly jobId: string;
-  readonly jobName: string;
-  readonly checkpointId: number;
-  readonly kind: SnapshotKind;
-  readonly timestampMs: number;
-  readonly operators: Record<string, OperatorSnapshot>;
-}
+export type { CheckpointMetadata, OperatorSnapshot, SubtaskState } from './checkpoint-metadata.js';
 
 export const METADATA_FILE = '_metadata';
 

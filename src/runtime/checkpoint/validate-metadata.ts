@@ -4,7 +4,7 @@ import { keyGroupRange, UPPER_BOUND_MAX_PARALLELISM } from '../state/key-groups.
 import { decodeKeyedState, isPlainObject, type StateKind } from '../state/keyed-snapshot.js';
 import { decodeOperatorState } from '../state/operator-state.js';
 import { showEncoded } from '../state/state-codec.js';
-import type { CheckpointMetadata } from './metadata.js';
+import type { CheckpointMetadata } from './checkpoint-metadata.js';
 
 const KINDS: readonly SnapshotKind[] = ['checkpoint', 'savepoint', 'stop-savepoint', 'stop-savepoint-drain'];
 

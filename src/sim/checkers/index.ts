@@ -1,6 +1,7 @@
 import type { RunRecord } from '../record/run-record.js';
 import { boundedWaits } from './bounded-waits.js';
 import type { Checker, Verdict } from './checker.js';
+import { CHECKER_NAMES } from './checker-names.js';
 import { commitIdentifiers } from './commit-identifiers.js';
 import { exactlyOnce } from './exactly-once.js';
 import { expectedFailure } from './expected-failure.js';
@@ -24,7 +25,13 @@ export const CHECKERS: readonly Checker[] = [
   boundedWaits,
 ];
 
-export const CHECKER_NAMES: readonly string[] = CHECKERS.map((c) => c.name);
+export { CHECKER_NAMES } from './checker-names.js';
+
+if (CHECKERS.map((c) => c.name).join() !== CHECKER_NAMES.join()) {
+  throw new Error(
+    `checker-names.ts lists ${CHECKER_NAMES.join(', ')} but CHECKERS has ${CHECKERS.map((c) => c.name).join(', ')}`,
+  );
+}
 
 export function checkRun(run: RunRecord): Verdict[] {
   return CHECKERS.map((c) => c.check(run));

@@ -1,4 +1,4 @@
-import { CHECKER_NAMES } from '../checkers/index.js';
+import { CHECKER_NAMES } from '../checkers/checker-names.js';
 import { ScenarioError } from '../errors.js';
 import { type FaultPlan, validateFaultPlan } from '../faults/fault-plan.js';
 import { type Json, knownFields, object, optionalInt, stringMap, text } from '../json-checks.js';
@@ -120,7 +120,7 @@ function validateExpect(value: unknown): void {
   if (e.failure !== undefined) text(e.failure, 'expect.failure');
   if (e.verdicts === undefined) return;
   for (const [k, v] of Object.entries(object(e.verdicts, 'expect.verdicts'))) {
-    if (!CHECKER_NAMES.includes(k))
+    if (!(CHECKER_NAMES as readonly string[]).includes(k))
       throw new ScenarioError(
         `expect.verdicts.${k}`,
         `unknown checker; expected one of ${CHECKER_NAMES.join(', ')}`,

@@ -2,12 +2,12 @@ import type { JobClient } from '../../runtime/index.js';
 import {
   expireConfigOf,
   expireSnapshots,
+  expireTags,
   rollbackToSnapshot,
   rollbackToTag,
   TagManager,
 } from '../../storage/index.js';
 // not exported by storage/index.ts: tag expiry by time (`TagTimeExpire`)
-import { expireTags } from '../../storage/lifecycle/tag-maintenance.js';
 import { ScenarioError } from '../errors.js';
 import { conditionCheck, describeCondition } from './conditions.js';
 import type { RunContext } from './run-context.js';

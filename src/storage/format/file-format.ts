@@ -1,10 +1,7 @@
 import type * as arrow from 'apache-arrow';
 import type { Random } from '../../common/random.js';
-import { InvalidOptionError } from '../errors.js';
 import type { RowType } from '../spec/data-types.js';
 import type { Row } from '../spec/values.js';
-import { avroDataFormat } from './avro-data-format.js';
-import { parquetFormat } from './parquet-format.js';
 
 export interface WriteFormatOptions {
   /** `file.compression`: zstd (Paimon's default), snappy, gzip, lz4, none; each format says what it takes. */
@@ -28,18 +25,4 @@ export interface FileFormat {
   writeArrow?(rowType: RowType, table: arrow.Table, options: WriteFormatOptions): Uint8Array;
   /** Fast path: a data file straight to Arrow, one field per projected Paimon field (missing ones null). */
   readArrow?(bytes: Uint8Array, rowType: RowType, path: string, projection?: readonly string[]): arrow.Table;
-}
-
-export const FILE_FORMATS = ['parquet', 'avro'] as const;
-
-/** The format of a `file.format` value (case-insensitive), or InvalidOptionError. */
-export function getFileFormat(identifier: string): FileFormat {
-  switch (identifier.toLowerCase()) {
-    case 'parquet':
-      return parquetFormat;
-    case 'avro':
-      return avroDataFormat;
-    default:
-      throw new InvalidOptionError('file.format', identifier, 'parquet or avro');
-  }
 }

@@ -11,7 +11,7 @@ export {
   UnsupportedTypeError,
 } from './arrow-schema.js';
 export { avroDataFormat, avroDataSchema } from './avro-data-format.js';
-export { FILE_FORMATS, type FileFormat, getFileFormat, type WriteFormatOptions } from './file-format.js';
+export type { FileFormat, WriteFormatOptions } from './file-format.js';
 export {
   PARQUET_COMPRESSIONS,
   parquetFormat,
@@ -21,3 +21,4 @@ export {
   readParquetSchema,
   writeArrowAsParquet,
 } from './parquet-format.js';
+export { FILE_FORMATS, getFileFormat } from './registry.js';

@@ -1,9 +1,9 @@
 import * as arrow from 'apache-arrow';
-import { FileNotFoundError, PaimonSimError } from '../errors.js';
+import { DataFileNotFoundError, FileNotFoundError, PaimonSimError } from '../errors.js';
 import { rowsToArrow } from '../format/arrow-rows.js';
 import { toArrowSchema } from '../format/arrow-schema.js';
-import { getFileFormat } from '../format/file-format.js';
 import { readParquetAsArrow } from '../format/parquet-format.js';
+import { getFileFormat } from '../format/registry.js';
 import { type DataField, rowType, typesEqual } from '../spec/data-types.js';
 import { isRetract, type RowKindText, rowKindText } from '../spec/key-value.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
@@ -14,15 +14,6 @@ import type { KeyValue } from './pk/merge-function.js';
 import { PrimaryKeyStore } from './pk/primary-key-store.js';
 import { widenValue } from './schema-change.js';
 import type { FileStoreTable } from './table.js';
-
-/** A data file a manifest references but the filesystem does not have. Text as Paimon's `FileUtils`. */
-export class DataFileNotFoundError extends PaimonSimError {
-  constructor(readonly path: string) {
-    super(
-      `File '${path}' not found, Possible causes: 1.snapshot expires too fast, you can configure 'snapshot.time-retained' option with a larger value. 2.consumption is too slow, you can improve the performance of consumption (For example, increasing parallelism).`,
-    );
-  }
-}
 
 /**
  * Reads the data files of planned entries (`TableRead`): each file is decoded with the schema it was written

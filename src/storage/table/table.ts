@@ -1,7 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import type { FileIO } from '../../common/io/file-io.js';
 import type { Random } from '../../common/random.js';
-import { getFileFormat } from '../format/file-format.js';
+import { getFileFormat } from '../format/registry.js';
 import { TableOptions, validateOptions } from '../options.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
 import { type DataType, type RowType, rowType } from '../spec/data-types.js';

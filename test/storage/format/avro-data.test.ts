@@ -5,7 +5,7 @@ import { CorruptFileError, InvalidOptionError } from '../../../src/storage/error
 import { UnsupportedTypeError } from '../../../src/storage/format/arrow-schema.js';
 import { readAvroContainer } from '../../../src/storage/format/avro/container.js';
 import { avroDataSchema } from '../../../src/storage/format/avro-data-format.js';
-import { getFileFormat } from '../../../src/storage/format/file-format.js';
+import { getFileFormat } from '../../../src/storage/format/registry.js';
 import { parseDataType, type RowType, rowType } from '../../../src/storage/spec/data-types.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import { allTypes, FULL_VALUES, NULL_VALUES, restrict, typeAndRows } from './arrow-arbitraries.js';

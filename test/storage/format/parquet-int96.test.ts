@@ -5,7 +5,7 @@ import { type FileMetaData, parquetMetadata } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../src/common/random.js';
 import { rowsToArrow } from '../../../src/storage/format/arrow-rows.js';
-import { getFileFormat } from '../../../src/storage/format/file-format.js';
+import { getFileFormat } from '../../../src/storage/format/registry.js';
 import { int96FromEpochNanos, int96ToEpochNanos } from '../../../src/storage/format/parquet-int96.js';
 import { decodeThriftStruct, encodeThriftStruct } from '../../../src/storage/format/parquet-thrift.js';
 import { parseDataType, type RowType, rowType } from '../../../src/storage/spec/data-types.js';

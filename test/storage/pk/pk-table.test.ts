@@ -6,7 +6,7 @@ import {
   InvalidOptionError,
   SchemaMismatchError,
 } from '../../../src/storage/errors.js';
-import { getFileFormat } from '../../../src/storage/format/file-format.js';
+import { getFileFormat } from '../../../src/storage/format/registry.js';
 import { decodeBinaryRow } from '../../../src/storage/spec/binary-row.js';
 import { readIndexManifest, writeIndexManifest } from '../../../src/storage/spec/index-manifest.js';
 import { keyValueRowType } from '../../../src/storage/spec/key-value.js';

@@ -10,7 +10,7 @@ import { arrowToRows } from '../../../src/storage/format/arrow-rows.js';
 import { rowType } from '../../../src/storage/spec/data-types.js';
 import { BATCH_COMMIT_IDENTIFIER } from '../../../src/storage/spec/snapshot.js';
 import { Timestamp } from '../../../src/storage/spec/values.js';
-import { DataFileNotFoundError } from '../../../src/storage/table/table-read.js';
+import { DataFileNotFoundError } from '../../../src/storage/errors.js';
 import { batchWrite, createTable, memoryCatalog, sorted } from './helpers.js';
 
 const ORDERS = {

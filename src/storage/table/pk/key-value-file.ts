@@ -1,8 +1,8 @@
 import type { Clock } from '../../../common/clock.js';
 import type { FileIO } from '../../../common/io/file-io.js';
 import type { Random } from '../../../common/random.js';
-import { FileNotFoundError } from '../../errors.js';
-import { getFileFormat } from '../../format/file-format.js';
+import { DataFileNotFoundError, FileNotFoundError } from '../../errors.js';
+import { getFileFormat } from '../../format/registry.js';
 import { encodeBinaryRow } from '../../spec/binary-row.js';
 import type { DataFileMeta, FileSource } from '../../spec/data-file-meta.js';
 import type { DataField, DataType, RowType } from '../../spec/data-types.js';
@@ -16,7 +16,6 @@ import {
 import type { Row } from '../../spec/values.js';
 import { FileNameGenerator } from '../path-factory.js';
 import { widenValue } from '../schema-change.js';
-import { DataFileNotFoundError } from '../table-read.js';
 import type { KeyValue } from './merge-function.js';
 
 export interface KeyValueFileContext {
