@@ -15,7 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/interop/**', 'test/**/*.sweep.test.ts', 'node_modules/**'],
+    // test/browser and test/pack need Chromium / npm pack: vitest.slow.config.ts; sweeps: vitest.sweep.config.ts
+    exclude: ['test/interop/**', 'test/browser/**', 'test/pack/**', 'test/**/*.sweep.test.ts', 'node_modules/**'],
     testTimeout: 60_000,
   },
 });

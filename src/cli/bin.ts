@@ -18,6 +18,7 @@ try {
     err: (line) => process.stderr.write(`${line}\n`),
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     stderrIsTTY: process.stderr.isTTY === true,
+    errRaw: (text) => process.stderr.write(text),
     readStdin: () => readFileSync(0, 'utf8'),
   });
 } catch (e) {

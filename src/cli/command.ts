@@ -11,6 +11,8 @@ export interface CliIO {
   readStdin(): string;
   /** Whether stderr is a terminal (progress bars) . */
   readonly stderrIsTTY?: boolean;
+  /** Text to stderr as is (no newline added): a progress bar redraws its line with it. */
+  errRaw?(text: string): void;
 }
 
 export interface CommandContext {

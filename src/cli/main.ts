@@ -30,6 +30,7 @@ import {
   scenarioListCommand,
   scenarioRunCommand,
   scenarioShowCommand,
+  scenarioSweepCommand,
 } from './commands/scenario-commands.js';
 import { filesCommand, snapshotsCommand, systemCommand, tagsCommand } from './commands/system-commands.js';
 import { writeCommand } from './commands/write-command.js';
@@ -41,6 +42,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   scenarioShowCommand,
   scenarioRunCommand,
   scenarioCheckCommand,
+  scenarioSweepCommand,
   databasesCommand,
   tablesCommand,
   schemaCommand,

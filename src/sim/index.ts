@@ -49,4 +49,6 @@ export {
   type TableSpec,
 } from './scenario/scenario.js';
 export { type Condition, type Restore, STEP_OPS, type Step } from './scenario/steps.js';
+export { type TimelineRun, timelineHtml } from './view/timeline-html.js';
+export { type TimelineModel, timelineModel } from './view/timeline-model.js';
 export { traceLines } from './view/trace-text.js';

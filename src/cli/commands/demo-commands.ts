@@ -1,28 +1,51 @@
-import { runSavepointDemo } from '../../sim/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkRun, runSavepointDemo, type TimelineRun } from '../../sim/index.js';
 import { UsageError } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { runStorageDemo } from '../demo.js';
+import { writeTimeline } from '../io/timeline-file.js';
+
+interface DemoOptions {
+  readonly warehouse?: string;
+  readonly html?: string;
+}
 
 interface Demo {
   readonly name: string;
   readonly summary: string;
-  run(out: (line: string) => void, warehouse: string | undefined): void;
+  run(out: (line: string) => void, options: DemoOptions): void;
 }
 
 const DEMOS: readonly Demo[] = [
   {
     name: 'savepoint',
     summary: 'restoring an old Flink savepoint without and with rollback_to its Paimon tag (in memory)',
-    run: (out, warehouse) => {
+    run: (out, { warehouse, html }) => {
       if (warehouse !== undefined)
         throw new UsageError('demo run savepoint: --warehouse is not supported: this demo runs in memory');
-      runSavepointDemo(out);
+      const runs: TimelineRun[] = [];
+      runSavepointDemo(out, (heading, record) => runs.push({ heading, record, verdicts: checkRun(record) }));
+      // like the storage demo's warehouse: without --html the page goes to a new temporary directory
+      const file = html ?? join(mkdtempSync(join(tmpdir(), 'paimon-sim-demo-')), 'savepoint-timeline.html');
+      const path = writeTimeline(
+        'demo run savepoint',
+        file,
+        runs,
+        'The savepoint conflict between Flink and Paimon',
+      );
+      out(`\ntimeline of these runs: ${path} (open it in a browser)`);
     },
   },
   {
     name: 'storage',
     summary: 'a walk through a Paimon table on disk: commits, overwrite, time travel',
-    run: (out, warehouse) => {
+    run: (out, { warehouse, html }) => {
+      if (html !== undefined)
+        throw new UsageError(
+          'demo run storage: --html is not supported: this demo records no simulated runs',
+        );
       runStorageDemo(out, warehouse);
     },
   },
@@ -57,6 +80,11 @@ export const demoRunCommand: CommandSpec = {
       value: 'DIR',
       help: 'keep the tables in DIR (a new directory) to inspect them afterwards',
     },
+    html: {
+      type: 'string',
+      value: 'FILE',
+      help: 'savepoint demo: write the timeline page of its runs to FILE (default: a new temporary directory)',
+    },
   },
   run({ parsed, io }) {
     const demo = DEMOS.find((d) => d.name === parsed.args.name);
@@ -65,7 +93,10 @@ export const demoRunCommand: CommandSpec = {
         `demo run: unknown demo '${parsed.args.name}'`,
         `demos: ${DEMOS.map((d) => d.name).join(', ')}`,
       );
-    demo.run((line) => io.out(line), parsed.options.warehouse as string | undefined);
+    demo.run((line) => io.out(line), {
+      warehouse: parsed.options.warehouse as string | undefined,
+      html: parsed.options.html as string | undefined,
+    });
     return 0;
   },
 };

@@ -3,6 +3,7 @@ import { PaimonSimError, type Row } from '../../storage/index.js';
 import { keyValueFlags, UsageError } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { type InputRecord, rowsFromCsv, rowsFromJsonLines } from '../io/input.js';
+import { type Progress, progressFor } from '../io/progress.js';
 import { openTable } from './open.js';
 
 export const writeCommand: CommandSpec = {
@@ -56,7 +57,12 @@ export const writeCommand: CommandSpec = {
       ? table.newBatchWriteBuilder().withOverwrite(staticPartition)
       : table.newBatchWriteBuilder();
     const write = builder.newWrite();
-    writeAll(source, write, records);
+    const progress =
+      records.length > WRITE_PROGRESS_EVERY
+        ? progressFor(io, 'write', { unit: 'rows', total: records.length, every: WRITE_PROGRESS_EVERY })
+        : undefined;
+    writeAll(source, write, records, progress);
+    progress?.finish();
     builder.newCommit().commit(write.prepareCommit());
     const latest = table.snapshotManager.latestSnapshot();
     io.out(
@@ -66,13 +72,17 @@ export const writeCommand: CommandSpec = {
   },
 };
 
+/** Inputs larger than this report progress on stderr (a line per this many rows when stderr is no terminal). */
+export const WRITE_PROGRESS_EVERY = 100_000;
+
 /** Writes record by record so a value the table refuses is reported with its line; nothing is committed then. */
 function writeAll(
   source: string,
   write: { write(rows: Row[]): void },
   records: readonly InputRecord[],
+  progress: Progress | undefined,
 ): void {
-  for (const record of records) {
+  records.forEach((record, i) => {
     try {
       write.write([record.row]);
     } catch (e) {
@@ -80,5 +90,7 @@ function writeAll(
         throw new UsageError(`${source}:${record.line}: ${e.message}`, 'nothing was committed');
       throw e;
     }
-  }
+    // a terminal bar is redrawn every 1000 rows: often enough to move, rarely enough to cost nothing
+    if (progress && ((i + 1) % 1000 === 0 || i + 1 === records.length)) progress.update(i + 1);
+  });
 }

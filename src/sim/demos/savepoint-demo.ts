@@ -54,7 +54,14 @@ function outcomeOf(run: RunRecord, variant: SavepointDemoVariant): SavepointDemo
   };
 }
 
-export function runSavepointDemo(out: (line: string) => void): SavepointDemoOutcome[] {
+/**
+ * Tells the demo's stories on `out`; `onRun` receives each recorded run with its story's heading (the CLI
+ * draws them as one timeline page).
+ */
+export function runSavepointDemo(
+  out: (line: string) => void,
+  onRun: (heading: string, run: RunRecord) => void = () => {},
+): SavepointDemoOutcome[] {
   out('# The savepoint conflict between Flink and Paimon, and its fix\n');
   out('A Flink job writes orders into a Paimon table with sink.savepoint.auto-tag = true.');
   out('Each story is a bundled scenario (paimon-sim scenario list), narrated from its recorded run.\n');
@@ -62,6 +69,7 @@ export function runSavepointDemo(out: (line: string) => void): SavepointDemoOutc
   const story = (title: string, variant: SavepointDemoVariant, rollbackFirst: boolean, moral: string) => {
     out(title);
     const run = runScenario(scenarioOf(variant, rollbackFirst), 7);
+    onRun(title.replace(/^#+ /, ''), run);
     for (const line of narrate(run).slice(1)) out(line);
     out(`- ${moral}\n`);
     outcomes.push(outcomeOf(run, variant));
@@ -82,6 +90,10 @@ export function runSavepointDemo(out: (line: string) => void): SavepointDemoOutc
   out('## 3. The same with a primary-key table: customer totals (merge-engine aggregation, sum)');
   for (const rollbackFirst of [false, true]) {
     const run = runScenario(scenarioOf('customer-totals', rollbackFirst), 7);
+    onRun(
+      `3. customer totals: ${rollbackFirst ? 'rollback_to the savepoint tag, then restore' : 'restore as is'}`,
+      run,
+    );
     const outcome = outcomeOf(run, 'customer-totals');
     out(
       `- ${rollbackFirst ? 'rollback_to the savepoint tag, then restore' : 'restore as is'}: ${tableSummary(run)}; totals sum to ${outcome.total} (orders sum to 190)${rollbackFirst ? '' : ': orders 10-19 were replayed and counted twice, with no error'}`,

@@ -8,8 +8,8 @@ import {
   mapKeyFieldId,
   mapValueFieldId,
 } from '../../../src/storage/format/arrow-schema.js';
-import { getFileFormat } from '../../../src/storage/format/registry.js';
 import { PARQUET_COMPRESSIONS } from '../../../src/storage/format/parquet-format.js';
+import { getFileFormat } from '../../../src/storage/format/registry.js';
 import { parseDataType, type RowType, rowType } from '../../../src/storage/spec/data-types.js';
 import { type Row, Timestamp } from '../../../src/storage/spec/values.js';
 import { allTypes, FULL_VALUES, NULL_VALUES, typeAndRows } from './arrow-arbitraries.js';

@@ -4,13 +4,13 @@ import {
   CatalogError,
   CommitConflictError,
   CorruptFileError,
+  DataFileNotFoundError,
   SchemaMismatchError,
 } from '../../../src/storage/errors.js';
 import { arrowToRows } from '../../../src/storage/format/arrow-rows.js';
 import { rowType } from '../../../src/storage/spec/data-types.js';
 import { BATCH_COMMIT_IDENTIFIER } from '../../../src/storage/spec/snapshot.js';
 import { Timestamp } from '../../../src/storage/spec/values.js';
-import { DataFileNotFoundError } from '../../../src/storage/errors.js';
 import { batchWrite, createTable, memoryCatalog, sorted } from './helpers.js';
 
 const ORDERS = {
