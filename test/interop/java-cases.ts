@@ -224,16 +224,3 @@ export const JAVA_CASES: InteropCase[] = [
     ],
   },
 ];
-
-/**
- * Tables whose paimon-sim-written side (direction A) fails on the current code because of known bugs that are
- * being fixed in src/storage elsewhere: the tests run as `it.fails` — flip them after merging the fixes.
- */
-export const KNOWN_BUG_CASES: Readonly<Record<string, string>> = {
-  // Known bug 1: paimon-sim writes TIMESTAMP(7..9) as Parquet INT64 NANOS; Paimon Java 1.3.1 writes INT96
-  // there (ParquetSchemaConverter: precision > 6) and misreads INT64 NANOS.
-  'db.ts_nano': 'TIMESTAMP(7..9) written as INT64 NANOS, which Paimon Java misreads',
-  // Known bug 2: paimon-sim truncates DECIMAL min/max statistics like strings (16 chars); here the truncated
-  // max of DECIMAL(18, 4) 99999999999999.9999 becomes '99999999999999.:' and the write itself throws.
-  'db.decimals': 'DECIMAL statistics truncated like strings',
-};

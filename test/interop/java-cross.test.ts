@@ -223,15 +223,6 @@ function layout(splits: readonly JavaSplit[]): string[] {
     .sort();
 }
 
-/**
- * New finding (not one of the known bugs): after INSERT OVERWRITE, Java's new files start again at sequence
- * number 0 (BatchWriteBuilderImpl.newWrite: `withIgnorePreviousFiles(staticPartition != null)`, so the writer
- * restores no files), while paimon-sim continues the bucket's sequence numbers (here [2, 2] instead of [0, 0]).
- */
-const NEW_FINDING_DETAILS: Readonly<Record<string, string>> = {
-  'db.x_append': 'sequence numbers continue after INSERT OVERWRITE in paimon-sim, restart at 0 in Java',
-};
-
 describe.each(CASES)('the same operations through paimon-sim and Paimon Java: $c.name', (k) => {
   const simWarehouse = join(root, `${k.c.table}-sim`);
   const javaWarehouse = join(root, `${k.c.table}-java`);
@@ -277,12 +268,10 @@ describe.each(CASES)('the same operations through paimon-sim and Paimon Java: $c
     }
   });
 
-  const finding = NEW_FINDING_DETAILS[k.c.table];
-  (finding ? it.fails : it)(
-    `write the same files in detail: keys, sequence numbers, delete counts, statistics${finding ? ` (new finding: ${finding})` : ''}`,
-    async () => {
-      await both();
-      expect(await filesFacts(simWarehouse, k)).toEqual(await filesFacts(javaWarehouse, k));
-    },
-  );
+  // includes the sequence numbers after INSERT OVERWRITE: new files start again at 0, as Java's
+  // (BatchWriteBuilderImpl.newWrite: withIgnorePreviousFiles(staticPartition != null) restores no files)
+  it('write the same files in detail: keys, sequence numbers, delete counts, statistics', async () => {
+    await both();
+    expect(await filesFacts(simWarehouse, k)).toEqual(await filesFacts(javaWarehouse, k));
+  });
 });

@@ -182,10 +182,6 @@ describe('lifecycle interop with Paimon Java', () => {
   );
 });
 
-/** Known bug 3: paimon-sim's $files ignores `_VALUE_STATS_COLS` (Java's dense statistics): flip after the fix. */
-const KNOWN_BUG_DENSE_STATS =
-  'paimon-sim $files ignores the dense value stats (_VALUE_STATS_COLS) Java writes';
-
 describe('$files interop with Paimon Java', () => {
   const c: InteropCase = {
     name: 'files',
@@ -245,17 +241,17 @@ describe('$files interop with Paimon Java', () => {
     expect(table.newReadBuilder().readRows()).toHaveLength(4);
   });
 
-  // New finding (not one of the known bugs): Java's FilesTable builds the statistics text from a TreeMap
-  // (FilesTable.LazyStatsGetter, 1.3.1 and master), i.e. sorted by field name — `{d=1.50, id=2, p=a, s=x}`;
-  // paimon-sim prints them in field order. Flip to `it` once paimon-sim sorts them.
-  it.fails("the statistics text is in Java's order (sorted by field name) (new finding: field order in paimon-sim)", async () => {
+  // Java's FilesTable builds the statistics text from a TreeMap (FilesTable.LazyStatsGetter, 1.3.1 and
+  // master), i.e. sorted by field name — `{d=1.50, id=2, p=a, s=x}`, not in field order
+  it("the statistics text is in Java's order (sorted by field name)", async () => {
     const warehouse = join(root, 'files-sim-order');
     simWriteCase(warehouse, c);
     const sys = await compareFiles(warehouse);
     expect(sys.sim).toEqual(sys.java);
   });
 
-  it.fails(`written by Java with 'fields.s.stats-mode' = 'none' (known bug: ${KNOWN_BUG_DENSE_STATS})`, async () => {
+  // Java writes dense statistics (only the columns in `_VALUE_STATS_COLS`) here: $files prints them by name
+  it("written by Java with 'fields.s.stats-mode' = 'none': $files agrees with Java's", async () => {
     const warehouse = join(root, 'files-java-dense');
     await java.writeCase(warehouse, { ...c, options: { ...c.options, 'fields.s.stats-mode': 'none' } });
     await compareFiles(warehouse);
@@ -360,9 +356,8 @@ describe('schema evolution interop with Paimon Java', () => {
     );
   });
 
-  // Known bug 4: paimon-sim's time travel reads an old snapshot with the latest schema (Java switches to the
-  // snapshot's schema, AbstractFileStoreTable.copy → tryTimeTravel). Flip to `it` after the fix.
-  it.fails('Java alters the table; paimon-sim reads snapshot 1 with schema 0, as Java does (known bug: time travel returns the latest schema)', async () => {
+  // time travel reads an old snapshot in that snapshot's schema (AbstractFileStoreTable.copy → tryTimeTravel)
+  it('Java alters the table; paimon-sim reads snapshot 1 with schema 0, as Java does', async () => {
     const warehouse = join(root, 'evolve-java-tt');
     const table = await javaEvolved(warehouse, false);
     const javaOld = await java.read(warehouse, base.table, { snapshot: 1 });

@@ -14,20 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSystemCatalog, parseDataType, typeToString } from '../../src/storage/index.js';
 import { CASES } from './cases.js';
 import { encodeRows, expectedRows, type InteropCase } from './harness.js';
-import { JAVA_CASES, KNOWN_BUG_CASES } from './java-cases.js';
+import { JAVA_CASES } from './java-cases.js';
 import { JavaOracle } from './java-harness.js';
 import { pruningPredicates, simSnapshots, simWriteCase, statsEntries } from './java-model.js';
-
-/**
- * `db.table.column` whose filtered scans fail on the current code because of known bug 2 (paimon-sim truncates
- * DECIMAL min/max statistics like strings, so Java prunes files holding matching rows; db.decimals, a
- * KNOWN_BUG_CASES table, shows it as a whole). Mismatches on these columns are expected; a listed column
- * on which every predicate passes fails the test, so the list cannot go stale — remove it after the fix.
- */
-const KNOWN_BUG_PRUNING: Readonly<Record<string, string>> = {
-  // max of 1234567890123456789012.123456 truncated to 16 characters: `= max` and `>= max` find no file
-  'db.types.big': 'DECIMAL(28, 6) statistics truncated like strings',
-};
 
 const root = mkdtempSync(join(tmpdir(), 'paimon-sim-java-rt-'));
 let java: JavaOracle;
@@ -52,56 +41,45 @@ const ALL = [...CASES, ...JAVA_CASES];
 describe.each(ALL)('interop with Paimon Java: $name', (c: InteropCase) => {
   const dir = join(root, c.table.replace('.', '_'));
   const simTable = once(() => simWriteCase(join(dir, 'sim'), c));
-  const knownBug = KNOWN_BUG_CASES[c.table];
-  const run = knownBug ? it.fails : it;
 
-  run(
-    `A: paimon-sim writes; Java reads the same rows at every snapshot, schema and snapshots${knownBug ? ` (known bug: ${knownBug})` : ''}`,
-    async () => {
-      const warehouse = join(dir, 'sim');
-      const table = simTable();
-      const latest = await java.read(warehouse, c.table);
-      expect(latest.rows).toEqual(encodeRows(c.fields, expectedRows(c)));
-      // ids as Paimon assigns them (fields of a nested ROW take ids too, right after their column's)
-      expect(latest.schema.fields).toEqual(
-        table.schema.fields.map((f) => ({ id: f.id, name: f.name, type: typeToString(f.type) })),
-      );
-      expect(latest.schema.fields.map(({ name, type }) => ({ name, type }))).toEqual(
-        c.fields.map((f) => ({ name: f.name, type: typeToString(parseDataType(f.type)) })),
-      );
-      expect(latest.schema.partitionKeys).toEqual(c.partitionKeys ?? []);
-      expect(latest.schema.options).toEqual(c.options ?? {});
-      const snapshots = await java.snapshots(warehouse, c.table);
-      expect(snapshots).toEqual(simSnapshots(table));
-      for (const [i, s] of snapshots.entries()) {
-        const old = await java.read(warehouse, c.table, { snapshot: s.id });
-        expect(old.rows, `snapshot ${s.id}`).toEqual(encodeRows(c.fields, expectedRows(c, i + 1)));
-      }
-    },
-  );
+  it('A: paimon-sim writes; Java reads the same rows at every snapshot, schema and snapshots', async () => {
+    const warehouse = join(dir, 'sim');
+    const table = simTable();
+    const latest = await java.read(warehouse, c.table);
+    expect(latest.rows).toEqual(encodeRows(c.fields, expectedRows(c)));
+    // ids as Paimon assigns them (fields of a nested ROW take ids too, right after their column's)
+    expect(latest.schema.fields).toEqual(
+      table.schema.fields.map((f) => ({ id: f.id, name: f.name, type: typeToString(f.type) })),
+    );
+    expect(latest.schema.fields.map(({ name, type }) => ({ name, type }))).toEqual(
+      c.fields.map((f) => ({ name: f.name, type: typeToString(parseDataType(f.type)) })),
+    );
+    expect(latest.schema.partitionKeys).toEqual(c.partitionKeys ?? []);
+    expect(latest.schema.options).toEqual(c.options ?? {});
+    const snapshots = await java.snapshots(warehouse, c.table);
+    expect(snapshots).toEqual(simSnapshots(table));
+    for (const [i, s] of snapshots.entries()) {
+      const old = await java.read(warehouse, c.table, { snapshot: s.id });
+      expect(old.rows, `snapshot ${s.id}`).toEqual(encodeRows(c.fields, expectedRows(c, i + 1)));
+    }
+  });
 
-  run('A: Java filtered scans of the paimon-sim table return exactly the matching rows', async () => {
+  it('A: Java filtered scans of the paimon-sim table return exactly the matching rows', async () => {
     const warehouse = join(dir, 'sim');
     simTable();
     const rows = expectedRows(c);
     const all = await java.read(warehouse, c.table);
     const fileCount = all.splits.reduce((n, s) => n + s.files.length, 0);
     const failures: string[] = [];
-    const bugSeen = new Map<string, boolean>();
     let pruned = 0;
     for (const p of pruningPredicates(c, rows)) {
-      const field = 'field' in p.java ? p.java.field : '';
-      const bug = KNOWN_BUG_PRUNING[`${c.table}.${field}`];
       const got = await java.read(warehouse, c.table, { filter: p.java });
       const want = encodeRows(c.fields, rows.filter(p.test));
       const files = got.splits.reduce((n, s) => n + s.files.length, 0);
       if (files < fileCount) pruned++;
-      const same = JSON.stringify(got.rows) === JSON.stringify(want);
-      if (!same && !bug) failures.push(`${p.describe}: got ${got.rows.length} rows, want ${want.length}`);
-      if (bug) bugSeen.set(field, (bugSeen.get(field) ?? false) || !same);
+      if (JSON.stringify(got.rows) !== JSON.stringify(want))
+        failures.push(`${p.describe}: got ${got.rows.length} rows, want ${want.length}`);
     }
-    for (const [field, seen] of bugSeen)
-      if (!seen) failures.push(`passes now — remove '${c.table}.${field}' from KNOWN_BUG_PRUNING`);
     expect(failures).toEqual([]);
     // the predicates did prune files (so statistics were read and used), whenever there were several files
     if (fileCount > 1) expect(pruned).toBeGreaterThan(0);
@@ -167,8 +145,6 @@ describe.each(STATS_MODES)('a paimon-sim table with %o', (options) => {
     const rows = expectedRows(c);
     const failures: string[] = [];
     for (const p of pruningPredicates(c, rows)) {
-      const field = 'field' in p.java ? p.java.field : '';
-      if (KNOWN_BUG_PRUNING[`db.types.${field}`]) continue; // known bug 2, whatever the mode
       const got = await java.read(simWarehouse, c.table, { filter: p.java });
       const want = encodeRows(c.fields, rows.filter(p.test));
       if (JSON.stringify(got.rows) !== JSON.stringify(want))
@@ -184,10 +160,9 @@ describe.each(STATS_MODES)('a paimon-sim table with %o', (options) => {
       simTable();
       const javaWarehouse = join(root, `stats-java-${tag}`);
       await java.writeCase(javaWarehouse, c);
-      // BYTES statistics print as Java array identities ("[B@1b2c3d") in $files: left out; so are the columns
-      // of known bug 2 (DECIMAL statistics truncated like strings), checked by the filtered scans above
+      // BYTES statistics print as Java array identities ("[B@1b2c3d") in $files: left out
       const names = c.fields.map((f) => f.name);
-      const compared = (n: string) => n !== 'raw' && !KNOWN_BUG_PRUNING[`db.types.${n}`];
+      const compared = (n: string) => n !== 'raw';
       const stats = async (warehouse: string) =>
         (await java.system(warehouse, c.table, 'files')).rows
           .sort((a, b) => Number(a['min_sequence_number']) - Number(b['min_sequence_number']))
