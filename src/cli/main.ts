@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from './args.js';
 import { type CliIO, type CommandSpec, runCommand } from './command.js';
+import { adviseCommand } from './commands/advise-command.js';
 import {
   createDatabaseCommand,
   createTableCommand,
@@ -43,6 +44,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   scenarioRunCommand,
   scenarioCheckCommand,
   scenarioSweepCommand,
+  adviseCommand,
   databasesCommand,
   tablesCommand,
   schemaCommand,

@@ -2,6 +2,22 @@
  * The simulation kit (curated public surface): a seeded environment, one registry of named fault points,
  * scenarios as JSON run by one bounded runner, recorded runs, checkers, the bundled catalogue and views.
  */
+export {
+  adviseOn,
+  adviseRestore,
+  type Finding,
+  formatAdvice,
+  type RestoreAdvice,
+  type RollbackTarget,
+  type Severity,
+} from './advisor/restore-advisor.js';
+export {
+  AdvisorError,
+  readSavepointState,
+  type SavedCommittable,
+  type SavepointState,
+} from './advisor/savepoint-state.js';
+export { CONFLICT_SCENARIOS, CONFLICTS, type RestoreConflict } from './catalogue/conflicts.js';
 export { bundledScenario, CATALOGUE } from './catalogue/index.js';
 export { narrate, replayInstructions, verdictLines } from './catalogue/narrate.js';
 export {
@@ -31,6 +47,27 @@ export {
   type FaultPointName,
 } from './faults/fault-points.js';
 export type { FiredFault } from './faults/injector.js';
+export {
+  faultPlanArb,
+  type OperatorCommandOptions,
+  operatorCommandArbs,
+  pipelineArb,
+  scriptedFaultArb,
+  tableOptionsArb,
+  workloadArb,
+} from './model/arbitraries.js';
+export { OperatorCommand } from './model/commands/operator-command.js';
+export { RESTORE_AS_IS, type RecoveryProcedure, ROLLBACK_TO_SAVEPOINT_TAG } from './model/procedures.js';
+export {
+  buildScenario,
+  RECOVERY_INVARIANT,
+  RecoveryPropertyFailure,
+  type RecoveryPropertyOptions,
+  type RecoveryPropertyResult,
+  recoveryProperty,
+} from './model/property.js';
+export { expectedTable, type ModelSavepoint, RecoveryModel } from './model/recovery-model.js';
+export { ScenarioDraft, scenarioText } from './model/scenario-draft.js';
 export type * from './record/run-record.js';
 export {
   type CanonicalRow,

@@ -52,6 +52,7 @@ export { applySchemaChanges, canWiden, type SchemaChange } from './table/schema-
 export type { ColumnDefinition, SchemaDefinition } from './table/schema-manager.js';
 export { SnapshotNotFoundError } from './table/snapshot-manager.js';
 export { FileStoreTable, type TableEnvironment } from './table/table.js';
+export { dataFilePath } from './table/table-read.js';
 export { TableWrite, type TableWriteOptions } from './table/table-write.js';
 export {
   BatchTableCommit,

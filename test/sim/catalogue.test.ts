@@ -23,11 +23,15 @@ describe('bundled scenarios', () => {
         const planned = scenario.faults.faults.map((f) => f.point);
         expect([...new Set(run.faults.map((f) => f.point))].sort()).toEqual([...new Set(planned)].sort());
       }
-      expect(
-        verdicts
-          .filter((v) => ['bounded-waits', 'referenced-files', 'tags-resolve'].includes(v.checker))
-          .map((v) => v.status),
-      ).toEqual(['pass', 'pass', 'pass']);
+      // (unless the scenario declares the failure: a restore conflict that never catches up hits the healed
+      // phase's bound on purpose)
+      const declared = scenario.expect?.verdicts ?? {};
+      const housekeeping = ['bounded-waits', 'referenced-files', 'tags-resolve'].filter(
+        (c) => declared[c] !== 'fail',
+      );
+      expect(verdicts.filter((v) => housekeeping.includes(v.checker)).map((v) => v.status)).toEqual(
+        housekeeping.map(() => 'pass'),
+      );
 
       const checked = cli(['scenario', 'check', scenario.name, '--seed', '1', '--json']);
       expect(checked.code).toBe(0);

@@ -7,6 +7,7 @@ import {
   taskFaults,
 } from './scenarios/fault-families.js';
 import { maintenance } from './scenarios/maintenance.js';
+import { RESTORE_CONFLICTS } from './scenarios/restore-conflicts.js';
 import {
   customerTotalsAsIs,
   customerTotalsRollbackFirst,
@@ -15,8 +16,8 @@ import {
 } from './scenarios/savepoint-restore.js';
 
 /**
- * The bundled scenarios: the savepoint conflict and its fixed twin (append and primary-key), one per fault
- * family, and table maintenance. TypeScript modules holding plain JSON, so the build output carries them;
+ * The bundled scenarios: the restore conflicts, each with its fixed twin (`conflicts.ts` says why), one per
+ * fault family, and table maintenance. TypeScript modules holding plain JSON, so the build output carries them;
  * `paimon-sim scenario show <name>` prints one as a file to edit.
  */
 export const CATALOGUE: readonly Scenario[] = [
@@ -24,6 +25,7 @@ export const CATALOGUE: readonly Scenario[] = [
   savepointRestoreRollbackFirst,
   customerTotalsAsIs,
   customerTotalsRollbackFirst,
+  ...RESTORE_CONFLICTS.flat(),
   storageFaults,
   taskFaults,
   coordinatorFaults,

@@ -3,6 +3,7 @@ import {
   expireConfigOf,
   expireSnapshots,
   expireTags,
+  removeOrphanFiles,
   rollbackToSnapshot,
   rollbackToTag,
   TagManager,
@@ -107,6 +108,14 @@ export const STEP_ACTIONS: { readonly [O in Step['op']]: Action<Of<O>> } = {
   'expire-tags': (ctx) => {
     const expired = expireTags(ctx.table());
     return expired.length === 0 ? 'no tag expired' : `expired tags ${expired.join(', ')}`;
+  },
+  'remove-orphan-files': (ctx, s) => {
+    const table = ctx.table();
+    // no age given: every orphan (on local storage file times are the wall clock's, not the virtual one)
+    const olderThan =
+      s.olderThanMs === undefined ? Number.MAX_SAFE_INTEGER : table.env.clock.nowMs() - s.olderThanMs;
+    const removed = removeOrphanFiles(table, olderThan);
+    return removed.length === 0 ? 'no orphan file' : `removed ${removed.length} orphan files`;
   },
   'create-tag': (ctx, s) => {
     new TagManager(ctx.table()).createTagAt(s.name, s.snapshot);

@@ -64,6 +64,8 @@ export type Step = StepBase &
         readonly olderThanMs?: number;
       }
     | { readonly op: 'expire-tags' }
+    /** `CALL sys.remove_orphan_files`: files no snapshot or tag references, older than `olderThanMs` ago (default: all). */
+    | { readonly op: 'remove-orphan-files'; readonly olderThanMs?: number }
     | { readonly op: 'create-tag'; readonly name: string; readonly snapshot?: number }
     | { readonly op: 'delete-tag'; readonly name: string }
     | { readonly op: 'set-option'; readonly key: string; readonly value: string }
@@ -86,6 +88,7 @@ export const STEP_FIELDS: Readonly<Record<StepOp, readonly string[]>> = {
   'rollback-to': ['tag', 'savepointTag', 'snapshot'],
   'expire-snapshots': ['retainMin', 'retainMax', 'olderThanMs'],
   'expire-tags': [],
+  'remove-orphan-files': ['olderThanMs'],
   'create-tag': ['name', 'snapshot'],
   'delete-tag': ['name'],
   'set-option': ['key', 'value'],

@@ -151,6 +151,7 @@ const STEP_CHECKS: Readonly<Record<StepOp, Check>> = {
     optionalInt(s.olderThanMs, at('olderThanMs'), 0);
   },
   'expire-tags': () => {},
+  'remove-orphan-files': (s, at) => void optionalInt(s.olderThanMs, at('olderThanMs'), 0),
   'create-tag': (s, at, known) => {
     known.tags.add(text(s.name, at('name')));
     optionalInt(s.snapshot, at('snapshot'), 1);

@@ -73,16 +73,7 @@ export class TableRead {
   }
 
   dataFilePath(entry: ManifestEntry): string {
-    if (entry.file.externalPath) return entry.file.externalPath;
-    const table = this.table;
-    const values = table.newScan().partitionValues(entry.partition);
-    const partition = partitionPath(
-      table.schema.partitionKeys,
-      table.partitionTypes,
-      values,
-      table.options.string('partition.default-name')!,
-    );
-    return table.paths.dataFile(partition, entry.bucket, entry.file.fileName);
+    return dataFilePath(this.table, entry);
   }
 
   /**
@@ -157,4 +148,23 @@ export class TableRead {
       return f;
     });
   }
+}
+
+/**
+ * Where a manifest entry's data file lives: its external path, else
+ * `<table>/<partition path>/bucket-<n>/<file name>` (`FileStorePathFactory`).
+ */
+export function dataFilePath(
+  table: FileStoreTable,
+  entry: Pick<ManifestEntry, 'partition' | 'bucket' | 'file'>,
+): string {
+  if (entry.file.externalPath) return entry.file.externalPath;
+  const values = table.newScan().partitionValues(entry.partition);
+  const partition = partitionPath(
+    table.schema.partitionKeys,
+    table.partitionTypes,
+    values,
+    table.options.string('partition.default-name')!,
+  );
+  return table.paths.dataFile(partition, entry.bucket, entry.file.fileName);
 }

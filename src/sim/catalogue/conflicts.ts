@@ -1,0 +1,106 @@
+import type { Scenario } from '../scenario/scenario.js';
+import { RESTORE_CONFLICTS } from './scenarios/restore-conflicts.js';
+import {
+  customerTotalsAsIs,
+  customerTotalsRollbackFirst,
+  savepointRestoreAsIs,
+  savepointRestoreRollbackFirst,
+} from './scenarios/savepoint-restore.js';
+
+/** One way restoring goes wrong: the scenario that shows it, its fixed twin, and why (the rule behind it). */
+export interface RestoreConflict {
+  readonly title: string;
+  readonly conflict: Scenario;
+  readonly fixed: Scenario;
+  /** The Paimon or Flink rule it follows from (class, option, message). */
+  readonly rule: string;
+  /** What happens, step by step, in the user's terms. */
+  readonly why: string;
+  readonly fix: string;
+}
+
+const byName = (name: string): readonly [Scenario, Scenario] =>
+  RESTORE_CONFLICTS.find(([c]) => c.name === name)!;
+
+/**
+ * The conflict catalogue: each entry follows from Paimon's commit filtering (by identifier, per commit user),
+ * its file-existence and conflict checks, tag creation and expiry, and Flink's checkpoint id counter.
+ */
+export const CONFLICTS: readonly RestoreConflict[] = [
+  {
+    title: 'Duplicates in an append table',
+    conflict: savepointRestoreAsIs,
+    fixed: savepointRestoreRollbackFirst,
+    rule: "`FileStoreCommitImpl.filterCommitted` skips restored committables with identifier <= the commit user's latest; the source resumes at the savepoint's offsets; writers start from the LATEST snapshot, not the savepoint's.",
+    why: "The table is ahead of the savepoint. On restore the savepoint's commit is recognised as done and skipped, no error is raised, and the source reads again every event after the savepoint: each is appended a second time, in new files.",
+    fix: "Enable `sink.savepoint.auto-tag`, then ``CALL sys.rollback_to(`table` => 'db.t', tag => 'savepoint-<id>')`` before restoring savepoint <id> (or stop the job with `flink stop`, a stop-with-savepoint, and restore only the latest savepoint).",
+  },
+  {
+    title: 'Double counting in an aggregation table',
+    conflict: customerTotalsAsIs,
+    fixed: customerTotalsRollbackFirst,
+    rule: 'Same as above, on a primary-key table with `merge-engine = aggregation`: replayed rows get higher sequence numbers and are merged again (`sum`, `listagg` are not idempotent; `deduplicate` would hide it).',
+    why: 'Every event after the savepoint is aggregated twice: totals grow, and each replayed order id is listed twice. Nothing fails.',
+    fix: 'Roll back to `savepoint-<id>` before restoring it, as above.',
+  },
+  {
+    title: 'Identifiers going backwards: a failover after restore loses a checkpoint',
+    conflict: byName('identifiers-backwards')[0],
+    fixed: byName('identifiers-backwards')[1],
+    rule: "Flink restarts the id counter at savepoint id + 1 (`CheckpointCoordinator.restoreSavepoint`); Paimon filters restored committables against the newest snapshot of the commit user (`latestSnapshotOfUser`), which still carries the old run's higher identifier.",
+    why: 'Until the restored job commits once, every checkpoint it takes has an identifier the table already "has". If it fails over in that window, the restored checkpoint is filtered as already committed and the sources resume after it: its events never reach the table, silently.',
+    fix: "Roll back to `savepoint-<id>`: then the user's latest identifier is the savepoint's own and every new checkpoint is above it.",
+  },
+  {
+    title: '"Cannot recover from this checkpoint because some files … have been deleted"',
+    conflict: byName('cannot-recover-deleted-files')[0],
+    fixed: byName('cannot-recover-deleted-files')[1],
+    rule: "`TableCommitImpl.filterAndCommitMultiple` checks that the files of committables it must re-commit exist (`checkFilesExistence`, Paimon >= 0.6); `remove_orphan_files` deletes files no snapshot or tag references, which is what an uncommitted savepoint's files are.",
+    why: "The job was cancelled after the savepoint but before its checkpoint was committed, so the savepoint's files are not in any snapshot. Cleaning orphan files deleted them; every restore attempt now fails in the committer's initializeState.",
+    fix: 'Restore the savepoint (or commit it) before cleaning orphan files, or give `remove_orphan_files` an `older_than` older than any savepoint you may restore. Once the files are gone, restore a newer savepoint.',
+  },
+  {
+    title:
+      '"File deletion conflicts detected! Give up committing." after the commit user\'s snapshots expired',
+    conflict: byName('recommit-conflict-after-expiry')[0],
+    fixed: byName('recommit-conflict-after-expiry')[1],
+    rule: '`latestSnapshotOfUser` stops at the first expired snapshot: when another commit user wrote more commits than the table retains, nothing is filtered, and the restored committable is re-committed with append checks (`checkAppendFiles`); `FileEntry.mergeEntries` finds its files already in the table.',
+    why: "Another job (with its own commit user) kept writing until the savepoint's snapshots expired. Paimon can no longer see that the savepoint's commit was made, tries it again, and refuses to add files that are already there — on every restart.",
+    fix: "Keep snapshots at least as long as you may restore a savepoint (`snapshot.num-retained.min`, `snapshot.time-retained`), or roll back to the savepoint's tag (tags keep their snapshot).",
+  },
+  {
+    title: 'A savepoint taken while the writers were idle produces no tag',
+    conflict: byName('idle-savepoint-no-tag')[0],
+    fixed: byName('idle-savepoint-no-tag')[1],
+    rule: "`AutoTagForSavepointCommitterOperator.createTagForIdentifiers` tags the snapshot with the savepoint's identifier; idle writers are closed (`AbstractFileStoreWrite.prepareCommit`) and emit no committable, so no snapshot has that identifier.",
+    why: "No `savepoint-<id>` tag exists, so `rollback_to` fails (\"Tag 'savepoint-<id>' doesn't exist.\"); restoring anyway replays every event committed since, as in the first entry.",
+    fix: "Roll back to the newest snapshot of the savepoint's commit user with an identifier <= the savepoint id (`paimon-sim advise` names it); nothing was committed while the writers were idle, so tagging the latest snapshot right after such a savepoint works too.",
+  },
+  {
+    title: 'Tag retention expires the savepoint tag before it is needed',
+    conflict: byName('savepoint-tag-expired')[0],
+    fixed: byName('savepoint-tag-expired')[1],
+    rule: '`tag.default-time-retained` applies to savepoint tags (the auto-tag operator passes it; `TagTimeExpire` runs after every commit).',
+    why: 'The tag expired while the job kept committing; the rollback has nothing to go back to, and the restore replays.',
+    fix: 'Leave `tag.default-time-retained` unset on tables whose savepoints you may restore (savepoint tags then never expire by time), or longer than you keep savepoints; delete old `savepoint-*` tags yourself.',
+  },
+  {
+    title: 'Two jobs with the same commit user',
+    conflict: byName('two-jobs-same-commit-user')[0],
+    fixed: byName('two-jobs-same-commit-user')[1],
+    rule: 'The commit user is restored from the savepoint (`commit_user_state`, `StateUtils.getSingleValueFromState`); filtering and conflict detection assume one job per commit user.',
+    why: "Both jobs resume from the same source offsets and commit under one user with interleaving identifiers: every replayed event is written twice, and neither job's restore can tell what the other committed.",
+    fix: 'Restore a savepoint into one job only. A second writer starts without the savepoint (its own commit user), or use a dedicated compaction job.',
+  },
+  {
+    title: 'Rolled back too far: an older tag, then a newer savepoint',
+    conflict: byName('rolled-back-too-far')[0],
+    fixed: byName('rolled-back-too-far')[1],
+    rule: "`rollback_to` removes every snapshot above the tag; on restore only committables above the user's latest identifier are re-committed (the savepoint's own), and the source resumes at the savepoint's offsets.",
+    why: 'What was committed between the older tag and the newer savepoint is neither in the table any more nor read again by the source: it is lost, without an error (one intentional failover at most).',
+    fix: 'Roll back to the tag of the savepoint you restore (`savepoint-<id>` with the same id).',
+  },
+];
+
+/** Every conflict scenario and its twin, in catalogue order. */
+export const CONFLICT_SCENARIOS: readonly Scenario[] = RESTORE_CONFLICTS.flat();

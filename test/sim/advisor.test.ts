@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundledScenario, CATALOGUE, CONFLICTS, formatAdvice } from '../../src/sim/index.js';
+import { cli } from '../cli/cli-helpers.js';
+import { adviceBefore, restoreSteps } from './advisor-helpers.js';
+
+const conflictNames = new Set(CONFLICTS.map((c) => c.conflict.name));
+const restoring = CATALOGUE.filter((s) => restoreSteps(s).length > 0);
+
+describe('restore advisor on the catalogue', () => {
+  it.each(restoring.map((s) => [s.name, s] as const))('%s', (name, scenario) => {
+    const advice = restoreSteps(scenario).map((i) => adviceBefore(scenario, i, 1));
+    const text = advice.map((a) => formatAdvice(a).join('\n')).join('\n\n');
+    if (conflictNames.has(name))
+      expect(
+        advice.some((a) => !a.safe),
+        text,
+      ).toBe(true);
+    else
+      expect(
+        advice.every((a) => a.safe),
+        text,
+      ).toBe(true);
+  });
+
+  it('names the exception, the rows and the tag to roll back to', () => {
+    const asIs = bundledScenario('savepoint-restore-as-is')!;
+    const a = adviceBefore(asIs, restoreSteps(asIs)[0]!, 1);
+    expect(a.rollbackTo).toEqual({ tag: expect.stringMatching(/^savepoint-\d+$/) });
+    expect(a.rowsReplayed).toBeGreaterThan(0);
+    expect(a.findings[0]!.what).toContain(`${a.rowsReplayed} row(s) would be appended a second time`);
+
+    const deleted = bundledScenario('cannot-recover-deleted-files')!;
+    const d = adviceBefore(deleted, restoreSteps(deleted)[0]!, 1);
+    expect(d.findings.map((f) => f.exception)).toContainEqual(
+      expect.stringContaining('Cannot recover from this checkpoint because some files in the snapshot'),
+    );
+
+    const idle = bundledScenario('idle-savepoint-no-tag')!;
+    const i = adviceBefore(idle, restoreSteps(idle)[0]!, 1);
+    expect(i.rollbackTo).toEqual({ snapshot: expect.any(Number) });
+    expect(formatAdvice(i).join('\n')).toContain('committed nothing (idle writers)');
+  });
+
+  it('paimon-sim advise reads a savepoint and a warehouse kept by scenario run --out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paimon-sim-advise-cli-'));
+    try {
+      const asIs = bundledScenario('savepoint-restore-as-is')!;
+      const { expect: _e, ...rest } = asIs;
+      const file = join(dir, 'before-restore.json');
+      writeFileSync(file, JSON.stringify({ ...rest, steps: asIs.steps.slice(0, restoreSteps(asIs)[0]) }));
+      const out = join(dir, 'run');
+      const ran = cli(['scenario', 'run', file, '--seed', '1', '--out', out, '--json']);
+      expect(ran.code).toBe(0);
+      const record = JSON.parse(ran.out.join('\n')) as { steps: { op: string; outcome: string }[] };
+      const sp = /at (\/flink\/savepoints\/[^\s;]+)/.exec(
+        record.steps.find((s) => s.op === 'savepoint')!.outcome,
+      )![1]!;
+      const advised = cli([
+        'advise',
+        '--savepoint',
+        join(out, sp),
+        '--table',
+        join(out, 'warehouse'),
+        'shop.orders',
+      ]);
+      expect(advised.code).toBe(1);
+      const text = advised.out.join('\n');
+      expect(text).toMatch(/^NOT SAFE: restoring savepoint \d+/);
+      expect(text).toMatch(/CALL sys\.rollback_to\(`table` => 'shop\.orders', tag => 'savepoint-\d+'\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
