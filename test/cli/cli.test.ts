@@ -277,6 +277,23 @@ describe('CLI: bad usage says what was wrong, with exit code 2', () => {
     ]);
   });
 
+  it("demo run savepoint --warehouse keeps each story's table on disk for the table commands", () => {
+    const dir = join(scratch(), 'demo');
+    const r = cli(['demo', 'run', 'savepoint', '--warehouse', dir, '--html', join(dir, '..', 'demo.html')]);
+    expect(r.code).toBe(0);
+    const wh = join(dir, 'savepoint-restore-as-is', 'warehouse');
+    // restored as is: the identifier of snapshot 4 goes back to 3, the conflict the demo tells
+    expect(cli(['snapshots', wh, 'shop.orders', '--columns', 'commit_identifier', '--csv']).out).toEqual([
+      'commit_identifier',
+      '1',
+      '2',
+      '3',
+      '3',
+      '4',
+    ]);
+    expect(cli(['demo', 'run', 'savepoint', '--warehouse', dir]).code).toBe(2); // not empty: refused
+  });
+
   it('demo storage never drops an existing table', () => {
     const wh = scratch();
     expect(cli(['demo', 'storage', '--warehouse', wh]).code).toBe(0);

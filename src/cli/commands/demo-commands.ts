@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { checkRun, runSavepointDemo, type TimelineRun } from '../../sim/index.js';
 import { UsageError } from '../args.js';
 import type { CommandSpec } from '../command.js';
@@ -21,12 +21,19 @@ interface Demo {
 const DEMOS: readonly Demo[] = [
   {
     name: 'savepoint',
-    summary: 'restoring an old Flink savepoint without and with rollback_to its Paimon tag (in memory)',
+    summary:
+      'restoring an old Flink savepoint without and with rollback_to its Paimon tag (in memory, or kept in --warehouse DIR)',
     run: (out, { warehouse, html }) => {
-      if (warehouse !== undefined)
-        throw new UsageError('demo run savepoint: --warehouse is not supported: this demo runs in memory');
+      if (warehouse !== undefined && existsSync(warehouse) && readdirSync(warehouse).length > 0) {
+        throw new UsageError(
+          `demo run savepoint: --warehouse ${warehouse} is not empty`,
+          'give a new directory',
+        );
+      }
       const runs: TimelineRun[] = [];
-      runSavepointDemo(out, (heading, record) => runs.push({ heading, record, verdicts: checkRun(record) }));
+      runSavepointDemo(out, (heading, record) => runs.push({ heading, record, verdicts: checkRun(record) }), {
+        ...(warehouse === undefined ? {} : { dir: resolve(warehouse) }),
+      });
       // like the storage demo's warehouse: without --html the page goes to a new temporary directory
       const file = html ?? join(mkdtempSync(join(tmpdir(), 'paimon-sim-demo-')), 'savepoint-timeline.html');
       const path = writeTimeline(

@@ -61,14 +61,18 @@ function outcomeOf(run: RunRecord, variant: SavepointDemoVariant): SavepointDemo
 export function runSavepointDemo(
   out: (line: string) => void,
   onRun: (heading: string, run: RunRecord) => void = () => {},
+  options: { readonly dir?: string } = {},
 ): SavepointDemoOutcome[] {
+  // with a directory, each story keeps its warehouse and savepoints on disk: <dir>/<scenario name>/
+  const play = (scenario: Scenario) =>
+    runScenario(scenario, 7, options.dir ? { storage: { dir: `${options.dir}/${scenario.name}` } } : {});
   out('# The savepoint conflict between Flink and Paimon, and its fix\n');
   out('A Flink job writes orders into a Paimon table with sink.savepoint.auto-tag = true.');
   out('Each story is a bundled scenario (paimon-sim scenario list), narrated from its recorded run.\n');
   const outcomes: SavepointDemoOutcome[] = [];
   const story = (title: string, variant: SavepointDemoVariant, rollbackFirst: boolean, moral: string) => {
     out(title);
-    const run = runScenario(scenarioOf(variant, rollbackFirst), 7);
+    const run = play(scenarioOf(variant, rollbackFirst));
     onRun(title.replace(/^#+ /, ''), run);
     for (const line of narrate(run).slice(1)) out(line);
     out(`- ${moral}\n`);
@@ -89,7 +93,7 @@ export function runSavepointDemo(
   );
   out('## 3. The same with a primary-key table: customer totals (merge-engine aggregation, sum)');
   for (const rollbackFirst of [false, true]) {
-    const run = runScenario(scenarioOf('customer-totals', rollbackFirst), 7);
+    const run = play(scenarioOf('customer-totals', rollbackFirst));
     onRun(
       `3. customer totals: ${rollbackFirst ? 'rollback_to the savepoint tag, then restore' : 'restore as is'}`,
       run,
@@ -99,6 +103,10 @@ export function runSavepointDemo(
       `- ${rollbackFirst ? 'rollback_to the savepoint tag, then restore' : 'restore as is'}: ${tableSummary(run)}; totals sum to ${outcome.total} (orders sum to 190)${rollbackFirst ? '' : ': orders 10-19 were replayed and counted twice, with no error'}`,
     );
     outcomes.push(outcome);
+  }
+  if (options.dir) {
+    out(`\nThe runs' warehouses are kept in ${options.dir}/<scenario>/warehouse, e.g.:`);
+    out(`  paimon-sim snapshots ${options.dir}/${scenarioOf('orders', false).name}/warehouse shop.orders`);
   }
   return outcomes;
 }
