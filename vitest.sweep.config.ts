@@ -1,17 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-const src = fileURLToPath(new URL('./src/', import.meta.url));
+import { paimonSimAlias } from './vitest.alias.js';
 
 // Seed sweeps (`npm run test:sweeps`): long property runs kept out of `npm test` (vitest.config.ts excludes
 // them). Standalone, not merged with vitest.config.ts: merging would concatenate the include lists.
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^paimon-sim$/, replacement: `${src}index.ts` },
-      { find: /^paimon-sim\/(.*)$/, replacement: `${src}$1/index.ts` },
-    ],
-  },
+  resolve: { alias: paimonSimAlias },
   test: {
     include: ['test/**/*.sweep.test.ts'],
     exclude: ['test/interop/**', 'node_modules/**'],
