@@ -34,6 +34,12 @@ interface StoredFile {
 export class MemoryFileIO implements FileIO {
   private readonly files = new Map<string, StoredFile>();
   private readonly dirs = new Set<string>(['/']);
+  /**
+   * Names of the files and of the directories directly in each directory, so `list` costs what the directory
+   * holds rather than every file of the filesystem (a snapshot directory is listed at every commit).
+   */
+  private readonly fileNames = new Map<string, Set<string>>();
+  private readonly dirNames = new Map<string, Set<string>>();
   private hook: FileIOHook | undefined;
   private tempCounter = 0;
 
@@ -62,7 +68,7 @@ export class MemoryFileIO implements FileIO {
     this.fire('writeAtomic.temp', temp);
     this.put(temp, data);
     this.fire('writeAtomic.rename', path);
-    this.files.delete(temp);
+    this.removeFile(temp);
     this.put(path, data);
   }
 
@@ -93,13 +99,8 @@ export class MemoryFileIO implements FileIO {
   list(dir: string): FileStatus[] {
     this.fire('list', dir);
     const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-    const children = new Set<string>();
-    for (const p of this.files.keys())
-      if (p.startsWith(prefix)) children.add(p.slice(prefix.length).split('/')[0]!);
-    for (const p of this.dirs) {
-      if (p.startsWith(prefix) && p.length > prefix.length)
-        children.add(p.slice(prefix.length).split('/')[0]!);
-    }
+    const key = prefix === '/' ? '/' : prefix.slice(0, -1);
+    const children = new Set<string>([...(this.fileNames.get(key) ?? []), ...(this.dirNames.get(key) ?? [])]);
     return [...children]
       .sort()
       .map((name) => this.status(prefix + name))
@@ -108,17 +109,23 @@ export class MemoryFileIO implements FileIO {
 
   delete(path: string): boolean {
     this.fire('delete', path);
-    return this.files.delete(path);
+    return this.removeFile(path);
   }
 
   deleteDirectory(path: string): boolean {
     this.fire('deleteDirectory', path);
     const prefix = path.endsWith('/') ? path : `${path}/`;
-    let found = this.dirs.delete(path);
-    for (const p of [...this.files.keys()]) {
-      if (p.startsWith(prefix)) found = this.files.delete(p) || found;
+    let found = this.removeDir(path);
+    // Every file's parent directories exist, so walking the directory index reaches everything below.
+    const pending = [prefix === '/' ? '/' : prefix.slice(0, -1)];
+    for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+      const below = dir === '/' ? '/' : `${dir}/`;
+      for (const name of [...(this.fileNames.get(dir) ?? [])]) found = this.removeFile(below + name) || found;
+      for (const name of [...(this.dirNames.get(dir) ?? [])]) {
+        this.removeDir(below + name);
+        pending.push(below + name);
+      }
     }
-    for (const d of [...this.dirs]) if (d.startsWith(prefix)) this.dirs.delete(d);
     return found;
   }
 
@@ -135,12 +142,26 @@ export class MemoryFileIO implements FileIO {
   private put(path: string, data: Uint8Array): void {
     this.addDirs(parentOf(path));
     this.files.set(path, { data: data.slice(), modificationTimeMs: this.clock.nowMs() });
+    indexName(this.fileNames, path);
+  }
+
+  private removeFile(path: string): boolean {
+    if (!this.files.delete(path)) return false;
+    unindexName(this.fileNames, path);
+    return true;
+  }
+
+  private removeDir(dir: string): boolean {
+    if (!this.dirs.delete(dir)) return false;
+    unindexName(this.dirNames, dir);
+    return true;
   }
 
   private addDirs(dir: string): void {
     let d = dir;
     while (d !== '/' && d !== '' && !this.dirs.has(d)) {
       this.dirs.add(d);
+      indexName(this.dirNames, d);
       d = parentOf(d);
     }
   }
@@ -148,4 +169,22 @@ export class MemoryFileIO implements FileIO {
   private fire(kind: FileOperationKind, path: string): void {
     this.hook?.({ kind, path });
   }
+}
+
+function indexName(index: Map<string, Set<string>>, path: string): void {
+  const parent = parentOf(path);
+  let names = index.get(parent);
+  if (names === undefined) {
+    names = new Set();
+    index.set(parent, names);
+  }
+  names.add(baseName(path));
+}
+
+function unindexName(index: Map<string, Set<string>>, path: string): void {
+  const parent = parentOf(path);
+  const names = index.get(parent);
+  if (names === undefined) return;
+  names.delete(baseName(path));
+  if (names.size === 0) index.delete(parent);
 }

@@ -3,7 +3,7 @@ import type { Snapshot } from '../spec/snapshot.js';
 import { deleteUnderTable } from '../table/contained-path.js';
 import { SnapshotNotFoundError } from '../table/snapshot-manager.js';
 import type { FileStoreTable } from '../table/table.js';
-import { deleteUnreferencedFiles } from './file-cleaner.js';
+import { deleteExpiredFiles, deleteUnreferencedFiles } from './file-cleaner.js';
 import { TagManager } from './tag-manager.js';
 
 export interface ExpireConfig {
@@ -83,9 +83,17 @@ function expireUntil(table: FileStoreTable, earliest: number, endExclusive: numb
     const snapshot = tryRead(table, id);
     if (snapshot) expiring.push(snapshot);
   }
-  const retained = sm.listIds().flatMap((id) => (id >= endExclusive ? (tryRead(table, id) ?? []) : []));
   const tagged = new TagManager(table).tags().map((t) => t.snapshot);
-  const cleaned = deleteUnreferencedFiles(table, expiring, [...retained, ...tagged]);
+  const firstRetained = tryRead(table, endExclusive);
+  // With every snapshot from the first expiring to the first retained present, the deltas tell what to
+  // delete (O(expired)); after a concurrent or interrupted expiration left gaps, compare against all.
+  const cleaned =
+    firstRetained !== undefined && expiring.length === endExclusive - earliest
+      ? deleteExpiredFiles(table, expiring, firstRetained, tagged)
+      : deleteUnreferencedFiles(table, expiring, [
+          ...sm.listIds().flatMap((id) => (id >= endExclusive ? (tryRead(table, id) ?? []) : [])),
+          ...tagged,
+        ]);
   // Snapshot files last, oldest first, then the hint: readers never find a gap below a live snapshot.
   for (const s of expiring) deleteUnderTable(table.io, table.paths.root, table.paths.snapshotFile(s.id));
   sm.commitEarliestHint(endExclusive);

@@ -1,5 +1,5 @@
 import { FileNotFoundError } from '../errors.js';
-import type { ManifestEntry } from '../spec/manifest-entry.js';
+import { FileKind, type ManifestEntry } from '../spec/manifest-entry.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { liveFiles } from '../table/file-entry.js';
 import { IndexFileStore } from '../table/index-file-store.js';
@@ -46,14 +46,30 @@ export class FileReferences {
       .flatMap((meta) => this.entries(meta.fileName, quiet));
     const files = new Set(liveFiles(entries).map((e) => this.read.dataFilePath(e)));
     // Index files (HASH indexes of dynamic-bucket tables) live and die with the snapshots that list them.
-    if (snapshot.indexManifest) {
-      try {
-        for (const e of this.indexes.read(snapshot.indexManifest)) files.add(this.indexes.path(e.fileName));
-      } catch (e) {
-        if (!(quiet && e instanceof FileNotFoundError)) throw e;
-      }
-    }
+    for (const f of this.indexFilesOf(snapshot, quiet)) files.add(f);
     return files;
+  }
+
+  /**
+   * Absolute paths of the data files a snapshot's delta deletes (DELETE entries of its delta manifest list):
+   * the files that were live in the snapshot before it and are not in it (`quiet` as in `manifestsOf`).
+   */
+  dataFilesDeletedBy(snapshot: Snapshot, quiet = false): string[] {
+    return this.list(snapshot.deltaManifestList, quiet)
+      .flatMap((meta) => this.entries(meta.fileName, quiet))
+      .filter((e) => e.kind === FileKind.DELETE)
+      .map((e) => this.read.dataFilePath(e));
+  }
+
+  /** Absolute paths of the index files a snapshot's index manifest names (`quiet` as in `manifestsOf`). */
+  indexFilesOf(snapshot: Snapshot, quiet = false): string[] {
+    if (!snapshot.indexManifest) return [];
+    try {
+      return this.indexes.read(snapshot.indexManifest).map((e) => this.indexes.path(e.fileName));
+    } catch (e) {
+      if (!(quiet && e instanceof FileNotFoundError)) throw e;
+      return [];
+    }
   }
 
   private list(name: string, quiet: boolean) {

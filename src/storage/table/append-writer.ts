@@ -29,7 +29,8 @@ export interface AppendWriterContext {
 /**
  * Buffers the rows of one partition + bucket of an append table and flushes them to data files
  * (`AppendOnlyWriter`). Every row takes the next sequence number, continuing from the bucket's largest
- * committed one, so files of one bucket have increasing, non-overlapping sequence ranges.
+ * committed one in a fixed bucket, so its files have increasing, non-overlapping sequence ranges; a
+ * bucket-unaware writer starts at 0 (`AppendFileStoreWrite` ignores previous files).
  */
 export class AppendBucketWriter {
   private buffer: Row[] = [];

@@ -16,6 +16,7 @@ import {
 } from '../spec/manifest-file-meta.js';
 import { SimpleStatsCollector } from '../spec/simple-stats.js';
 import { deleteUnderTable } from './contained-path.js';
+import { readDecoded } from './decoded-file-cache.js';
 import { FileNameGenerator, type TablePaths } from './path-factory.js';
 
 export interface ManifestSettings {
@@ -45,14 +46,16 @@ export class ManifestStore {
     this.manifestListNames = new FileNameGenerator(random, 'manifest-list-');
   }
 
+  /** The entries of a manifest (decoded once per process: see decoded-file-cache.ts; a fresh array each call). */
   readEntries(manifestName: string): ManifestEntry[] {
     const path = this.paths.manifestFile(manifestName);
-    return readManifestEntries(this.io.readFile(path), path);
+    return readDecoded(this.io, path, 'manifest', (bytes) => readManifestEntries(bytes, path)).slice();
   }
 
+  /** The manifests of a manifest list (decoded once per process; a fresh array each call). */
   readList(manifestListName: string): ManifestFileMeta[] {
     const path = this.paths.manifestFile(manifestListName);
-    return readManifestFileMetas(this.io.readFile(path), path);
+    return readDecoded(this.io, path, 'manifest-list', (bytes) => readManifestFileMetas(bytes, path)).slice();
   }
 
   /** Writes entries to one or more manifest files of about the target size; returns their metadata. */

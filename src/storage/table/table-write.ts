@@ -297,10 +297,12 @@ export class TableWrite {
         partitionValues,
         table.options.string('partition.default-name')!,
       );
-      if (!this.ignorePreviousFiles) this.checkBucketNumber(partition, partitionValues);
-      const restored = this.ignorePreviousFiles
-        ? []
-        : (this.restoredFilesByBucket().get(key) ?? []).map((e) => e.file);
+      // Bucket-unaware append writers always start empty, their sequence numbers from 0: Paimon 1.3
+      // `AppendFileStoreWrite` forces `withIgnorePreviousFiles(true)` ("in unaware bucket mode, we need all
+      // writers to be empty"), so opening one never scans the table.
+      const ignorePrevious = this.ignorePreviousFiles || this.router.mode === 'unaware';
+      if (!ignorePrevious) this.checkBucketNumber(partition, partitionValues);
+      const restored = ignorePrevious ? [] : (this.restoredFilesByBucket().get(key) ?? []).map((e) => e.file);
       const bucketDir = table.paths.bucketDir(path, bucket);
       open = {
         key,

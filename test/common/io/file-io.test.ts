@@ -90,3 +90,32 @@ describe('MemoryFileIO hooks', () => {
     expect(io.status('/b')?.modificationTimeMs).toBe(1500);
   });
 });
+
+describe('MemoryFileIO listing', () => {
+  it('lists the direct children after writes, atomic writes, deletes and directory deletes', () => {
+    const io = new MemoryFileIO();
+    io.writeFile('/w/t/snapshot/snapshot-2', Uint8Array.of(1));
+    io.writeFile('/w/t/snapshot/snapshot-1', Uint8Array.of(1));
+    io.writeAtomic('/w/t/snapshot/LATEST', Uint8Array.of(2));
+    io.writeFile('/w/t/bucket-0/data-1', Uint8Array.of(1));
+    io.mkdirs('/w/t/empty');
+    const names = (dir: string) => io.list(dir).map((s) => `${s.path}${s.isDirectory ? '/' : ''}`);
+    expect(names('/w/t/snapshot')).toEqual([
+      '/w/t/snapshot/LATEST',
+      '/w/t/snapshot/snapshot-1',
+      '/w/t/snapshot/snapshot-2',
+    ]);
+    expect(names('/w/t/')).toEqual(['/w/t/bucket-0/', '/w/t/empty/', '/w/t/snapshot/']);
+    expect(names('/')).toEqual(['/w/']);
+    io.delete('/w/t/snapshot/snapshot-1');
+    expect(names('/w/t/snapshot')).toEqual(['/w/t/snapshot/LATEST', '/w/t/snapshot/snapshot-2']);
+    io.writeFile('/w/t/bucket-0/sub/deeper/data-9', Uint8Array.of(1));
+    expect(io.deleteDirectory('/w/t/bucket-0')).toBe(true);
+    expect(names('/w/t')).toEqual(['/w/t/empty/', '/w/t/snapshot/']);
+    expect(io.allFiles().filter((p) => p.startsWith('/w/t/bucket-0'))).toEqual([]);
+    expect(io.exists('/w/t/bucket-0/sub')).toBe(false);
+    expect(names('/w/t/bucket-0')).toEqual([]);
+    io.writeFile('/w/t/bucket-0/data-2', Uint8Array.of(1));
+    expect(names('/w/t/bucket-0')).toEqual(['/w/t/bucket-0/data-2']);
+  });
+});

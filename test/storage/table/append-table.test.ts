@@ -187,9 +187,9 @@ describe('streaming commits', () => {
     ]);
   });
 
-  it('continues sequence numbers from the table after a writer restarts', () => {
+  it('continues sequence numbers from the table after a writer of a fixed bucket restarts', () => {
     const { catalog } = memoryCatalog();
-    const table = createTable(catalog, ORDERS);
+    const table = createTable(catalog, { ...ORDERS, options: { bucket: '1', 'bucket-key': 'id' } });
     batchWrite(table, [order(1, 'a'), order(2, 'a')]);
     batchWrite(table, [order(3, 'a')]);
     expect(
@@ -198,6 +198,28 @@ describe('streaming commits', () => {
         .plan()
         .map((e) => e.file.minSequenceNumber),
     ).toEqual([0, 2]);
+  });
+
+  it('starts every bucket-unaware writer empty, at sequence number 0, without scanning the table', () => {
+    // Paimon 1.3 `AppendFileStoreWrite`: "in unaware bucket mode, we need all writers to be empty".
+    const { catalog, io } = memoryCatalog();
+    const table = createTable(catalog, ORDERS);
+    batchWrite(table, [order(1, 'a'), order(2, 'a')]);
+    const reads: string[] = [];
+    io.setHook((op) => {
+      if (op.kind === 'read') reads.push(op.path);
+    });
+    batchWrite(table, [order(3, 'a')]);
+    io.setHook(undefined);
+    expect(
+      table
+        .newReadBuilder()
+        .plan()
+        .map((e) => e.file.minSequenceNumber),
+    ).toEqual([0, 0]);
+    // Only the commit reads manifests (the previous snapshot's lists, to build the next base list): no
+    // manifest of data entries is read to open the writer.
+    expect(reads.filter((p) => /\/manifest\/manifest-(?!list-)/.test(p))).toEqual([]);
   });
 });
 

@@ -64,13 +64,42 @@ export interface AvroTypeOptions {
   readonly bigintLongs?: boolean;
 }
 
+/**
+ * Compiled types by schema JSON text and long mode. `Type.forSchema` generates and compiles reader and writer
+ * functions: doing that for every manifest read and write was a fifth of a checkpoint cycle's time. avsc
+ * types are immutable once built (each build gets its own registry), so one per schema serves the process.
+ */
+const compiledTypes = new Map<string, avro.Type>();
+/** Distinct schemas are few (manifest, manifest list, index manifest, one per data row type); a bound anyway. */
+const MAX_COMPILED_TYPES = 256;
+
+let cacheCompiledTypes = true;
+
+/** Turns the compiled-type cache on or off for the whole process (benchmarks compare both; default on). */
+export function setCompiledTypeCache(on: boolean): void {
+  cacheCompiledTypes = on;
+  compiledTypes.clear();
+}
+
 export function avroType(schema: object, options: AvroTypeOptions = {}): avro.Type {
-  // avsc builds its own long type for `{"type": "long", "logicalType": …}`, bypassing the registry, so such
-  // longs are reduced to plain `long` for decoding (the file header keeps the original schema).
-  return avro.Type.forSchema(plainLongs(schema) as avro.Schema, {
-    wrapUnions: false,
-    registry: { long: options.bigintLongs ? BigIntLongType : SafeLongType },
-  });
+  return compiledType(JSON.stringify(schema), schema, options);
+}
+
+function compiledType(schemaText: string, schema: object, options: AvroTypeOptions): avro.Type {
+  const key = `${options.bigintLongs ? 'bigint' : 'number'}:${schemaText}`;
+  let type = compiledTypes.get(key);
+  if (type === undefined) {
+    // avsc builds its own long type for `{"type": "long", "logicalType": …}`, bypassing the registry, so such
+    // longs are reduced to plain `long` for decoding (the file header keeps the original schema).
+    type = avro.Type.forSchema(plainLongs(schema) as avro.Schema, {
+      wrapUnions: false,
+      registry: { long: options.bigintLongs ? BigIntLongType : SafeLongType },
+    });
+    if (!cacheCompiledTypes) return type;
+    if (compiledTypes.size >= MAX_COMPILED_TYPES) compiledTypes.clear();
+    compiledTypes.set(key, type);
+  }
+  return type;
 }
 
 function plainLongs(schema: unknown): unknown {
@@ -100,7 +129,8 @@ export function writeAvroContainer(
   records: readonly unknown[],
   options: WriteOptions,
 ): Uint8Array {
-  const type = avroType(schema, options);
+  const schemaJson = JSON.stringify(schema);
+  const type = compiledType(schemaJson, schema, options);
   const codec: CompressionCodec =
     options.zstdLevel !== undefined && getCompressionCodec(options.codec).name === 'zstandard'
       ? zstdCodec(options.zstdLevel)
@@ -108,7 +138,7 @@ export function writeAvroContainer(
   const sync = nextBytes(options.random, SYNC_SIZE);
   const parts: Uint8Array[] = [MAGIC];
   const meta = new Map<string, Uint8Array>([
-    ['avro.schema', Buffer.from(JSON.stringify(schema))],
+    ['avro.schema', Buffer.from(schemaJson)],
     ['avro.codec', Buffer.from(codec.name)],
   ]);
   parts.push(encodeLong(BigInt(meta.size)));
@@ -181,8 +211,9 @@ export function readAvroContainer(
   let schema: object;
   let type: avro.Type;
   try {
-    schema = JSON.parse(schemaText.toString('utf8')) as object;
-    type = avroType(schema, options);
+    const text = schemaText.toString('utf8');
+    schema = JSON.parse(text) as object;
+    type = compiledType(text, schema, options);
   } catch (e) {
     return fail(`invalid writer schema: ${(e as Error).message}`, e);
   }
