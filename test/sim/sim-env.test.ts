@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nextUuid } from '../../src/common/index.js';
 import { bundledScenario, runScenario, SimEnv } from '../../src/sim/index.js';
-import { FileSystemCatalog } from '../../src/storage/index.js';
+import { FileSystemCatalog, MemoryFileIO } from '../../src/storage/index.js';
 
 describe('SimEnv', () => {
   it('forks one stream per component: same seed, same streams; a draw in one leaves the others alone', () => {
@@ -52,5 +52,13 @@ describe('SimEnv', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('runs on a FileIO of your own, under the same names (test helpers lab()/pkLab() use this)', () => {
+    const io = new MemoryFileIO();
+    const env = SimEnv.create(3, { storage: { fileIO: io } });
+    env.catalog.createDatabase('db');
+    expect(io.exists('/warehouse/db.db')).toBe(true);
+    expect(env.banner()).toBe('seed=3 faults=none scheduler=random storage=custom');
   });
 });

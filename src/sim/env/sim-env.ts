@@ -10,9 +10,10 @@ import { StorageTap } from './storage-tap.js';
 export interface SimEnvOptions {
   /**
    * Where files live: in memory (default), or on disk under `dir` (LocalFileIO; the warehouse is
-   * `<dir>/warehouse`, checkpoints and savepoints `<dir>/flink/…`), for the CLI's table commands afterwards.
+   * `<dir>/warehouse`, checkpoints and savepoints `<dir>/flink/…`), for the CLI's table commands afterwards,
+   * or a FileIO of your own (paths as given: the warehouse is `/warehouse`).
    */
-  readonly storage?: 'memory' | { readonly dir: string };
+  readonly storage?: StorageChoice;
   /** Which runnable subtask steps next: drawn from the scheduler stream (default) or round-robin. */
   readonly scheduler?: 'random' | 'round-robin';
   /** Virtual time per processing step (default 1 ms). */
@@ -30,6 +31,8 @@ export interface SimStreams {
   /** Fault plans: which points a swarm activates, which hits fire. */
   readonly faults: SeededRandom;
 }
+
+export type StorageChoice = 'memory' | { readonly dir: string } | { readonly fileIO: FileIO };
 
 export const WAREHOUSE = '/warehouse';
 
@@ -107,17 +110,14 @@ export class SimEnv {
 
   /** vopr.zig's banner: everything needed to replay, first. */
   banner(faults = 'none'): string {
-    const storage =
-      this.options.storage === undefined || this.options.storage === 'memory' ? 'memory' : 'local';
+    const choice = this.options.storage ?? 'memory';
+    const storage = choice === 'memory' ? 'memory' : 'fileIO' in choice ? 'custom' : 'local';
     return `seed=${this.seed} faults=${faults} scheduler=${this.options.scheduler ?? 'random'} storage=${storage}`;
   }
 }
 
-function baseFileIO(
-  storage: 'memory' | { readonly dir: string },
-  clock: ManualClock,
-  random: SeededRandom,
-): FileIO {
+function baseFileIO(storage: StorageChoice, clock: ManualClock, random: SeededRandom): FileIO {
   if (storage === 'memory') return new MemoryFileIO(clock);
+  if ('fileIO' in storage) return storage.fileIO;
   return new RootedFileIO(new LocalFileIO(random), storage.dir);
 }

@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../../../src/common/clock.js';
 import type { FileIO } from '../../../src/common/io/file-io.js';
 import { LocalFileIO } from '../../../src/common/io/local-file-io.js';
 import { SeededRandom } from '../../../src/common/random.js';
@@ -9,11 +8,12 @@ import {
   type JobClient,
   LogSource,
   LogTopic,
-  MiniCluster,
+  type MiniCluster,
   StreamEnvironment,
   sinkToPaimon,
 } from '../../../src/runtime/index.js';
-import { FileSystemCatalog } from '../../../src/storage/catalog.js';
+import { SimEnv } from '../../../src/sim/index.js';
+import type { FileSystemCatalog } from '../../../src/storage/catalog.js';
 import type { RowKindText } from '../../../src/storage/spec/key-value.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
@@ -68,14 +68,9 @@ export function pkLab(
   tableOptions: Record<string, string> = {},
   fileIO?: FileIO,
 ): PkLab {
-  const clock = new ManualClock(0);
-  const cluster = new MiniCluster({ clock, random: new SeededRandom(seed), ...(fileIO ? { fileIO } : {}) });
-  const catalog = new FileSystemCatalog({
-    warehouse: '/warehouse',
-    fileIO: cluster.fileIO,
-    clock,
-    random: new SeededRandom(seed + 1000),
-  });
+  // the kit's environment: one seed, a forked random stream per component, one trace
+  const env = SimEnv.create(seed, fileIO ? { storage: { fileIO } } : {});
+  const { cluster, catalog, clock } = env;
   catalog.createDatabase('db');
   catalog.createTable('db.kv', {
     fields: [

@@ -1,14 +1,13 @@
-import { ManualClock } from '../../../src/common/clock.js';
 import type { FileIO } from '../../../src/common/io/file-io.js';
-import { SeededRandom } from '../../../src/common/random.js';
 import {
   LogSource,
   LogTopic,
-  MiniCluster,
+  type MiniCluster,
   StreamEnvironment,
   sinkToPaimon,
 } from '../../../src/runtime/index.js';
-import { FileSystemCatalog } from '../../../src/storage/catalog.js';
+import { SimEnv } from '../../../src/sim/index.js';
+import type { FileSystemCatalog } from '../../../src/storage/catalog.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 
 export interface Lab {
@@ -30,14 +29,9 @@ export interface Lab {
 
 /** A MiniCluster and a Paimon append table on the same FileIO and clock: one lab per test. */
 export function lab(seed = 1, tableOptions: Record<string, string> = {}, fileIO?: FileIO): Lab {
-  const clock = new ManualClock(0);
-  const cluster = new MiniCluster({ clock, random: new SeededRandom(seed), ...(fileIO ? { fileIO } : {}) });
-  const catalog = new FileSystemCatalog({
-    warehouse: '/warehouse',
-    fileIO: cluster.fileIO,
-    clock,
-    random: new SeededRandom(seed + 1000),
-  });
+  // the kit's environment: one seed, a forked random stream per component, one trace
+  const env = SimEnv.create(seed, fileIO ? { storage: { fileIO } } : {});
+  const { cluster, catalog } = env;
   catalog.createDatabase('db');
   catalog.createTable('db.events', {
     fields: [
