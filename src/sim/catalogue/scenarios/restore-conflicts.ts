@@ -9,6 +9,18 @@ import type { Step } from '../../scenario/steps.js';
 
 const AUTO_TAG = { 'sink.savepoint.auto-tag': 'true' };
 
+/** Job `b` restores savepoint `sp` and checkpoints twice. */
+const RESTORE_SP_IN_B: Step[] = [
+  { op: 'start', job: 'b', restore: { savepoint: 'sp' } },
+  { op: 'run', until: { checkpoints: 2, job: 'b' } },
+];
+
+/** No `savepoint-<id>` tag to roll back to: the rollback fails and the restore replays what the table has. */
+const REPLAYED_WITHOUT_TAG = {
+  failure: "doesn't exist",
+  verdicts: { 'exactly-once': 'fail', 'no-duplicates': 'fail', 'commit-identifiers': 'fail' },
+} as const;
+
 /** A job `a` commits 10 events, takes savepoint `sp` (tagged at the next checkpoint), commits 10 more. */
 const savepointThenMore = (extra: Step[] = []): Step[] => [
   { op: 'publish', count: 10 },
@@ -171,17 +183,9 @@ function idleSavepoint(fixed: boolean): Scenario {
       fixed
         ? { op: 'rollback-to', tag: 'at-sp' }
         : { op: 'rollback-to', savepointTag: 'sp', expectError: "doesn't exist" },
-      { op: 'start', job: 'b', restore: { savepoint: 'sp' } },
-      { op: 'run', until: { checkpoints: 2, job: 'b' } },
+      ...RESTORE_SP_IN_B,
     ],
-    ...(fixed
-      ? {}
-      : {
-          expect: {
-            failure: "doesn't exist",
-            verdicts: { 'exactly-once': 'fail', 'no-duplicates': 'fail', 'commit-identifiers': 'fail' },
-          },
-        }),
+    ...(fixed ? {} : { expect: REPLAYED_WITHOUT_TAG }),
   };
 }
 
@@ -202,17 +206,9 @@ function tagExpired(fixed: boolean): Scenario {
       fixed
         ? { op: 'rollback-to', savepointTag: 'sp' }
         : { op: 'rollback-to', savepointTag: 'sp', expectError: "doesn't exist" },
-      { op: 'start', job: 'b', restore: { savepoint: 'sp' } },
-      { op: 'run', until: { checkpoints: 2, job: 'b' } },
+      ...RESTORE_SP_IN_B,
     ],
-    ...(fixed
-      ? {}
-      : {
-          expect: {
-            failure: "doesn't exist",
-            verdicts: { 'exactly-once': 'fail', 'no-duplicates': 'fail', 'commit-identifiers': 'fail' },
-          },
-        }),
+    ...(fixed ? {} : { expect: REPLAYED_WITHOUT_TAG }),
   };
 }
 
