@@ -19,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type FileStoreTable, FileSystemCatalog } from '../../src/storage/index.js';
 import { type DataType, parseDataType } from '../../src/storage/spec/data-types.js';
 import {
   dateFromIso,
@@ -433,3 +434,25 @@ export function expectedCommitKinds(c: InteropCase): string[] {
 }
 
 export { dateToIso };
+
+/** Creates the case's table with paimon-sim and runs its commits as batch commits. */
+export function simWriteCase(warehouse: string, c: InteropCase): FileStoreTable {
+  const catalog = new FileSystemCatalog({ warehouse });
+  catalog.createDatabase(c.table.split('.')[0]!, true);
+  const table = catalog.createTable(c.table, {
+    fields: c.fields.map((f) => ({ name: f.name, type: f.type })),
+    partitionKeys: c.partitionKeys ?? [],
+    primaryKeys: c.primaryKeys ?? [],
+    options: c.options ?? {},
+  });
+  for (const commit of c.commits) {
+    const builder =
+      commit.overwrite === undefined
+        ? table.newBatchWriteBuilder()
+        : table.newBatchWriteBuilder().withOverwrite(commit.overwrite);
+    const write = builder.newWrite();
+    write.write(commit.rows);
+    builder.newCommit().commit(write.prepareCommit());
+  }
+  return table;
+}

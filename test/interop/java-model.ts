@@ -6,7 +6,10 @@ import { FileSystemCatalog } from '../../src/storage/catalog.js';
 import { type DataType, parseDataType } from '../../src/storage/spec/data-types.js';
 import { decimalToUnscaled, type Row, Timestamp } from '../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../src/storage/table/table.js';
-import { type InteropCase, type InteropField, toJsonValue } from './harness.js';
+import { type InteropCase, type InteropField, simWriteCase, toJsonValue } from './harness.js';
+
+export { simWriteCase };
+
 import type { JavaPredicate } from './java-harness.js';
 
 /**
@@ -137,28 +140,6 @@ export function statsEntries(text: unknown, names: readonly string[]): [string, 
   return parts
     .map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as [string, string])
     .sort((x, y) => (x[0] < y[0] ? -1 : 1));
-}
-
-/** Creates the case's table with paimon-sim and runs its commits as batch commits. */
-export function simWriteCase(warehouse: string, c: InteropCase): FileStoreTable {
-  const catalog = new FileSystemCatalog({ warehouse });
-  catalog.createDatabase(c.table.split('.')[0]!, true);
-  const table = catalog.createTable(c.table, {
-    fields: c.fields.map((f) => ({ name: f.name, type: f.type })),
-    partitionKeys: c.partitionKeys ?? [],
-    primaryKeys: c.primaryKeys ?? [],
-    options: c.options ?? {},
-  });
-  for (const commit of c.commits) {
-    const builder =
-      commit.overwrite === undefined
-        ? table.newBatchWriteBuilder()
-        : table.newBatchWriteBuilder().withOverwrite(commit.overwrite);
-    const write = builder.newWrite();
-    write.write(commit.rows);
-    builder.newCommit().commit(write.prepareCommit());
-  }
-  return table;
 }
 
 /** paimon-sim's snapshots in the oracle's shape (the fields both sides record). */

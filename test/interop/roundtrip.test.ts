@@ -26,33 +26,13 @@ import {
   type JsonRow,
   pypaimonRead,
   pypaimonWrite,
+  simWriteCase,
   sortRows,
 } from './harness.js';
 
 const BATCH = '9223372036854775807';
 const root = mkdtempSync(join(tmpdir(), 'paimon-sim-interop-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function simWrite(warehouse: string, c: InteropCase): FileStoreTable {
-  const catalog = new FileSystemCatalog({ warehouse });
-  catalog.createDatabase(c.table.split('.')[0]!, true);
-  const table = catalog.createTable(c.table, {
-    fields: c.fields.map((f) => ({ name: f.name, type: f.type })),
-    partitionKeys: c.partitionKeys ?? [],
-    primaryKeys: c.primaryKeys ?? [],
-    options: c.options ?? {},
-  });
-  for (const commit of c.commits) {
-    const builder =
-      commit.overwrite === undefined
-        ? table.newBatchWriteBuilder()
-        : table.newBatchWriteBuilder().withOverwrite(commit.overwrite);
-    const write = builder.newWrite();
-    write.write(commit.rows);
-    builder.newCommit().commit(write.prepareCommit());
-  }
-  return table;
-}
 
 function simRows(table: FileStoreTable, fields: readonly InteropField[], snapshotId?: number): JsonRow[] {
   return encodeRows(fields, table.newReadBuilder().withSnapshot(snapshotId).readRows());
@@ -132,7 +112,7 @@ function once<T>(make: () => T): () => T {
 describe.each(CASES)('interop with pypaimon: $name', (c) => {
   const dir = join(root, c.table.replace('.', '_'));
   /** The case written by paimon-sim. */
-  const simTable = once(() => simWrite(join(dir, 'sim'), c));
+  const simTable = once(() => simWriteCase(join(dir, 'sim'), c));
   /** The case written by pypaimon: its warehouse. */
   const pyWarehouse = once(() => {
     pypaimonWrite(join(dir, 'py'), c);
