@@ -1,3 +1,4 @@
+import { parseDurationMillis, parseOptionValue } from '../common/option-values.js';
 import { InvalidJobError } from './errors.js';
 import { checkKeys } from './option-keys.js';
 
@@ -90,7 +91,7 @@ export interface OptionSpec {
   readonly defaultValue: string;
   readonly description: string;
   /** How `jobConfigFromFlink` reads it (absent: not read from Flink keys). */
-  readonly type?: 'duration' | 'int' | 'boolean' | 'string';
+  readonly type?: 'duration' | 'int' | 'double' | 'boolean' | 'string';
 }
 
 /** Every option of the runtime in one place. */
@@ -265,14 +266,14 @@ export const RUNTIME_OPTIONS: readonly OptionSpec[] = [
     key: 'restart-strategy.exponential-delay.backoff-multiplier',
     field: 'restartStrategy.multiplier',
     defaultValue: '2.0',
-    type: 'string',
+    type: 'double',
     description: 'Backoff growth per failure.',
   },
   {
     key: 'restart-strategy.exponential-delay.jitter-factor',
     field: 'restartStrategy.jitterFactor',
     defaultValue: '0.1',
-    type: 'string',
+    type: 'double',
     description: 'Random spread of the backoff (drawn from the seeded random).',
   },
   {
@@ -291,25 +292,12 @@ export const RUNTIME_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
-/** Parses Flink durations: `10 s`, `500ms`, `1 min`, `2 h`, or plain milliseconds (`TimeUtils.parseDuration`). */
+/** Parses Flink durations (`TimeUtils.parseDuration`): `10 s`, `500ms`, `1 min`, `2 h`, or plain milliseconds. */
 export function parseDuration(text: string): number {
-  const m =
-    /^\s*(\d+(?:\.\d+)?)\s*(ms|milli|millis|s|sec|secs|second|seconds|min|mins|minute|minutes|m|h|hour|hours|d|day|days)?\s*$/i.exec(
-      text,
-    );
-  if (!m) throw new InvalidJobError(`Could not parse value '${text}' as a duration (e.g. '10 s', '500 ms').`);
-  const unit = (m[2] ?? 'ms').toLowerCase();
-  const factor =
-    unit.startsWith('ms') || unit.startsWith('milli')
-      ? 1
-      : unit.startsWith('s')
-        ? 1_000
-        : unit === 'm' || unit.startsWith('min')
-          ? 60_000
-          : unit.startsWith('h')
-            ? 3_600_000
-            : 86_400_000;
-  return Math.round(Number(m[1]) * factor);
+  const ms = parseDurationMillis(text);
+  if (ms === undefined)
+    throw new InvalidJobError(`Could not parse value '${text}' as a duration (e.g. '10 s', '500 ms').`);
+  return ms;
 }
 
 /** A JobConfig from Flink-style keys (`-D key=value`); unknown keys are refused so typos do not go unnoticed. */
@@ -346,33 +334,18 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 };
 
 function readValue(spec: OptionSpec, raw: string): unknown {
-  switch (spec.type) {
-    case 'duration':
-      return parseDuration(raw);
-    case 'int': {
-      const n = Number(raw);
-      if (!Number.isInteger(n))
-        throw new InvalidJobError(`Option '${spec.key}' expects an integer, got '${raw}'.`);
-      return n;
-    }
-    case 'boolean':
-      if (raw !== 'true' && raw !== 'false')
-        throw new InvalidJobError(`Option '${spec.key}' expects true or false, got '${raw}'.`);
-      return raw === 'true';
-    default: {
-      if (spec.field.endsWith('multiplier') || spec.field.endsWith('jitterFactor')) {
-        const n = Number(raw);
-        if (!Number.isFinite(n))
-          throw new InvalidJobError(`Option '${spec.key}' expects a number, got '${raw}'.`);
-        return n;
-      }
-      const value = raw.toLowerCase().replaceAll('_', '-');
-      const allowed = ALLOWED[spec.key];
-      if (allowed && !allowed.includes(value))
-        throw new InvalidJobError(`Option '${spec.key}' expects one of ${allowed.join(', ')}, got '${raw}'.`);
-      return value;
-    }
+  if (spec.type === 'string') {
+    // Flink reads these enum-like strings case-insensitively and with '_' for '-' (e.g. EXACTLY_ONCE).
+    const value = raw.trim().toLowerCase().replaceAll('_', '-');
+    const allowed = ALLOWED[spec.key];
+    if (allowed && !allowed.includes(value))
+      throw new InvalidJobError(`Option '${spec.key}' expects one of ${allowed.join(', ')}, got '${raw}'.`);
+    return value;
   }
+  if (spec.type === 'duration') return parseDuration(raw);
+  const parsed = parseOptionValue({ type: spec.type ?? 'string' }, raw);
+  if (!parsed.ok) throw new InvalidJobError(`Option '${spec.key}' expects ${parsed.expected}, got '${raw}'.`);
+  return parsed.value;
 }
 
 /** The keys of each configuration object, for `checkJobConfig`. */

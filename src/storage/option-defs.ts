@@ -1,11 +1,14 @@
+import type { OptionValueSpec, OptionValueType } from '../common/option-values.js';
+
 /**
  * Every table option paimon-sim understands, with Paimon's key, default and meaning (`CoreOptions`).
  * Options are data: code asks `TableOptions`, never parses strings ad hoc. Keys not listed here are kept in
  * the schema verbatim, as Paimon keeps them.
  */
-export type OptionType = 'int' | 'long' | 'boolean' | 'string' | 'duration' | 'memory' | 'enum';
+export type OptionType = OptionValueType;
 
-export interface OptionDef {
+/** A table option: how its value is read (`OptionValueSpec`, shared with the runtime's options), key, default, meaning. */
+export interface OptionDef extends OptionValueSpec {
   readonly key: string;
   readonly type: OptionType;
   readonly defaultValue: string | null;

@@ -1,3 +1,4 @@
+import { parseOptionValue as parseValue } from '../common/option-values.js';
 import { InvalidOptionError } from './errors.js';
 import { OPTION_DEFS, type OptionDef, type OptionKey } from './option-defs.js';
 
@@ -126,92 +127,17 @@ export class TableOptions {
 }
 
 function parseOptionValue(def: OptionDef, value: string): number | boolean | string {
-  const v = value.trim();
-  switch (def.type) {
-    case 'int':
-    case 'long': {
-      if (!/^-?\d+$/.test(v)) throw new InvalidOptionError(def.key, value, 'an integer');
-      const n = Number(v);
-      // Paimon reads 'int' options as Java ints and 'long' ones as longs: larger values do not parse.
-      const [lo, hi] = def.type === 'int' ? INT_RANGE : LONG_RANGE;
-      if (BigInt(v) < lo || BigInt(v) > hi)
-        throw new InvalidOptionError(def.key, value, `an integer between ${lo} and ${hi}`);
-      if (def.min !== undefined && n < def.min)
-        throw new InvalidOptionError(def.key, value, `an integer >= ${def.min}`);
-      return n;
-    }
-    case 'boolean':
-      if (v !== 'true' && v !== 'false') throw new InvalidOptionError(def.key, value, "'true' or 'false'");
-      return v === 'true';
-    case 'enum':
-      if (!def.values!.includes(v.toLowerCase()))
-        throw new InvalidOptionError(def.key, value, `one of ${def.values!.join(', ')}`);
-      return v.toLowerCase();
-    case 'duration':
-      return parseDurationMs(def.key, v);
-    case 'memory':
-      return parseMemoryBytes(def.key, v);
-    default:
-      return v;
-  }
+  const parsed = parseValue(def, value);
+  if (!parsed.ok) throw new InvalidOptionError(def.key, value, parsed.expected);
+  return parsed.value;
 }
 
-const INT_RANGE = [-(2n ** 31n), 2n ** 31n - 1n] as const;
-const LONG_RANGE = [-(2n ** 63n), 2n ** 63n - 1n] as const;
-
-const DURATION_UNITS: Record<string, number> = {
-  ms: 1,
-  milli: 1,
-  millis: 1,
-  millisecond: 1,
-  milliseconds: 1,
-  s: 1000,
-  sec: 1000,
-  secs: 1000,
-  second: 1000,
-  seconds: 1000,
-  min: 60_000,
-  m: 60_000,
-  minute: 60_000,
-  minutes: 60_000,
-  h: 3_600_000,
-  hour: 3_600_000,
-  hours: 3_600_000,
-  d: 86_400_000,
-  day: 86_400_000,
-  days: 86_400_000,
-};
-
-/** Flink/Paimon duration syntax (`TimeUtils.parseDuration`): `30 s`, `1 h`, `500ms`; a bare number is millis. */
+/** A duration option value in milliseconds (`TimeUtils.parseDuration`), or InvalidOptionError naming `key`. */
 export function parseDurationMs(key: string, value: string): number {
-  const m = /^(\d+)\s*([a-z]*)$/i.exec(value.trim());
-  const unit = m ? DURATION_UNITS[(m[2] || 'ms').toLowerCase()] : undefined;
-  if (!m || unit === undefined)
-    throw new InvalidOptionError(key, value, "a duration such as '30 s', '10 min' or '1 h'");
-  return Number(m[1]) * unit;
+  return parseOptionValue({ key, type: 'duration', defaultValue: null, description: '' }, value) as number;
 }
 
-const MEMORY_UNITS: Record<string, number> = {
-  b: 1,
-  bytes: 1,
-  k: 1024,
-  kb: 1024,
-  kibibytes: 1024,
-  m: 1024 ** 2,
-  mb: 1024 ** 2,
-  mebibytes: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1024 ** 3,
-  gibibytes: 1024 ** 3,
-  t: 1024 ** 4,
-  tb: 1024 ** 4,
-};
-
-/** Paimon memory-size syntax (`MemorySize.parse`): `8 mb`, `128mb`, `1 gb`; a bare number is bytes. */
+/** A memory-size option value in bytes (`MemorySize.parse`), or InvalidOptionError naming `key`. */
 export function parseMemoryBytes(key: string, value: string): number {
-  const m = /^(\d+)\s*([a-z]*)$/i.exec(value.trim());
-  const unit = m ? MEMORY_UNITS[(m[2] || 'b').toLowerCase()] : undefined;
-  if (!m || unit === undefined)
-    throw new InvalidOptionError(key, value, "a memory size such as '8 mb' or '1 gb'");
-  return Number(m[1]) * unit;
+  return parseOptionValue({ key, type: 'memory', defaultValue: null, description: '' }, value) as number;
 }
