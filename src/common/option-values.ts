@@ -71,6 +71,14 @@ export function parseOptionValue(spec: OptionValueSpec, raw: string): ParsedOpti
   }
 }
 
+/**
+ * Whether a boolean option is set to true: Flink's and Paimon's `convertToBoolean` read 'true'/'false' in any
+ * case. Code that reads a boolean option from a raw options map asks this, never `=== 'true'`.
+ */
+export function isTrue(value: string | null | undefined): boolean {
+  return value?.trim().toLowerCase() === 'true';
+}
+
 /** TimeUtils.TimeUnit's labels (each with its plural), in milliseconds; micro- and nanoseconds round down. */
 const DURATION_UNITS: ReadonlyMap<string, number> = labels([
   [86_400_000, ['d'], ['day']],

@@ -1,4 +1,4 @@
-import { parseOptionValue as parseValue } from '../common/option-values.js';
+import { isTrue, parseOptionValue as parseValue } from '../common/option-values.js';
 import { InvalidOptionError } from './errors.js';
 import { OPTION_DEFS, type OptionDef, type OptionKey } from './option-defs.js';
 
@@ -103,7 +103,7 @@ export class TableOptions {
   }
 
   bool(key: OptionKey): boolean {
-    return this.get(key) === 'true';
+    return isTrue(this.get(key));
   }
 
   /** Durations and memory sizes in milliseconds / bytes. */

@@ -67,3 +67,4 @@ function attempt(f: () => number): number | 'refused' {
     return 'refused';
   }
 }
+

@@ -1,3 +1,4 @@
+import { isTrue } from '../../common/option-values.js';
 import type { FileIO, FileStoreTable, Snapshot } from '../../storage/index.js';
 import { readSavepointState, type SavedCommittable, type SavepointState } from './savepoint-state.js';
 import { fileKey, readTableState, type TableState } from './table-state.js';
@@ -193,7 +194,7 @@ function noTagReason(sp: SavepointState, t: TableState): string {
   const tag = t.tags.find((x) => x.name === name);
   if (tag)
     return `tag '${name}' exists but points to snapshot ${tag.snapshot.id} of another run (a tag name collision: restored savepoints reuse checkpoint ids)`;
-  if (t.options['sink.savepoint.auto-tag'] !== 'true')
+  if (!isTrue(t.options['sink.savepoint.auto-tag']))
     return `no tag '${name}': 'sink.savepoint.auto-tag' is not enabled`;
   if (t.options['tag.default-time-retained'])
     return `no tag '${name}': it may have expired ('tag.default-time-retained' = ${t.options['tag.default-time-retained']}), or the savepoint's checkpoint committed nothing`;

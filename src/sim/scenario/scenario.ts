@@ -1,3 +1,4 @@
+import { isTrue } from '../../common/option-values.js';
 import { CHECKER_NAMES } from '../checkers/checker-names.js';
 import { ScenarioError } from '../errors.js';
 import { type FaultPlan, validateFaultPlan } from '../faults/fault-plan.js';
@@ -79,7 +80,7 @@ export function parseScenario(input: string | unknown): Scenario {
   if (!Array.isArray(s.steps) || s.steps.length === 0)
     throw new ScenarioError('steps', 'expected a non-empty array of steps');
   validateSteps(s.steps, {
-    autoTag: options['sink.savepoint.auto-tag'] === 'true',
+    autoTag: isTrue(options['sink.savepoint.auto-tag']),
     faults,
   });
   return s as unknown as Scenario;

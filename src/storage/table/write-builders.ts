@@ -105,7 +105,7 @@ export class BatchTableCommit {
     }
     if (
       table.schema.partitionKeys.length === 0 ||
-      table.options.get('dynamic-partition-overwrite') === 'false'
+      !table.options.bool('dynamic-partition-overwrite')
     )
       return undefined;
     // Partitions compare by their BinaryRow bytes: re-encoding decoded values yields the same bytes.

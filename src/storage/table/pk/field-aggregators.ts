@@ -1,3 +1,4 @@
+import { isTrue } from '../../../common/option-values.js';
 import { InvalidOptionError, SchemaMismatchError } from '../../errors.js';
 import { compareValues } from '../../spec/binary-row.js';
 import type { DataType } from '../../spec/data-types.js';
@@ -204,8 +205,8 @@ export function fieldAggregator(
       name,
       `a BOOLEAN column, not ${type.root}`,
     );
-  const ignoreRetract = options[`fields.${field}.ignore-retract`] === 'true';
-  if (ignoreRetract && options['aggregation.remove-record-on-delete'] === 'true') {
+  const ignoreRetract = isTrue(options[`fields.${field}.ignore-retract`]);
+  if (ignoreRetract && isTrue(options['aggregation.remove-record-on-delete'])) {
     throw new InvalidOptionError(
       `fields.${field}.ignore-retract`,
       'true',

@@ -1,3 +1,4 @@
+import { isTrue } from '../../../common/option-values.js';
 import { InvalidOptionError, SchemaMismatchError } from '../../errors.js';
 import type { RowType } from '../../spec/data-types.js';
 import { isRetract, RowKind } from '../../spec/key-value.js';
@@ -40,7 +41,7 @@ export function ignoreDeleteOf(options: Readonly<Record<string, string>>): boole
     'deduplicate.ignore-delete',
     'partial-update.ignore-delete',
   ]) {
-    if (options[key] !== undefined) return options[key] === 'true';
+    if (options[key] !== undefined) return isTrue(options[key]);
   }
   return false;
 }
@@ -131,7 +132,7 @@ class PartialUpdate implements MergeFunction {
   private readonly removeOnDelete: boolean;
 
   constructor(private readonly s: MergeSettings) {
-    this.removeOnDelete = s.options['partial-update.remove-record-on-delete'] === 'true';
+    this.removeOnDelete = isTrue(s.options['partial-update.remove-record-on-delete']);
   }
   reset() {
     this.row = {};
@@ -183,7 +184,7 @@ class Aggregation implements MergeFunction {
     this.aggregators = s.valueType.fields.map((f) =>
       fieldAggregator(f.name, f.type, s.primaryKeys.includes(f.name), s.options),
     );
-    this.removeOnDelete = s.options['aggregation.remove-record-on-delete'] === 'true';
+    this.removeOnDelete = isTrue(s.options['aggregation.remove-record-on-delete']);
   }
   reset() {
     this.row = {};
