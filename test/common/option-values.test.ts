@@ -67,4 +67,3 @@ function attempt(f: () => number): number | 'refused' {
     return 'refused';
   }
 }
-

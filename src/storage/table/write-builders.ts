@@ -103,10 +103,7 @@ export class BatchTableCommit {
       }
       return predicate;
     }
-    if (
-      table.schema.partitionKeys.length === 0 ||
-      !table.options.bool('dynamic-partition-overwrite')
-    )
+    if (table.schema.partitionKeys.length === 0 || !table.options.bool('dynamic-partition-overwrite'))
       return undefined;
     // Partitions compare by their BinaryRow bytes: re-encoding decoded values yields the same bytes.
     const written = new Set(messages.filter((m) => m.newFiles.length > 0).map((m) => hex(m.partition)));

@@ -104,11 +104,14 @@ describe('primary-key table: deduplicate', () => {
     expect(read(table)).toEqual([r(1, 'new', 9)]);
   });
 
-  it.each(['true', 'TRUE', ' True '])('ignore-delete = %j drops -D rows (booleans read in any case)', (flag) => {
-    const { table } = pkTable({ 'ignore-delete': flag });
-    streamCommits(table, [[{ rows: [r(1, 'a', 1)] }], [{ kind: '-D', rows: [r(1, 'a', 1)] }]]);
-    expect(read(table)).toEqual([r(1, 'a', 1)]);
-  });
+  it.each(['true', 'TRUE', ' True '])(
+    'ignore-delete = %j drops -D rows (booleans read in any case)',
+    (flag) => {
+      const { table } = pkTable({ 'ignore-delete': flag });
+      streamCommits(table, [[{ rows: [r(1, 'a', 1)] }], [{ kind: '-D', rows: [r(1, 'a', 1)] }]]);
+      expect(read(table)).toEqual([r(1, 'a', 1)]);
+    },
+  );
 
   it('takes row kinds from rowkind.field', () => {
     const { catalog } = memoryCatalog();
