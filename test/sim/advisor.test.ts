@@ -44,6 +44,33 @@ describe('restore advisor on the catalogue', () => {
     expect(formatAdvice(i).join('\n')).toContain('committed nothing (idle writers)');
   });
 
+  it('names the rule behind the compaction, tag-collision and drained entries', () => {
+    const at = (name: string) => {
+      const s = bundledScenario(name)!;
+      return adviceBefore(s, restoreSteps(s)[0]!, 1);
+    };
+    const compaction = at('compaction-conflict-on-restore');
+    expect(compaction.findings.map((f) => f.exception)).toContain(
+      'File deletion conflicts detected! Give up committing.',
+    );
+    expect(formatAdvice(compaction).join('\n')).toContain('which is not previously added');
+
+    const collision = at('savepoint-tag-name-collision');
+    expect(collision.findings.filter((f) => f.severity === 'error').map((f) => f.what)).toEqual([
+      expect.stringMatching(/^The table is at tag 'savepoint-\d+' .* made by another job/),
+    ]);
+    // before the wrong rollback: the advisor does not offer the other job's tag, but a snapshot of this job
+    const s = bundledScenario('savepoint-tag-name-collision')!;
+    const steps = s.steps.filter((x) => x.op !== 'rollback-to');
+    const before = adviceBefore({ ...s, steps }, restoreSteps({ ...s, steps })[0]!, 1);
+    expect(before.rollbackTo).toEqual({ snapshot: expect.any(Number) });
+    expect(formatAdvice(before).join('\n')).toContain('a tag name collision');
+
+    const drained = at('resume-drained-savepoint');
+    expect(drained.safe).toBe(false);
+    expect(drained.findings.map((f) => f.what)).toContainEqual(expect.stringContaining('ends a drained job'));
+  });
+
   it('paimon-sim advise reads a savepoint and a warehouse kept by scenario run --out', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paimon-sim-advise-cli-'));
     try {

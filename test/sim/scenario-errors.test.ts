@@ -76,6 +76,26 @@ describe('bad scenarios are refused before anything runs, naming the step and fi
     expect(e.field).toBe('steps[2].savepointTag');
   });
 
+  it('delete-tag takes a tag name or a savepoint name, not both, and savepoint tags need auto-tag', () => {
+    const start = [
+      { op: 'start', job: 'a' },
+      { op: 'savepoint', job: 'a', name: 'sp' },
+    ];
+    const both = errorOf(withSteps([...start, { op: 'delete-tag', name: 'x', savepointTag: 'sp' }]));
+    expect([both.field, both.step]).toEqual(['steps[2].name', 2]);
+    expect(both.message).toContain('give exactly one of name or savepointTag');
+    expect(errorOf(withSteps([...start, { op: 'delete-tag', savepointTag: 'nope' }])).message).toContain(
+      "no savepoint named 'nope' is taken before this step",
+    );
+    const noAutoTag = errorOf({
+      ...base,
+      table: {},
+      steps: [...start, { op: 'delete-tag', savepointTag: 'sp' }],
+    });
+    expect(noAutoTag.field).toBe('steps[2].savepointTag');
+    expect(parseScenario(withSteps([...start, { op: 'delete-tag', savepointTag: 'sp' }]))).toBeDefined();
+  });
+
   it('a step on a job never started, an unknown workload, an unknown checker', () => {
     expect(errorOf(withSteps([{ op: 'cancel', job: 'ghost' }])).field).toBe('steps[0].job');
     expect(errorOf({ ...base, pipeline: { workload: 'nope' } }).field).toBe('pipeline.workload');

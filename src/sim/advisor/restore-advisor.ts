@@ -76,6 +76,8 @@ export function adviseOn(sp: SavepointState, t: TableState): RestoreAdvice {
       todo: 'See the findings below for whether that commit can succeed.',
     });
   findings.push(...recommitFindings(pending, t, short));
+  const collision = rolledBackToAnotherJobsTag(sp, t);
+  if (collision) findings.push(collision);
 
   let rollbackTo: RollbackTarget | undefined;
   if (replayed.length > 0 && !findings.some((f) => f.severity === 'error')) {
@@ -143,6 +145,26 @@ function recommitFindings(pending: readonly SavedCommittable[], t: TableState, s
       exception: 'File deletion conflicts detected! Give up committing.',
     },
   ];
+}
+
+/**
+ * Tags are named by checkpoint id only, and the auto-tag operator keeps a name that exists
+ * (`AutoTagForSavepointCommitterOperator.createTagForIdentifiers`, ignoreIfExists, Paimon 1.3.1): a job whose
+ * ids repeat another job's (started without state, or restored from an older savepoint) gets no tag of its
+ * own. A table at or below such a tag holds the other job's state, not this savepoint's.
+ */
+function rolledBackToAnotherJobsTag(sp: SavepointState, t: TableState): Finding | undefined {
+  const name = `${SAVEPOINT_TAG_PREFIX}${sp.checkpointId}`;
+  const tag = t.tags.find((x) => x.name === name);
+  const latestId = t.snapshots.at(-1)?.id;
+  if (!tag || tag.snapshot.commitUser === sp.commitUser || latestId === undefined) return undefined;
+  if (latestId > tag.snapshot.id) return undefined;
+  return {
+    severity: 'error',
+    what: `The table is at tag '${name}' (snapshot ${tag.snapshot.id}) or below it, but that tag was made by another job: commit user ${tag.snapshot.commitUser.slice(0, 8)}…, identifier ${tag.snapshot.commitIdentifier}. Savepoint ${sp.checkpointId} of ${sp.commitUser.slice(0, 8)}… has the same id, so Paimon kept the existing tag and made none of its own.`,
+    why: "Restoring resumes the sources at this savepoint's offsets on a table that holds the other job's state: what this savepoint's job committed before the savepoint is not in the table and will not be read again (lost, without an error), and what the other job committed after its tag is gone too.",
+    todo: `Do not restore onto this state. Roll back to the newest snapshot of ${sp.commitUser.slice(0, 8)}… with an identifier <= ${sp.checkpointId}, if a tag or snapshot still holds it; otherwise start the job without state from offsets that cover the lost commits. Before a rollback, check that the tag's snapshot (\`snapshot_id\` in \`$tags\`) has the savepoint's \`commit_user\` in \`$snapshots\`.`,
+  };
 }
 
 /** The table holds commits of this user made after the savepoint: the restored job writes them again. */

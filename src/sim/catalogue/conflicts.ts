@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/scenario.js';
+import { COMPACTION_TAG_DRAIN_CONFLICTS } from './scenarios/compaction-tag-drain-conflicts.js';
 import { RESTORE_CONFLICTS } from './scenarios/restore-conflicts.js';
 import {
   customerTotalsAsIs,
@@ -19,8 +20,9 @@ export interface RestoreConflict {
   readonly fix: string;
 }
 
-const byName = (name: string): readonly [Scenario, Scenario] =>
-  RESTORE_CONFLICTS.find(([c]) => c.name === name)!;
+const PAIRS = [...RESTORE_CONFLICTS, ...COMPACTION_TAG_DRAIN_CONFLICTS];
+
+const byName = (name: string): readonly [Scenario, Scenario] => PAIRS.find(([c]) => c.name === name)!;
 
 /**
  * The conflict catalogue: each entry follows from Paimon's commit filtering (by identifier, per commit user),
@@ -100,7 +102,32 @@ export const CONFLICTS: readonly RestoreConflict[] = [
     why: 'What was committed between the older tag and the newer savepoint is neither in the table any more nor read again by the source: it is lost, without an error (one intentional failover at most).',
     fix: 'Roll back to the tag of the savepoint you restore (`savepoint-<id>` with the same id).',
   },
+  {
+    title:
+      '"File deletion conflicts detected! Give up committing." from a compaction in the restored checkpoint',
+    conflict: byName('compaction-conflict-on-restore')[0],
+    fixed: byName('compaction-conflict-on-restore')[1],
+    rule: '`FileStoreCommitImpl.commit` writes a checkpoint as an APPEND snapshot, then a COMPACT snapshot whose conflict check is always on (`ConflictDetection`, "Trying to delete file … which is not previously added."); if only the COMPACT part fails, the identifier already has a snapshot and the restart filters it. Primary-key writers compact asynchronously, so a checkpoint\'s committable often carries a compaction of files committed by the checkpoints just before it.',
+    why: "The table was rolled back to an older savepoint's tag, then a newer savepoint restored. Its checkpoint is above the user's latest identifier, so it is committed again: its new files go in, but its compaction deletes files that only the rolled-back snapshots had, and Paimon gives up. After one failover the checkpoint counts as committed, the compaction is dropped, and what was committed between the two savepoints is neither in the table nor read again. (A compaction conflict alone — a dedicated compaction between cancelling and restoring a savepoint whose checkpoint was not committed, or two jobs compacting the same buckets — costs one failover each time and drops that compaction, without losing data.)",
+    fix: 'Roll back to the tag of the savepoint you restore (`savepoint-<id>` with the same id): its checkpoint, compaction included, is then already in the table and skipped.',
+  },
+  {
+    title: "A savepoint tag name taken by another job's savepoint",
+    conflict: byName('savepoint-tag-name-collision')[0],
+    fixed: byName('savepoint-tag-name-collision')[1],
+    rule: "Savepoint tags are named `savepoint-<checkpoint id>` whatever the job; `AutoTagForSavepointCommitterOperator.createTagForIdentifiers` skips a name that exists (`ignoreIfExists`, Paimon 1.3.1; a manual `create_tag` fails instead: \"Tag '%s' already exists.\"). A job started without state counts checkpoint ids from 1 again, and a restored job from the savepoint's id + 1, so ids repeat across runs.",
+    why: "The new job's savepoint has the id of the old job's tagged savepoint, so no tag of its own is made and `savepoint-<id>` still points to the old job's snapshot. `rollback_to` that tag succeeds without complaint, removes everything the new job committed, and the restore resumes the sources after the savepoint: the new job's events before it (and the old job's after its own savepoint) are lost.",
+    fix: "When a job starts without state on a table that has `savepoint-*` tags, delete (or rename, `CALL sys.rename_tag`) them first. Before a rollback, check that the tag's snapshot (`snapshot_id` in `t$tags`) has the savepoint's `commit_user` in `t$snapshots` (or run `paimon-sim advise`); if it does not, roll back to the newest snapshot of that user with an identifier <= the savepoint id.",
+  },
+  {
+    title: 'Resuming a drained savepoint (stop --drain) loses the first checkpoint after a failover',
+    conflict: byName('resume-drained-savepoint')[0],
+    fixed: byName('resume-drained-savepoint')[1],
+    rule: "`--drain` ends the sources before the final barrier: Paimon's writers flush at `endInput` and commit with identifier Long.MAX_VALUE (`PrepareCommitOperator.endInput`), and no `savepoint-<id>` tag is made. Flink 1.20 resumes the savepoint like any other (its operators are not recorded as finished; only tasks already FINISHED when a checkpoint is triggered are, `DefaultCheckpointPlan`), so the sources read on; `filterCommitted` compares with the user's latest identifier, Long.MAX_VALUE, until the resumed job commits once.",
+    why: "Flink's docs say not to drain a pipeline you will resume. Resumed anyway, every checkpoint of the new run looks already committed until its first commit: if the job fails over in that window, the restored checkpoint is skipped and the sources resume after it, so its events never reach the table, silently.",
+    fix: 'Stop with `flink stop` without `--drain` when you mean to resume; if a drained savepoint is all you have, make sure the resumed job commits once before anything can fail (or start it without state at the offsets of the drained commit).',
+  },
 ];
 
 /** Every conflict scenario and its twin, in catalogue order. */
-export const CONFLICT_SCENARIOS: readonly Scenario[] = RESTORE_CONFLICTS.flat();
+export const CONFLICT_SCENARIOS: readonly Scenario[] = PAIRS.flat();

@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/scenario.js';
+import { COMPACTION_TAG_DRAIN_CONFLICTS } from './scenarios/compaction-tag-drain-conflicts.js';
 import {
   coordinatorFaults,
   jobFaults,
@@ -26,6 +27,7 @@ export const CATALOGUE: readonly Scenario[] = [
   customerTotalsAsIs,
   customerTotalsRollbackFirst,
   ...RESTORE_CONFLICTS.flat(),
+  ...COMPACTION_TAG_DRAIN_CONFLICTS.flat(),
   storageFaults,
   taskFaults,
   coordinatorFaults,

@@ -122,8 +122,9 @@ export const STEP_ACTIONS: { readonly [O in Step['op']]: Action<Of<O>> } = {
     return `tag ${s.name} created`;
   },
   'delete-tag': (ctx, s) => {
-    new TagManager(ctx.table()).deleteTag(s.name);
-    return `tag ${s.name} deleted`;
+    const tag = s.savepointTag !== undefined ? `savepoint-${savepointId(ctx, s.savepointTag)}` : s.name!;
+    new TagManager(ctx.table()).deleteTag(tag);
+    return `tag ${tag} deleted`;
   },
   'set-option': (ctx, s) => {
     ctx.env.catalog.alterTable(ctx.tableName, [{ kind: 'setOption', key: s.key, value: s.value }]);

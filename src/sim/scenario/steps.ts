@@ -67,7 +67,8 @@ export type Step = StepBase &
     /** `CALL sys.remove_orphan_files`: files no snapshot or tag references, older than `olderThanMs` ago (default: all). */
     | { readonly op: 'remove-orphan-files'; readonly olderThanMs?: number }
     | { readonly op: 'create-tag'; readonly name: string; readonly snapshot?: number }
-    | { readonly op: 'delete-tag'; readonly name: string }
+    /** `CALL sys.delete_tag`: a tag by `name`, or the auto-tag `savepoint-<id>` of savepoint `savepointTag`. */
+    | { readonly op: 'delete-tag'; readonly name?: string; readonly savepointTag?: string }
     | { readonly op: 'set-option'; readonly key: string; readonly value: string }
     /** Ends the faulty phase: faults stop, and the healed phase checks liveness. Default: after the last step. */
     | { readonly op: 'heal' }
@@ -90,7 +91,7 @@ export const STEP_FIELDS: Readonly<Record<StepOp, readonly string[]>> = {
   'expire-tags': [],
   'remove-orphan-files': ['olderThanMs'],
   'create-tag': ['name', 'snapshot'],
-  'delete-tag': ['name'],
+  'delete-tag': ['name', 'savepointTag'],
   'set-option': ['key', 'value'],
   heal: [],
 };

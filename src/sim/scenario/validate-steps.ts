@@ -157,6 +157,12 @@ const STEP_CHECKS: Readonly<Record<StepOp, Check>> = {
     optionalInt(s.snapshot, at('snapshot'), 1);
   },
   'delete-tag': (s, at, known) => {
+    if ((s.name === undefined) === (s.savepointTag === undefined))
+      throw new ScenarioError(at('name'), 'give exactly one of name or savepointTag (a savepoint name)');
+    if (s.savepointTag !== undefined) {
+      savepointTag(text(s.savepointTag, at('savepointTag')), at, known);
+      return;
+    }
     const tag = text(s.name, at('name'));
     if (!known.tags.has(tag))
       throw new ScenarioError(at('name'), `tag '${tag}' is not created by an earlier step`);
