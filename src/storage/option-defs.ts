@@ -5,10 +5,12 @@ import type { OptionValueSpec, OptionValueType } from '../common/option-values.j
  * Options are data: code asks `TableOptions`, never parses strings ad hoc. Keys not listed here are kept in
  * the schema verbatim, as Paimon keeps them.
  */
-export type OptionType = OptionValueType;
+/** Value types of table options: the common ones, and `stats-mode` (`none`, `counts`, `full` or `truncate(<n>)`,
+ * read by spec/simple-stats.ts `parseStatsMode`). */
+export type OptionType = OptionValueType | 'stats-mode';
 
 /** A table option: how its value is read (`OptionValueSpec`, shared with the runtime's options), key, default, meaning. */
-export interface OptionDef extends OptionValueSpec {
+export interface OptionDef extends Omit<OptionValueSpec, 'type'> {
   readonly key: string;
   readonly type: OptionType;
   readonly defaultValue: string | null;
@@ -78,6 +80,20 @@ const defs = [
     type: 'memory',
     defaultValue: '16 mb',
     description: 'Total size of delete entries that triggers a full manifest compaction.',
+  },
+  {
+    key: 'metadata.stats-mode',
+    type: 'stats-mode',
+    defaultValue: 'truncate(16)',
+    description:
+      "Column statistics of data files: none, counts (null counts only), full (null counts, min/max) or truncate(n) (min/max of strings cut to n characters); per column with 'fields.<column>.stats-mode'.",
+  },
+  {
+    key: 'metadata.stats-dense-store',
+    type: 'boolean',
+    defaultValue: 'true',
+    description:
+      'Store only the columns that have statistics in manifests, naming them in _VALUE_STATS_COLS (all columns when false).',
   },
   {
     key: 'target-file-size',

@@ -1,6 +1,7 @@
 import { isTrue, parseOptionValue as parseValue } from '../common/option-values.js';
 import { InvalidOptionError } from './errors.js';
 import { OPTION_DEFS, type OptionDef, type OptionKey } from './option-defs.js';
+import { parseStatsMode, type StatsMode } from './spec/simple-stats.js';
 
 /**
  * Table options at work: validation against the definitions (option-defs.ts), unknown keys with near-miss
@@ -10,13 +11,20 @@ export { OPTION_DEFS, type OptionDef, type OptionKey, type OptionType } from './
 
 const defsByKey = new Map<string, OptionDef>(OPTION_DEFS.map((d) => [d.key, d]));
 
-/** Checks every known key's value; unknown keys pass (Paimon keeps them). Throws InvalidOptionError. */
+/**
+ * Checks every known key's value, and `fields.<column>.stats-mode` values; unknown keys pass (Paimon keeps
+ * them). Throws InvalidOptionError.
+ */
 export function validateOptions(options: Readonly<Record<string, string>>): void {
   for (const [key, value] of Object.entries(options)) {
     const def = defsByKey.get(key);
     if (def) parseOptionValue(def, value);
+    else if (FIELD_STATS_MODE.test(key)) parseStatsMode(value, key);
   }
 }
+
+/** `fields.<column>.stats-mode` (`CoreOptions.FIELDS_PREFIX`, `STATS_MODE_SUFFIX`). */
+const FIELD_STATS_MODE = /^fields\..+\.stats-mode$/;
 
 /** An option key paimon-sim does not know (a typo, or a Paimon option it does not implement). */
 export interface UnknownOptionKey {
@@ -32,8 +40,8 @@ const FALLBACK_KEYS = [
   'partial-update.ignore-delete',
 ];
 
-/** Per-column keys `fields.<column>.<suffix>` of the aggregation engine that paimon-sim reads. */
-const FIELD_KEY_SUFFIXES = ['aggregate-function', 'ignore-retract', 'list-agg-delimiter'];
+/** Per-column keys `fields.<column>.<suffix>` that paimon-sim reads (aggregation engine, statistics). */
+const FIELD_KEY_SUFFIXES = ['aggregate-function', 'ignore-retract', 'list-agg-delimiter', 'stats-mode'];
 
 /**
  * The keys of `options` that paimon-sim does not use. They are kept in the schema (Paimon keeps unknown keys
@@ -102,6 +110,18 @@ export class TableOptions {
     return parseOptionValue(defsByKey.get(key)!, this.get(key)!) as number;
   }
 
+  /** `metadata.stats-mode` (default `truncate(16)`). */
+  statsMode(): StatsMode {
+    return parseStatsMode(this.get('metadata.stats-mode')!, 'metadata.stats-mode');
+  }
+
+  /** `fields.<column>.stats-mode` of one column, or null when not set. */
+  fieldStatsMode(column: string): StatsMode | null {
+    const key = `fields.${column}.stats-mode`;
+    const value = this.raw[key];
+    return value === undefined ? null : parseStatsMode(value, key);
+  }
+
   bool(key: OptionKey): boolean {
     return isTrue(this.get(key));
   }
@@ -127,7 +147,12 @@ export class TableOptions {
 }
 
 function parseOptionValue(def: OptionDef, value: string): number | boolean | string {
-  const parsed = parseValue(def, value);
+  if (def.type === 'stats-mode') {
+    // Untrimmed, as Paimon reads it (`SimpleColStatsCollector.from`).
+    parseStatsMode(value, def.key);
+    return value;
+  }
+  const parsed = parseValue({ ...def, type: def.type }, value);
   if (!parsed.ok) throw new InvalidOptionError(def.key, value, parsed.expected);
   return parsed.value;
 }

@@ -43,16 +43,42 @@ export type StatsMode =
 /** `CoreOptions.METADATA_STATS_MODE` default. */
 export const DEFAULT_STATS_MODE: StatsMode = { kind: 'truncate', length: 16 };
 
-/** Parses a stats mode as Paimon does (case-insensitive `none`, `counts`, `full`, `truncate(<n>)`). */
+/** `Integer.MAX_VALUE`: larger truncate lengths do not parse in Java. */
+const JAVA_INT_MAX = 2 ** 31 - 1;
+
+/**
+ * Parses a stats mode as Paimon does (`SimpleColStatsCollector.from`): the value upper-cased (no trimming) is
+ * `NONE`, `COUNTS`, `FULL` or matches `TRUNCATE\((\d+)\)`. A bad value is refused with Paimon's own text
+ * (`IllegalArgumentException` "Unexpected option: …", the `TruncateSimpleColStatsCollector` precondition, or
+ * `Integer.parseInt`'s `NumberFormatException`), which Java raises only when a writer first uses the mode.
+ */
 export function parseStatsMode(text: string, optionKey = 'metadata.stats-mode'): StatsMode {
   const upper = text.toUpperCase();
   if (upper === 'NONE') return { kind: 'none' };
   if (upper === 'COUNTS') return { kind: 'counts' };
   if (upper === 'FULL') return { kind: 'full' };
   const m = /^TRUNCATE\((\d+)\)$/.exec(upper);
-  const length = m ? Number(m[1]) : 0;
-  if (!m || !Number.isSafeInteger(length) || length <= 0) {
-    throw new InvalidOptionError(optionKey, text, 'none, counts, full or truncate(<n>) with n > 0');
+  if (!m) {
+    throw new InvalidOptionError(
+      optionKey,
+      text,
+      `none, counts, full or truncate(<n>) (Unexpected option: ${text})`,
+    );
+  }
+  const length = Number(m[1]);
+  if (length > JAVA_INT_MAX) {
+    throw new InvalidOptionError(
+      optionKey,
+      text,
+      `truncate(<n>) with n a Java int (For input string: "${m[1]}")`,
+    );
+  }
+  if (length <= 0) {
+    throw new InvalidOptionError(
+      optionKey,
+      text,
+      'truncate(<n>) with n > 0 (Truncate length should larger than zero.)',
+    );
   }
   return { kind: 'truncate', length };
 }
@@ -181,6 +207,14 @@ export class SimpleStatsCollector {
       },
       cols: kept.length === cols.length ? null : kept.map((i) => names[i]!),
     };
+  }
+
+  /**
+   * Value stats as `SimpleStatsConverter.toBinary` stores them: dense (`metadata.stats-dense-store` = true)
+   * or every column with `_VALUE_STATS_COLS` null.
+   */
+  toBinary(names: readonly string[], denseStore: boolean): { stats: SimpleStats; cols: string[] | null } {
+    return denseStore ? this.denseResult(names) : { stats: this.result(), cols: null };
   }
 
   private columnResults(): ColStats[] {

@@ -5,14 +5,10 @@ import type { FileFormat } from '../format/file-format.js';
 import { EMPTY_BINARY_ROW } from '../spec/binary-row.js';
 import { type DataFileMeta, FileSource } from '../spec/data-file-meta.js';
 import type { RowType } from '../spec/data-types.js';
-import {
-  DEFAULT_STATS_MODE,
-  EMPTY_SIMPLE_STATS,
-  SimpleStatsCollector,
-  statsSourceOf,
-} from '../spec/simple-stats.js';
+import { EMPTY_SIMPLE_STATS, SimpleStatsCollector, statsSourceOf } from '../spec/simple-stats.js';
 import type { Row } from '../spec/values.js';
 import { FileNameGenerator } from './path-factory.js';
+import { columnStatsModes, type StatsSettings } from './stats-modes.js';
 
 export interface AppendWriterContext {
   readonly io: FileIO;
@@ -24,6 +20,8 @@ export interface AppendWriterContext {
   readonly compression: string;
   /** `target-file-size`: a flush larger than this is split into several files. */
   readonly targetFileSize: number;
+  /** `metadata.stats-mode`, `fields.<column>.stats-mode`, `metadata.stats-dense-store`. */
+  readonly stats: StatsSettings;
 }
 
 /**
@@ -80,15 +78,19 @@ export class AppendBucketWriter {
     const fileName = this.names.next();
     this.ctx.io.writeFile(`${this.bucketDir}/${fileName}`, bytes);
     const fields = this.ctx.rowType.fields;
+    const names = fields.map((f) => f.name);
+    const source = statsSourceOf(this.ctx.format.identifier);
+    // `BaseAppendFileStoreWrite.statsCollectors` → `StatsCollectorFactories.createStatsFactories`.
     const stats = new SimpleStatsCollector(
       fields.map((f) => f.type),
-      DEFAULT_STATS_MODE,
-      statsSourceOf(this.ctx.format.identifier),
+      columnStatsModes(this.ctx.stats, names, source),
+      source,
     );
     for (let i = 0; i < fields.length; i++) {
       const name = fields[i]!.name;
       for (const row of rows) stats.addField(i, row[name]);
     }
+    const valueStats = stats.toBinary(names, this.ctx.stats.denseStore);
     const minSequenceNumber = this.nextSequenceNumber;
     this.nextSequenceNumber += rows.length;
     return {
@@ -98,7 +100,7 @@ export class AppendBucketWriter {
       minKey: EMPTY_BINARY_ROW,
       maxKey: EMPTY_BINARY_ROW,
       keyStats: EMPTY_SIMPLE_STATS,
-      valueStats: stats.result(),
+      valueStats: valueStats.stats,
       minSequenceNumber,
       maxSequenceNumber: this.nextSequenceNumber - 1,
       schemaId: this.ctx.schemaId,
@@ -108,7 +110,7 @@ export class AppendBucketWriter {
       deleteRowCount: 0,
       embeddedIndex: null,
       fileSource: FileSource.APPEND,
-      valueStatsCols: null,
+      valueStatsCols: valueStats.cols,
       externalPath: null,
       firstRowId: null,
       writeCols: null,

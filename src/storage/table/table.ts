@@ -21,6 +21,7 @@ import { RowBucketAssigner } from './row-bucket-assigner.js';
 import { checkAlterTableOption } from './schema-change.js';
 import { SchemaManager } from './schema-manager.js';
 import { SnapshotManager } from './snapshot-manager.js';
+import { statsSettingsOf } from './stats-modes.js';
 import { tryTimeTravel } from './time-travel.js';
 import { BatchWriteBuilder, StreamWriteBuilder } from './write-builders.js';
 
@@ -171,6 +172,7 @@ export class FileStoreTable {
       format: getFileFormat(this.options.string('file.format')!),
       compression: this.options.string('file.compression')!,
       targetFileSize: this.targetFileSize(),
+      stats: statsSettingsOf(this.options),
     };
   }
 }

@@ -9,7 +9,8 @@ import { batchWrite, createTable, memoryCatalog, sorted } from '../table/helpers
 /**
  * Paimon Java 1.3 writes value stats densely by default (`metadata.stats-dense-store` = true): a column
  * without stats (a nested column of a Parquet file) is left out and `_VALUE_STATS_COLS` names the others.
- * These tests rewrite a table's manifests that way with the project's own codec and read them back.
+ * These tests rewrite a table's manifests that way with the project's own codec and read them back (the
+ * table is written with `metadata.stats-dense-store` = false, so the rewrite starts from all-column stats).
  */
 function denseTable() {
   const env = memoryCatalog();
@@ -23,6 +24,7 @@ function denseTable() {
       { name: 'p', type: 'STRING' },
     ],
     partitionKeys: ['p'],
+    options: { 'metadata.stats-dense-store': 'false' },
   });
   const rows = [
     { id: 1, tags: ['x'], bin: Uint8Array.of(1), d: '12345678901234567890', m: new Map([['k', 1]]), p: 'a' },

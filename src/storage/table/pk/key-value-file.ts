@@ -7,15 +7,11 @@ import { encodeBinaryRow } from '../../spec/binary-row.js';
 import type { DataFileMeta, FileSource } from '../../spec/data-file-meta.js';
 import type { DataField, DataType, RowType } from '../../spec/data-types.js';
 import { isRetract, KEY_FIELD_PREFIX, keyValueRowType } from '../../spec/key-value.js';
-import {
-  DEFAULT_STATS_MODE,
-  SimpleStatsCollector,
-  type StatsMode,
-  statsSourceOf,
-} from '../../spec/simple-stats.js';
+import { SimpleStatsCollector, statsSourceOf } from '../../spec/simple-stats.js';
 import type { Row } from '../../spec/values.js';
 import { FileNameGenerator } from '../path-factory.js';
 import { widenValue } from '../schema-change.js';
+import { columnStatsModes, type StatsSettings } from '../stats-modes.js';
 import type { KeyValue } from './merge-function.js';
 
 export interface KeyValueFileContext {
@@ -31,6 +27,8 @@ export interface KeyValueFileContext {
   readonly formatIdentifier: string;
   readonly compression: string;
   readonly targetFileSize: number;
+  /** `metadata.stats-mode`, `fields.<column>.stats-mode`, `metadata.stats-dense-store`. */
+  readonly stats: StatsSettings;
   /** Row type of the table at a schema id (files keep the schema they were written with). */
   readonly fieldsOfSchema: (schemaId: number) => readonly DataField[];
 }
@@ -38,8 +36,7 @@ export interface KeyValueFileContext {
 /**
  * Writes and reads primary-key data files (`KeyValueFileWriterFactory`, `KeyValueDataFileWriter`,
  * `KeyValueFileReaderFactory`). Records must arrive sorted by key, one per key after merging; each file
- * records its min/max key as BinaryRow, key stats in full mode, value stats in the default mode, the
- * sequence number range and how many retractions (-U/-D) it holds.
+ * records its min/max key as BinaryRow, key and value stats in the table's stats modes, the sequence number range and how many retractions (-U/-D) it holds.
  */
 export class KeyValueFileIO {
   private readonly rowType: RowType;
@@ -156,14 +153,18 @@ export class KeyValueFileIO {
     const fileName = names.next();
     this.ctx.io.writeFile(`${bucketDir}/${fileName}`, bytes);
     const source = statsSourceOf(this.ctx.formatIdentifier);
-    // `StatsCollectorFactories`: the `_KEY_` columns of a Parquet file are system fields with truncate(128);
-    // Avro files use the table's mode for every column (`createStatsFactoriesForAvro`).
-    const keyMode: StatsMode = source === 'footer' ? { kind: 'truncate', length: 128 } : DEFAULT_STATS_MODE;
-    const keyStats = new SimpleStatsCollector(this.ctx.keyTypes, keyMode, source);
+    // `KeyValueFileWriterFactory.statsProducer`: one mode per column of the written row (`_KEY_<k>`…, the
+    // value columns); the `_KEY_` columns of a Parquet file are system fields with truncate(128).
+    const keyStats = new SimpleStatsCollector(
+      this.ctx.keyTypes,
+      columnStatsModes(this.ctx.stats, this.keyNames, source),
+      source,
+    );
     const fields = this.ctx.fields;
+    const valueNames = fields.map((f) => f.name);
     const valueStats = new SimpleStatsCollector(
       fields.map((f) => f.type),
-      DEFAULT_STATS_MODE,
+      columnStatsModes(this.ctx.stats, valueNames, source),
       source,
     );
     let minSeq = Number.MAX_SAFE_INTEGER;
@@ -176,6 +177,8 @@ export class KeyValueFileIO {
       if (r.sequenceNumber > maxSeq) maxSeq = r.sequenceNumber;
       if (isRetract(r.kind)) retractions++;
     }
+    // `KeyValueDataFileWriter.result`: key stats in all mode, value stats dense or not as the table says.
+    const values = valueStats.toBinary(valueNames, this.ctx.stats.denseStore);
     return {
       fileName,
       fileSize: bytes.length,
@@ -183,7 +186,7 @@ export class KeyValueFileIO {
       minKey: encodeBinaryRow(this.ctx.keyTypes, records[0]!.key),
       maxKey: encodeBinaryRow(this.ctx.keyTypes, records[records.length - 1]!.key),
       keyStats: keyStats.result(),
-      valueStats: valueStats.result(),
+      valueStats: values.stats,
       minSequenceNumber: minSeq,
       maxSequenceNumber: maxSeq,
       schemaId: this.ctx.schemaId,
@@ -193,7 +196,7 @@ export class KeyValueFileIO {
       deleteRowCount: retractions,
       embeddedIndex: null,
       fileSource,
-      valueStatsCols: null,
+      valueStatsCols: values.cols,
       externalPath: null,
       firstRowId: null,
       writeCols: null,

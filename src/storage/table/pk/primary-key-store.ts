@@ -5,6 +5,7 @@ import type { DataField, DataType } from '../../spec/data-types.js';
 import { rowType } from '../../spec/data-types.js';
 import { trimmedPrimaryKeys } from '../../spec/key-value.js';
 import type { TableSchema } from '../../spec/table-schema.js';
+import { statsSettingsOf } from '../stats-modes.js';
 import type { FileStoreTable } from '../table.js';
 import { KeyValueFileIO } from './key-value-file.js';
 import {
@@ -100,6 +101,7 @@ export class PrimaryKeyStore {
       formatIdentifier: format,
       compression: table.options.string('file.compression')!,
       targetFileSize: table.targetFileSize(),
+      stats: statsSettingsOf(table.options),
       fieldsOfSchema: (id) => table.schemaFor(id).fields,
     });
   }
