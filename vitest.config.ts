@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { paimonSimAlias } from './vitest.alias.js';
 
@@ -11,5 +12,15 @@ export default defineConfig({
     // test/browser and test/pack need Chromium / npm pack: vitest.slow.config.ts; sweeps: vitest.sweep.config.ts
     exclude: ['test/interop/**', 'test/browser/**', 'test/pack/**', 'test/**/*.sweep.test.ts', 'node_modules/**'],
     testTimeout: 60_000,
+    // properties run a fixed-seed slice here, their full count in `npm run test:sweeps` (test/sweep-runs.ts)
+    provide: { sweeps: false },
+    // One worker per core: vitest's default in run mode is cores - 1, which on a 2-core machine runs every file
+    // one after the other while the main process mostly waits.
+    maxWorkers: availableParallelism(),
+    // A worker keeps its evaluated modules between files instead of importing src/ (and apache-arrow, avsc,
+    // parquet-wasm's 5 MB of wasm) afresh for each of ~90 files. Safe here: tests share no mutable module
+    // state (the few process-wide switches, e.g. setDecodedFileCache, are restored by the tests that flip them;
+    // console spies are restored in `finally`).
+    isolate: false,
   },
 });

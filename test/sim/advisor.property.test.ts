@@ -12,6 +12,7 @@ import {
   type Scenario,
   ScenarioError,
 } from '../../src/sim/index.js';
+import { runs } from '../sweep-runs.js';
 import { adviceBefore, restoreSteps } from './advisor-helpers.js';
 
 /** The scenario up to its first restore (as is, no rollback), then new events, all committed. */
@@ -70,7 +71,7 @@ it('whenever the advisor says a restore is safe, the restored run is exactly onc
         ).toEqual([]);
       },
     ),
-    { seed: 21, numRuns: 25, maxSkipsPerRun: 20 },
+    { seed: 21, numRuns: runs(25, 10), maxSkipsPerRun: 20 },
   );
   // not vacuous: the draws include restores the advisor approves and restores it refuses (an advisor that
   // always said "safe" fails this property: checked by hand, it fails after 16 runs)

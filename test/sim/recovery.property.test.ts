@@ -10,16 +10,18 @@ import {
   scenarioText,
 } from '../../src/sim/index.js';
 import { cli } from '../cli/cli-helpers.js';
+import { runs } from '../sweep-runs.js';
 
 /**
  * The recovery property of the README ("Testing your recovery procedure"): operator commands drawn by
  * fast-check, Paimon's recipe before every restore, every checker of the recovery invariant must pass.
- * A few runs here; `npm run test:sweeps` runs 1,000 seeds (test/sim/recovery.sweep.test.ts).
+ * A few runs here (six in `npm run test:sweeps`, which also runs 1,000 seeds: test/sim/recovery.sweep.test.ts).
  */
 describe('recoveryProperty', () => {
   it('holds with the recipe: auto-tag, then rollback_to savepoint-<id> before restoring it', () => {
-    const result = recoveryProperty({ pipeline: 'orders-append', numRuns: 6, seed: 42 });
-    expect(result.runs).toBe(6);
+    const numRuns = runs(6, 3);
+    const result = recoveryProperty({ pipeline: 'orders-append', numRuns, seed: 42 });
+    expect(result.runs).toBe(numRuns);
     expect(result.interrupted).toBe(false);
   });
 

@@ -10,6 +10,7 @@ import {
   ScenarioError,
   type ScriptedFault,
 } from '../../src/sim/index.js';
+import { runs } from '../sweep-runs.js';
 
 /** Points a fault plan may draw here: every swarm point (file, task and coordinator faults). */
 const POINTS = (Object.keys(FAULT_POINTS) as FaultPointName[]).filter((p) => FAULT_POINTS[p].swarm);
@@ -82,6 +83,6 @@ it('with the savepoint recipe, exactly-once holds over random fault plans (prope
         ).toEqual([]);
       },
     ),
-    { seed: 12, numRuns: 8 },
+    { seed: 12, numRuns: runs(8, 3) },
   );
 });

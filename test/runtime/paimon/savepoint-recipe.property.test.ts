@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rollbackToTag } from '../../../src/storage/lifecycle/rollback.js';
 import type { RowKindText } from '../../../src/storage/spec/key-value.js';
+import { runs } from '../../sweep-runs.js';
 import { type Engine, model, type Op, type PkLab, pkLab } from './pk-helpers.js';
 import { events, ids, lab, range, runUntil } from './scenario-helpers.js';
 
@@ -63,7 +64,7 @@ describe('the savepoint recipe (property)', () => {
           expect(ids(l.rows())).toEqual(range(0, total));
         },
       ),
-      { seed: 42, numRuns: 12 },
+      { seed: 42, numRuns: runs(12, 4) },
     );
   });
 });
@@ -163,7 +164,7 @@ describe('the savepoint recipe on primary-key tables (property)', () => {
             expect(rows).toEqual(model(engine, all));
           },
         ),
-        { seed: engine === 'sum' ? 7 : 11, numRuns: 15 },
+        { seed: engine === 'sum' ? 7 : 11, numRuns: runs(15, 5) },
       );
     },
   );

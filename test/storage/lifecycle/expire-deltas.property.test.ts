@@ -6,6 +6,7 @@ import { rollbackToSnapshot, rollbackToTag } from '../../../src/storage/lifecycl
 import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
 import type { Snapshot } from '../../../src/storage/spec/snapshot.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
+import { runs } from '../../sweep-runs.js';
 import { batchWrite, createTable, memoryCatalog } from '../table/helpers.js';
 
 /**
@@ -127,7 +128,7 @@ describe('expiring snapshots from their deltas', () => {
             }
           }
         }),
-        { seed: 14, numRuns: 25 },
+        { seed: 14, numRuns: runs(25, 8) },
       );
     },
   );

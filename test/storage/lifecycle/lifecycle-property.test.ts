@@ -4,6 +4,7 @@ import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots
 import { rollbackToSnapshot, rollbackToTag } from '../../../src/storage/lifecycle/rollback.js';
 import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
 import type { Row } from '../../../src/storage/spec/values.js';
+import { runs } from '../../sweep-runs.js';
 import { batchWrite, createTable, memoryCatalog, sorted } from '../table/helpers.js';
 
 type Op =
@@ -131,7 +132,7 @@ describe('snapshot lifecycle property', () => {
           expect(sorted(table.newReadBuilder().readRows())).toEqual(sorted(current));
         }
       }),
-      { seed: 42, numRuns: 60 },
+      { seed: 42, numRuns: runs(60, 15) },
     );
   });
 });

@@ -4,6 +4,7 @@ import type { RowKindText } from '../../../src/storage/spec/key-value.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
 import type { TableWrite } from '../../../src/storage/table/table-write.js';
+import { runs } from '../../sweep-runs.js';
 import { createTable, memoryCatalog, sorted } from '../table/helpers.js';
 
 /**
@@ -205,7 +206,7 @@ describe('merge engines equal an in-memory model (property)', () => {
             expect(actual).toEqual(expected);
           },
         ),
-        { seed: 20261130, numRuns: 30 },
+        { seed: 20261130, numRuns: runs(30, 10) },
       );
     });
   }
