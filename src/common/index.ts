@@ -7,6 +7,7 @@ export {
   PaimonSimError,
 } from './errors.js';
 export * from './io/index.js';
+export { isTrue, parseDurationMillis, parseMemoryBytes } from './option-values.js';
 export {
   nextBytes,
   nextFloat,

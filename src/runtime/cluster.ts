@@ -5,7 +5,8 @@ import { nextInt, type Random, SeededRandom } from '../common/random.js';
 import { Trace } from '../common/trace.js';
 import type { JobGraph } from './api/job-graph.js';
 import type { ClusterContext, RuntimeFaults } from './cluster-context.js';
-import { JobClient, type SubmitOptions } from './job.js';
+import { JobClient } from './job.js';
+import { JobMaster, type SubmitOptions } from './job-master.js';
 import { checkKeys } from './option-keys.js';
 
 export interface ClusterOptions {
@@ -49,7 +50,9 @@ export class MiniCluster implements ClusterContext {
   readonly savepointDir: string;
   readonly trace = new Trace();
   readonly faults: RuntimeFaults;
-  readonly jobs: JobClient[] = [];
+  /** The job masters, driven by `step`; users see their `JobClient`s. */
+  private readonly masters: JobMaster[] = [];
+  private readonly clients: JobClient[] = [];
   private readonly stepMs: number;
   private readonly scheduler: 'random' | 'round-robin';
   private turn = 0;
@@ -77,9 +80,16 @@ export class MiniCluster implements ClusterContext {
 
   submit(graph: JobGraph, options: SubmitOptions = {}): JobClient {
     checkKeys('the submit options', options, ['restoreFrom', 'allowNonRestoredState', 'claimMode']);
-    const job = new JobClient(graph, this, options);
-    this.jobs.push(job);
-    return job;
+    const master = new JobMaster(graph, this, options);
+    const client = new JobClient(master);
+    this.masters.push(master);
+    this.clients.push(client);
+    return client;
+  }
+
+  /** Every submitted job, in submission order. */
+  get jobs(): readonly JobClient[] {
+    return this.clients;
   }
 
   /**
@@ -89,8 +99,8 @@ export class MiniCluster implements ClusterContext {
    */
   step(untilMs?: number): 'stepped' | 'waited' | 'idle' {
     const now = this.clock.nowMs();
-    for (const job of this.jobs) job.onTime(now);
-    const runnable = this.jobs.flatMap((job) => job.runnableTasks().map((task) => ({ job, task })));
+    for (const job of this.masters) job.onTime(now);
+    const runnable = this.masters.flatMap((job) => job.runnableTasks().map((task) => ({ job, task })));
     if (runnable.length > 0) {
       const pick =
         this.scheduler === 'random' ? nextInt(this.random, runnable.length) : this.turn++ % runnable.length;
@@ -100,7 +110,7 @@ export class MiniCluster implements ClusterContext {
       return 'stepped';
     }
     let next: number | undefined;
-    for (const job of this.jobs) {
+    for (const job of this.masters) {
       const w = job.nextWakeupMs();
       if (w !== undefined && (next === undefined || w < next)) next = w;
     }
@@ -136,7 +146,7 @@ export class MiniCluster implements ClusterContext {
   /** Moves virtual time forward without running any subtask, then fires what became due. */
   advanceTime(deltaMs: number): void {
     this.clock.advance(deltaMs);
-    for (const job of this.jobs) job.onTime(this.clock.nowMs());
+    for (const job of this.masters) job.onTime(this.clock.nowMs());
   }
 }
 

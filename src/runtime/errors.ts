@@ -1,7 +1,21 @@
 import { PaimonSimError } from '../common/errors.js';
+import type { CheckpointFailure } from './checkpoint/failure-reason.js';
 
 /** Errors of the runtime, with Flink's message text where Flink has one. */
 export class RuntimeError extends PaimonSimError {}
+
+/**
+ * A checkpoint or savepoint the caller waited for failed (Flink's `CheckpointException`): `failure` says why,
+ * as a `CheckpointFailureReason` and the text the trace shows.
+ */
+export class CheckpointFailedError extends RuntimeError {
+  constructor(
+    message: string,
+    readonly failure: CheckpointFailure,
+  ) {
+    super(message);
+  }
+}
 
 /** A job graph Flink would refuse to build or run (duplicate uids, bad parallelism, …). */
 export class InvalidJobError extends RuntimeError {}

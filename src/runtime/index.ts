@@ -3,6 +3,11 @@ export type { ChainingStrategy, JobEdge, JobGraph, JobVertex, Partitioning } fro
 export { DataStream, KeyedStream, type OperatorOptions, StreamEnvironment } from './api/stream.js';
 export { CheckpointCoordinator, type CompletedCheckpoint, type TaskState } from './checkpoint/coordinator.js';
 export {
+  CHECKPOINT_FAILURE_MESSAGES,
+  type CheckpointFailure,
+  type CheckpointFailureReason,
+} from './checkpoint/failure-reason.js';
+export {
   type CheckpointMetadata,
   METADATA_FILE,
   type OperatorSnapshot,
@@ -26,6 +31,7 @@ export {
   type WatermarkStrategy,
 } from './connectors/source.js';
 export {
+  CheckpointFailedError,
   CorruptStateError,
   InvalidJobError,
   JobFailedError,
@@ -36,7 +42,14 @@ export {
 } from './errors.js';
 export { createRestartStrategy, type RestartStrategy } from './failover/restart-strategy.js';
 export { chainsOf, type TaskChain } from './graph/chaining.js';
-export { JobClient, type JobStatus, type SavepointResult, type SubmitOptions } from './job.js';
+export {
+  type CheckpointInfo,
+  JobClient,
+  type JobStatus,
+  type SavepointResult,
+  type SubmitOptions,
+  type TaskInfo,
+} from './job.js';
 export {
   CHECKPOINT_DEFAULTS,
   type CheckpointConfig,

@@ -32,7 +32,12 @@ describe('checkpoint ids (Flink rules)', () => {
     const job = c.submit(
       countingJob(topicWith(20), new CollectResult(), { checkpointing: { intervalMs: 1_000_000 } }),
     );
-    job.coordinator.nextId = 42; // as if 41 checkpoints had happened
+    // 41 checkpoints happen first (the id counter is the coordinator's own: no one sets it from outside)
+    for (let n = 1; n <= 41; n++) {
+      job.triggerCheckpoint();
+      c.run({ until: () => job.coordinator.latestCompleted === n });
+    }
+    expect(job.coordinator.nextId).toBe(42);
     let path = '';
     job.triggerSavepoint((r) => {
       path = r.path;

@@ -1,6 +1,13 @@
 import { nextInt, type Random } from '../../common/random.js';
 import { CHECKPOINT_DEFAULTS, type CheckpointConfig } from '../options.js';
 import { isSavepoint, isSynchronous, type SnapshotKind } from '../records.js';
+import {
+  type CheckpointFailure,
+  type CheckpointFailureReason,
+  checkpointFailure,
+  checkpointFailureCausedBy,
+  countsAsCheckpointFailure,
+} from './failure-reason.js';
 import type { CheckpointMetadata, OperatorSnapshot, SubtaskState } from './metadata.js';
 
 /** A completed checkpoint in the store (or the snapshot a job was restored from). */
@@ -18,7 +25,7 @@ interface PendingCheckpoint {
   readonly triggeredAtMs: number;
   readonly acks: Map<string, TaskState>;
   readonly onComplete?: (c: CompletedCheckpoint) => void;
-  readonly onAbort?: (reason: string) => void;
+  readonly onAbort?: (failure: CheckpointFailure) => void;
 }
 
 /** What one task acknowledges: the state of each of its (chained) operators, by uid. */
@@ -58,8 +65,8 @@ export interface CoordinatorHost {
  */
 export class CheckpointCoordinator {
   /** Next id to hand out (`CheckpointIDCounter`: starts at 1, never reset by failover). */
-  nextId = 1;
-  readonly store: CompletedCheckpoint[] = [];
+  private idCounter = 1;
+  private readonly completed: CompletedCheckpoint[] = [];
   private readonly pending = new Map<number, PendingCheckpoint>();
   private nextPeriodicMs: number | undefined;
   /** A periodic request waiting for a free slot (max concurrent reached). */
@@ -85,6 +92,21 @@ export class CheckpointCoordinator {
     return this.latestCompletedId;
   }
 
+  /** The id the next checkpoint or savepoint gets. */
+  get nextId(): number {
+    return this.idCounter;
+  }
+
+  /** The completed checkpoints retained for failover, oldest first (`CompletedCheckpointStore`). */
+  get store(): readonly CompletedCheckpoint[] {
+    return this.completed;
+  }
+
+  /** After a restore, ids go on after the restored snapshot's (`restoreSavepoint`: `checkpointIdCounter.setCount`). */
+  continueAfter(checkpointId: number): void {
+    this.idCounter = checkpointId + 1;
+  }
+
   /** Starts periodic checkpoints (job became RUNNING): first one after a random delay in [minPause, interval]. */
   start(): void {
     if (!this.config) return;
@@ -94,10 +116,10 @@ export class CheckpointCoordinator {
   }
 
   /** Stops periodic checkpoints and aborts pending ones (job left RUNNING: `CHECKPOINT_COORDINATOR_SUSPEND`). */
-  stop(reason = 'CHECKPOINT_COORDINATOR_SUSPEND'): void {
+  stop(reason: CheckpointFailureReason = 'CHECKPOINT_COORDINATOR_SUSPEND'): void {
     this.nextPeriodicMs = undefined;
     this.queuedPeriodic = false;
-    for (const p of [...this.pending.values()]) this.abort(p, reason, false);
+    for (const p of [...this.pending.values()]) this.abort(p, checkpointFailure(reason));
   }
 
   /** The virtual time of the next thing the coordinator will do, for the scheduler. */
@@ -122,7 +144,7 @@ export class CheckpointCoordinator {
   onTime(nowMs: number): void {
     const timeout = this.config?.timeoutMs ?? CHECKPOINT_DEFAULTS.timeoutMs;
     for (const p of [...this.pending.values()])
-      if (nowMs >= p.triggeredAtMs + timeout) this.abort(p, 'CHECKPOINT_EXPIRED', true);
+      if (nowMs >= p.triggeredAtMs + timeout) this.abort(p, checkpointFailure('CHECKPOINT_EXPIRED'));
     if (!this.config) return;
     const { intervalMs, minPauseMs, maxConcurrent } = this.config;
     let requested = this.queuedPeriodic;
@@ -151,9 +173,12 @@ export class CheckpointCoordinator {
   /** Triggers a checkpoint or savepoint now; returns its id (consumed even if it later fails). */
   trigger(
     kind: SnapshotKind,
-    callbacks: { onComplete?: (c: CompletedCheckpoint) => void; onAbort?: (reason: string) => void } = {},
+    callbacks: {
+      onComplete?: (c: CompletedCheckpoint) => void;
+      onAbort?: (failure: CheckpointFailure) => void;
+    } = {},
   ): number {
-    const checkpointId = this.nextId++;
+    const checkpointId = this.idCounter++;
     this.pending.set(checkpointId, {
       checkpointId,
       kind,
@@ -173,9 +198,10 @@ export class CheckpointCoordinator {
     if (p.acks.size === this.host.taskKeys().length) this.complete(p);
   }
 
-  decline(checkpointId: number, reason: string): void {
+  /** A task declined the checkpoint (`receiveDeclineMessage`): it aborts with the task's failure. */
+  decline(checkpointId: number, failure: CheckpointFailure): void {
     const p = this.pending.get(checkpointId);
-    if (p) this.abort(p, reason, reason !== 'CHECKPOINT_DECLINED_SUBSUMED');
+    if (p) this.abort(p, failure);
   }
 
   private complete(p: PendingCheckpoint): void {
@@ -183,8 +209,9 @@ export class CheckpointCoordinator {
     try {
       completed = this.host.persist(p.checkpointId, p.kind, this.host.assemble(p.acks));
     } catch (e) {
-      // `finalizeCheckpoint` failed: the checkpoint is aborted with IO_EXCEPTION (counted as a failure).
-      this.abort(p, `IO_EXCEPTION: ${(e as Error).message.split('\n')[0]}`, true);
+      // `finalizeCheckpoint` failed: the checkpoint is aborted (counted as a failure). Flink 1.20 names this
+      // FINALIZE_CHECKPOINT_FAILURE; the trace has always said IO_EXCEPTION (both count the same).
+      this.abort(p, checkpointFailureCausedBy('IO_EXCEPTION', e));
       return;
     }
     this.pending.delete(p.checkpointId);
@@ -201,7 +228,7 @@ export class CheckpointCoordinator {
       this.latestCompletedId = Math.max(this.latestCompletedId, p.checkpointId);
       for (const lower of [...this.pending.values()])
         if (lower.checkpointId < p.checkpointId && !isSavepoint(lower.kind))
-          this.abort(lower, 'CHECKPOINT_SUBSUMED', false);
+          this.abort(lower, checkpointFailure('CHECKPOINT_SUBSUMED'));
       this.host.notifyComplete(p.checkpointId);
     }
     p.onComplete?.(completed);
@@ -216,10 +243,10 @@ export class CheckpointCoordinator {
 
   /** Adds to the completed store and subsumes beyond num-retained (`addCheckpointAndSubsumeOldestOne`). */
   addToStore(c: CompletedCheckpoint): void {
-    this.store.push(c);
+    this.completed.push(c);
     const retained = this.config?.numRetained ?? CHECKPOINT_DEFAULTS.numRetained;
-    while (this.store.length > retained) {
-      const old = this.store.shift()!;
+    while (this.completed.length > retained) {
+      const old = this.completed.shift()!;
       try {
         if (old.owned) this.host.discard(old);
       } catch {
@@ -228,14 +255,18 @@ export class CheckpointCoordinator {
     }
   }
 
-  private abort(p: PendingCheckpoint, reason: string, counts: boolean): void {
+  private abort(p: PendingCheckpoint, failure: CheckpointFailure): void {
     if (!this.pending.delete(p.checkpointId)) return;
-    this.host.trace('checkpoint.abort', { id: p.checkpointId, kind: p.kind, reason });
+    this.host.trace('checkpoint.abort', { id: p.checkpointId, kind: p.kind, reason: failure.message });
     this.host.notifyAborted(p.checkpointId, this.latestCompletedId);
-    p.onAbort?.(reason);
+    p.onAbort?.(failure);
     // Only declines, expirations and IO errors count (`CheckpointFailureManager`), never savepoints (a failed
     // stop-with-savepoint fails its tasks instead).
-    if (counts && !isSavepoint(p.kind) && p.checkpointId > this.latestCompletedId) {
+    if (
+      countsAsCheckpointFailure(failure.reason) &&
+      !isSavepoint(p.kind) &&
+      p.checkpointId > this.latestCompletedId
+    ) {
       this.consecutiveFailures++;
       if (this.consecutiveFailures > (this.config?.tolerableFailures ?? 0))
         this.host.failJob('Exceeded checkpoint tolerable failure threshold.');
@@ -244,6 +275,6 @@ export class CheckpointCoordinator {
   }
 
   latest(): CompletedCheckpoint | undefined {
-    return this.store[this.store.length - 1];
+    return this.completed[this.completed.length - 1];
   }
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../common/clock.js';
 import type { JobVertex } from '../api/job-graph.js';
+import { type CheckpointFailure, checkpointFailure } from '../checkpoint/failure-reason.js';
 import type { OperatorSnapshot, SubtaskState } from '../checkpoint/metadata.js';
 import { type EmitStatus, isSourceOperator } from '../connectors/source.js';
 import { RuntimeError } from '../errors.js';
@@ -31,7 +32,7 @@ export interface TaskHost {
   /** Sends an element produced by `from` to its downstream channels. */
   emit(from: Subtask, element: StreamElement): void;
   acknowledge(task: Subtask, checkpointId: number, state: Record<string, SubtaskState>): void;
-  decline(task: Subtask, checkpointId: number, reason: string): void;
+  decline(task: Subtask, checkpointId: number, failure: CheckpointFailure): void;
   /** The task has seen end of data on all inputs (and called endInput). */
   endOfData(task: Subtask): void;
   /** A barrier reached this task (for the trace). */
@@ -257,7 +258,7 @@ export class Subtask {
     this.host.barrier(this, checkpointId);
     if (this.alignment && checkpointId > this.alignment.checkpointId) {
       // "Received checkpoint barrier for checkpoint {} before completing current checkpoint {}. Skipping current checkpoint."
-      this.host.decline(this, this.alignment.checkpointId, 'CHECKPOINT_DECLINED_SUBSUMED');
+      this.host.decline(this, this.alignment.checkpointId, checkpointFailure('CHECKPOINT_DECLINED_SUBSUMED'));
       this.releaseAlignment();
     }
     if (!this.alignment) this.alignment = { checkpointId, options, arrived: new Set() };

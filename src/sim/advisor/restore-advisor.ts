@@ -1,4 +1,4 @@
-import { isTrue } from '../../common/option-values.js';
+import { isTrue } from '../../common/index.js';
 import type { FileIO, FileStoreTable, Snapshot } from '../../storage/index.js';
 import { readSavepointState, type SavedCommittable, type SavepointState } from './savepoint-state.js';
 import { fileKey, readTableState, type TableState } from './table-state.js';

@@ -1,4 +1,4 @@
-import { ManualClock, SeededRandom } from '../../common/index.js';
+import { ManualClock, type Random, SeededRandom } from '../../common/index.js';
 import { MiniCluster, type Trace } from '../../runtime/index.js';
 import { type FileIO, FileSystemCatalog, LocalFileIO, MemoryFileIO } from '../../storage/index.js';
 import type { FaultPlan } from '../faults/fault-plan.js';
@@ -18,19 +18,27 @@ export interface SimEnvOptions {
   readonly scheduler?: 'random' | 'round-robin';
   /** Virtual time per processing step (default 1 ms). */
   readonly stepMs?: number;
+  /**
+   * A test seam for determinism checks: wraps a component's stream before anyone draws from it (say, to
+   * make the table draw one more UUID and show that the schedule and the faults do not move). Identity when unset.
+   */
+  readonly wrapStream?: (component: SimComponent, stream: Random) => Random;
 }
 
 /** One independent random stream per component (TigerBeetle's vopr.zig: one seed per component). */
 export interface SimStreams {
   /** The MiniCluster: which subtask steps next, job ids, checkpoint jitter, restart backoff. */
-  readonly scheduler: SeededRandom;
+  readonly scheduler: Random;
   /** New job runs: commit users (a fresh `flink run` gets a new one). */
-  readonly ids: SeededRandom;
+  readonly ids: Random;
   /** Storage: file names, manifest names. */
-  readonly table: SeededRandom;
+  readonly table: Random;
   /** Fault plans: which points a swarm activates, which hits fire. */
-  readonly faults: SeededRandom;
+  readonly faults: Random;
 }
+
+/** The components that draw from a stream of their own. */
+export type SimComponent = keyof SimStreams;
 
 export type StorageChoice = 'memory' | { readonly dir: string } | { readonly fileIO: FileIO };
 
@@ -58,11 +66,13 @@ export class SimEnv {
     readonly options: SimEnvOptions,
   ) {
     const root = new SeededRandom(seed);
+    const wrap = options.wrapStream ?? ((_: SimComponent, stream: Random) => stream);
+    // Forked in a fixed order, each from the root alone: a component's draws never reach another's stream.
     this.streams = {
-      scheduler: root.fork('scheduler'),
-      ids: root.fork('ids'),
-      table: root.fork('table'),
-      faults: root.fork('faults'),
+      scheduler: wrap('scheduler', root.fork('scheduler')),
+      ids: wrap('ids', root.fork('ids')),
+      table: wrap('table', root.fork('table')),
+      faults: wrap('faults', root.fork('faults')),
     };
     const base = baseFileIO(options.storage ?? 'memory', this.clock, root.fork('local-io'));
     // The trace belongs to the cluster; the storage tap and the injector write into the same one.

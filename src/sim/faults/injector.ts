@@ -91,8 +91,9 @@ export class FaultInjector implements IOListener {
       if (this.hit({ point: 'coordinator.decline', ...hit })) {
         for (const { client } of this.jobs())
           if (client.tasks.some((t) => t.key === taskKey))
-            client.coordinator.decline(
+            client.declineCheckpoint(
               checkpointId,
+              taskKey,
               `Task ${taskKey} declined checkpoint ${checkpointId} (injected)`,
             );
         return true;

@@ -1,4 +1,4 @@
-import { isTrue } from '../../common/option-values.js';
+import { isTrue } from '../../common/index.js';
 import { CHECKER_NAMES } from '../checkers/checker-names.js';
 import { ScenarioError } from '../errors.js';
 import { type FaultPlan, validateFaultPlan } from '../faults/fault-plan.js';
