@@ -304,6 +304,14 @@ const defs = [
     description: 'Flink sink: tag the snapshot of each savepoint as savepoint-<id>.',
   },
   {
+    // FlinkConnectorOptions.SINK_OPERATOR_UID_SUFFIX (Paimon 1.3.1), read by FlinkSink from the table options
+    key: 'sink.operator-uid.suffix',
+    type: 'string',
+    defaultValue: null,
+    description:
+      'Flink sink: uid suffix of the writer, dynamic bucket assigner and committer (`<role>_<table>_<suffix>`); changing it leaves their savepoint state unmapped.',
+  },
+  {
     key: 'scan.snapshot-id',
     type: 'long',
     defaultValue: null,

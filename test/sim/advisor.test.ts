@@ -71,6 +71,32 @@ describe('restore advisor on the catalogue', () => {
     expect(drained.findings.map((f) => f.what)).toContainEqual(expect.stringContaining('ends a drained job'));
   });
 
+  it('names the dropped committer state and the lost savepoint tag', () => {
+    const at = (name: string) => {
+      const s = bundledScenario(name)!;
+      return adviceBefore(s, restoreSteps(s)[0]!, 1);
+    };
+    const dropped = at('committer-state-dropped');
+    const uid = dropped.findings.find((f) => f.exception?.includes('Cannot map checkpoint/savepoint state'))!;
+    expect(uid.severity).toBe('error');
+    expect(uid.exception).toContain('for operator Global Committer_orders_v1 to the new program');
+    expect(uid.what).toMatch(
+      /'Global Committer_orders_v2'.*1 checkpoint\(s\) not yet committed: identifiers \d+, 6 row\(s\)/,
+    );
+    expect(uid.todo).toContain("'sink.operator-uid.suffix' = 'v1'");
+    // the committables would be committed if the uid were kept: the advisor says nothing else about them
+    expect(dropped.findings.map((f) => f.severity)).toEqual(['error']);
+
+    const lost = at('savepoint-tag-deleted-by-abort');
+    expect(lost.safe).toBe(false);
+    expect(lost.findings.map((f) => f.what)).toContainEqual(
+      expect.stringMatching(
+        /^Tag 'savepoint-2' is gone, though savepoint 2's checkpoint was committed \(snapshot 2\), and \d+ snapshot\(s\) of other commit users/,
+      ),
+    );
+    expect(lost.rollbackTo).toEqual({ snapshot: 2 });
+  });
+
   it('paimon-sim advise reads a savepoint and a warehouse kept by scenario run --out', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paimon-sim-advise-cli-'));
     try {

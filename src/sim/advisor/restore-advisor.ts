@@ -1,5 +1,8 @@
 import { isTrue } from '../../common/index.js';
 import type { FileIO, FileStoreTable, Snapshot } from '../../storage/index.js';
+import type { Finding } from './finding.js';
+import { lostSavepointTag } from './lost-savepoint-tag.js';
+import { committerUidChanged } from './operator-uids.js';
 import { readSavepointState, type SavedCommittable, type SavepointState } from './savepoint-state.js';
 import { fileKey, readTableState, type TableState } from './table-state.js';
 
@@ -7,17 +10,7 @@ import { fileKey, readTableState, type TableState } from './table-state.js';
 const END_INPUT = 9223372036854775807n;
 const SAVEPOINT_TAG_PREFIX = 'savepoint-';
 
-export type Severity = 'error' | 'warning' | 'info';
-
-/** One finding, worded like Paimon's "Don't panic!" conflict message: what, why, and what to do. */
-export interface Finding {
-  readonly severity: Severity;
-  readonly what: string;
-  readonly why: string;
-  readonly todo: string;
-  /** The exception the restored job would throw, verbatim where Paimon or Flink has the text. */
-  readonly exception?: string;
-}
+export type { Finding, Severity } from './finding.js';
 
 /** Where to roll the table back to before restoring. */
 export type RollbackTarget = { readonly tag: string } | { readonly snapshot: number };
@@ -37,8 +30,9 @@ export interface RestoreAdvice {
  * would happen and what to do. Reads only the savepoint's `_metadata` (the Paimon committer's committables and
  * commit user) and the table's metadata (snapshots, tags, files), and reasons from the rules the restored
  * committer follows: `filterCommitted` (identifier > the user's latest, scanning down to the first expired
- * snapshot), `checkFilesExistence`, append conflict checks, and that sources resume at the savepoint's
- * offsets while writers start from the table's latest snapshot.
+ * snapshot), `checkFilesExistence`, append conflict checks, that the committer's state maps to the restored
+ * job only under the same uid, and that sources resume at the savepoint's offsets while writers start from the
+ * table's latest snapshot.
  */
 export function adviseRestore(
   savepointPath: string,
@@ -76,14 +70,19 @@ export function adviseOn(sp: SavepointState, t: TableState): RestoreAdvice {
       todo: 'See the findings below for whether that commit can succeed.',
     });
   findings.push(...recommitFindings(pending, t, short));
+  const uidChanged = committerUidChanged(sp, t, pending);
+  if (uidChanged) findings.push(uidChanged);
   const collision = rolledBackToAnotherJobsTag(sp, t);
   if (collision) findings.push(collision);
 
-  let rollbackTo: RollbackTarget | undefined;
+  const lostTag = lostSavepointTag(sp, t);
+  if (lostTag) findings.push(lostTag.finding);
+
+  let rollbackTo: RollbackTarget | undefined = lostTag ? { snapshot: lostTag.snapshot } : undefined;
   if (replayed.length > 0 && !findings.some((f) => f.severity === 'error')) {
     rollbackTo = rollbackTarget(sp, t);
     findings.push(ahead(sp, t, replayed, rowsReplayed, rollbackTo));
-  } else if (latest && latest.commitIdentifier < n && pending.length > 0) {
+  } else if (latest && latest.commitIdentifier < n && pending.length > 0 && !uidChanged) {
     findings.push(...behind(sp, latest, pending));
   } else if (replayed.length === 0 && findings.length === 0) {
     findings.push({

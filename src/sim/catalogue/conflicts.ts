@@ -7,6 +7,7 @@ import {
   savepointRestoreAsIs,
   savepointRestoreRollbackFirst,
 } from './scenarios/savepoint-restore.js';
+import { STATE_MAPPING_CONFLICTS } from './scenarios/state-mapping-conflicts.js';
 
 /** One way restoring goes wrong: the scenario that shows it, its fixed twin, and why (the rule behind it). */
 export interface RestoreConflict {
@@ -20,7 +21,7 @@ export interface RestoreConflict {
   readonly fix: string;
 }
 
-const PAIRS = [...RESTORE_CONFLICTS, ...COMPACTION_TAG_DRAIN_CONFLICTS];
+const PAIRS = [...RESTORE_CONFLICTS, ...COMPACTION_TAG_DRAIN_CONFLICTS, ...STATE_MAPPING_CONFLICTS];
 
 const byName = (name: string): readonly [Scenario, Scenario] => PAIRS.find(([c]) => c.name === name)!;
 
@@ -126,6 +127,22 @@ export const CONFLICTS: readonly RestoreConflict[] = [
     rule: "`--drain` ends the sources before the final barrier: Paimon's writers flush at `endInput` and commit with identifier Long.MAX_VALUE (`PrepareCommitOperator.endInput`), and no `savepoint-<id>` tag is made. Flink 1.20 resumes the savepoint like any other (its operators are not recorded as finished; only tasks already FINISHED when a checkpoint is triggered are, `DefaultCheckpointPlan`), so the sources read on; `filterCommitted` compares with the user's latest identifier, Long.MAX_VALUE, until the resumed job commits once.",
     why: "Flink's docs say not to drain a pipeline you will resume. Resumed anyway, every checkpoint of the new run looks already committed until its first commit: if the job fails over in that window, the restored checkpoint is skipped and the sources resume after it, so its events never reach the table, silently.",
     fix: 'Stop with `flink stop` without `--drain` when you mean to resume; if a drained savepoint is all you have, make sure the resumed job commits once before anything can fail (or start it without state at the offsets of the drained commit).',
+  },
+  {
+    title: "--allowNonRestoredState after the sink's uids changed drops the committer's state",
+    conflict: byName('committer-state-dropped')[0],
+    fixed: byName('committer-state-dropped')[1],
+    rule: 'Flink maps savepoint state by operator uid and refuses what it cannot map ("Cannot map checkpoint/savepoint state for operator … to the new program … you can set the --allowNonRestoredState option on the CLI.", `Checkpoints.loadAndValidateCheckpoint`, Flink 1.20); with `--allowNonRestoredState` that state is dropped. Paimon\'s sink takes its uids from `sink.operator-uid.suffix` (`Writer_<table>_<suffix>`, `Global Committer_<table>_<suffix>`, `FlinkSink`, Paimon 1.3.1), else Flink hashes the topology; the committer keeps its commit user (`StateUtils.getSingleValueFromState`, `commit_user_state`: a new one when the state is empty) and the checkpoints not yet committed in its state.',
+    why: "The job was cancelled after the savepoint, before its checkpoint was committed, so that checkpoint exists only in the committer's state. After the uid change the restored committer starts empty: a new commit user, nothing to re-commit, and no error, while the source resumes after the savepoint's events: they never reach the table. (With nothing pending, the only loss is the commit user: Paimon can no longer tell what the old run committed.)",
+    fix: "Pin the sink's uids with `sink.operator-uid.suffix` from the first deployment and restore with the same value; if Flink refuses a savepoint for unmapped Paimon operator state, restore the old uids instead of passing `--allowNonRestoredState` (which is meant for operators you removed).",
+  },
+  {
+    title: "Another job's aborted checkpoint deletes the savepoint tag of an upgrade",
+    conflict: byName('savepoint-tag-deleted-by-abort')[0],
+    fixed: byName('savepoint-tag-deleted-by-abort')[1],
+    rule: '`AutoTagForSavepointCommitterOperator.notifyCheckpointAborted` deletes `savepoint-<id>` when checkpoint <id> is aborted if a tag of that name exists, whoever made it (Paimon 1.3.1); Flink tells the running tasks of every aborted checkpoint (declined or expired, while `execution.checkpointing.tolerable-failed-checkpoints` keeps the job running), and a job started without state counts checkpoint ids from 1 (`CheckpointIDCounter`).',
+    why: "The old job's last savepoint has id 2, so its tag is `savepoint-2`. The new version's checkpoint 2 is declined: its committer deletes `savepoint-2`. When the upgrade is abandoned, `rollback_to` fails (\"Tag 'savepoint-2' doesn't exist.\"), and the old job resumes on a table that still holds everything the new version wrote (here: the topic read again from its start, each event twice).",
+    fix: "Before starting a job without state on a table with `savepoint-*` tags, tag the state you may return to under a name of your own (`CALL sys.create_tag`, or `rename_tag` the savepoint tag): the auto-tag operator only deletes `savepoint-<id>`. Without such a tag, roll back to the snapshot of the savepoint's commit user with the savepoint's identifier (`paimon-sim advise` names it).",
   },
 ];
 

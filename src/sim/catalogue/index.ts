@@ -15,6 +15,7 @@ import {
   savepointRestoreAsIs,
   savepointRestoreRollbackFirst,
 } from './scenarios/savepoint-restore.js';
+import { STATE_MAPPING_CONFLICTS } from './scenarios/state-mapping-conflicts.js';
 
 /**
  * The bundled scenarios: the restore conflicts, each with its fixed twin (`conflicts.ts` says why), one per
@@ -28,6 +29,7 @@ export const CATALOGUE: readonly Scenario[] = [
   customerTotalsRollbackFirst,
   ...RESTORE_CONFLICTS.flat(),
   ...COMPACTION_TAG_DRAIN_CONFLICTS.flat(),
+  ...STATE_MAPPING_CONFLICTS.flat(),
   storageFaults,
   taskFaults,
   coordinatorFaults,

@@ -81,7 +81,12 @@ export class RunContext {
     const p = this.scenario.pipeline;
     const env = new StreamEnvironment({
       parallelism: p.parallelism ?? 2,
-      checkpointing: { intervalMs: p.checkpointIntervalMs ?? 100 },
+      checkpointing: {
+        intervalMs: p.checkpointIntervalMs ?? 100,
+        ...(p.tolerableFailedCheckpoints === undefined
+          ? {}
+          : { tolerableFailures: p.tolerableFailedCheckpoints }),
+      },
       restartStrategy: { type: 'fixed-delay', attempts: p.restarts ?? 3, delayMs: 10 },
     });
     const topic = this.topic(topicName);

@@ -18,6 +18,11 @@ export interface PipelineSpec {
   readonly restarts?: number;
   /** Partitions of each topic (default 2). */
   readonly partitions?: number;
+  /**
+   * `execution.checkpointing.tolerable-failed-checkpoints` (default 0: a declined or expired checkpoint fails
+   * the job over; above it, the job keeps running and its tasks are notified of the abort).
+   */
+  readonly tolerableFailedCheckpoints?: number;
 }
 
 export interface TableSpec {
@@ -51,7 +56,14 @@ export interface Scenario {
 }
 
 const TOP = ['name', 'description', 'pipeline', 'table', 'steps', 'faults', 'liveness', 'expect'];
-const PIPELINE = ['workload', 'parallelism', 'checkpointIntervalMs', 'restarts', 'partitions'];
+const PIPELINE = [
+  'workload',
+  'parallelism',
+  'checkpointIntervalMs',
+  'restarts',
+  'partitions',
+  'tolerableFailedCheckpoints',
+];
 
 /** Parses and validates scenario JSON (text or an already parsed value); nothing runs if it is invalid. */
 export function parseScenario(input: string | unknown): Scenario {
@@ -98,6 +110,7 @@ function validatePipeline(value: unknown): PipelineSpec {
   optionalInt(p.checkpointIntervalMs, 'pipeline.checkpointIntervalMs', 1);
   optionalInt(p.restarts, 'pipeline.restarts', 0);
   optionalInt(p.partitions, 'pipeline.partitions', 1);
+  optionalInt(p.tolerableFailedCheckpoints, 'pipeline.tolerableFailedCheckpoints', 0);
   return p as unknown as PipelineSpec;
 }
 

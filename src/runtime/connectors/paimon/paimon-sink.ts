@@ -14,7 +14,10 @@ export interface PaimonSinkOptions {
   readonly autoTagForSavepoint?: boolean;
   /** Writer parallelism (`sink.parallelism`); default: the job's. */
   readonly parallelism?: number;
-  /** `sink.operator-uid.suffix`: stable uids `Writer_<table>_<suffix>` / `Global Committer_<table>_<suffix>`. */
+  /**
+   * `sink.operator-uid.suffix` (default: the table option of that name): stable uids `Writer_<table>_<suffix>` /
+   * `Global Committer_<table>_<suffix>`.
+   */
   readonly uidSuffix?: string;
   /** Commit user of a fresh run; default a random UUID (or `<commit.user-prefix>_<uuid>`). */
   readonly commitUser?: string;
@@ -63,8 +66,9 @@ export function sinkToPaimon<T extends Record<string, unknown>>(
   const uuid = nextUuid(table.env.random);
   const commitUser = options.commitUser ?? (prefix ? `${prefix}_${uuid}` : uuid);
   const tableName = table.name.split('.').pop()!;
-  const uid = (role: string) =>
-    options.uidSuffix ? `${role}_${tableName}_${options.uidSuffix}` : `${role}_${tableName}`;
+  // `FlinkSink` reads `sink.operator-uid.suffix` from the table options (dynamic options included)
+  const uidSuffix = options.uidSuffix ?? table.options.string('sink.operator-uid.suffix');
+  const uid = (role: string) => (uidSuffix ? `${role}_${tableName}_${uidSuffix}` : `${role}_${tableName}`);
   const mode = new BucketRouter(table.schema, table.options).mode;
   const parallelism = options.parallelism === undefined ? {} : { parallelism: options.parallelism };
   const input =
