@@ -1,6 +1,6 @@
 /**
  * The layer rules of paimon-sim, checked in CI (`npm run check:deps`):
- *   common ← storage ← runtime (storage only through runtime/connectors/paimon) ← sim ← cli
+ *   common ← storage ← runtime (storage only through runtime/connectors/paimon) ← sim ← testing (fast-check), cli
  * and no import cycles, type-only imports included.
  */
 module.exports = {
@@ -45,6 +45,28 @@ module.exports = {
       comment: 'The kit exercises the API users have: storage/runtime/common only through their index files.',
       from: { path: '^src/sim/' },
       to: { path: '^src/(storage|runtime|common)/', pathNot: '^src/(storage|runtime|common)/index\\.ts$' },
+    },
+    {
+      name: 'testing-kit-on-top',
+      severity: 'error',
+      comment:
+        'src/testing (paimon-sim/testing) is the only entry that loads fast-check: no other entry, layer or the CLI imports it or the model it exposes (src/sim/model).',
+      from: { path: '^src/', pathNot: '^src/(testing|sim/model)/' },
+      to: { path: '^src/(testing|sim/model)/' },
+    },
+    {
+      name: 'fast-check-only-in-the-testing-kit',
+      severity: 'error',
+      comment: 'fast-check is a peer dependency for paimon-sim/testing; importing any other entry must not need it.',
+      from: { path: '^src/', pathNot: '^src/sim/model/' },
+      to: { path: '(^|/)node_modules/fast-check/' },
+    },
+    {
+      name: 'testing-kit-uses-sim-entries',
+      severity: 'error',
+      comment: 'The testing kit builds on what the other entries export (and on its own model in src/sim/model).',
+      from: { path: '^src/testing/' },
+      to: { path: '^src/', pathNot: ['^src/sim/model/', '^src/(common|storage|runtime|sim)/index\\.ts$'] },
     },
     {
       name: 'sim-below-cli',

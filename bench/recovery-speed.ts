@@ -15,16 +15,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock, SeededRandom } from '../src/common/index.js';
+import { ManualClock, MemoryFileIO, SeededRandom } from '../src/common/index.js';
 import { bundledScenario, runScenario, type Scenario, type Step } from '../src/sim/index.js';
 import { setCompiledTypeCache } from '../src/storage/format/avro/container.js';
-import {
-  type CommitMessage,
-  type DataFileMeta,
-  expireSnapshots,
-  FileSystemCatalog,
-  MemoryFileIO,
-} from '../src/storage/index.js';
+import { type CommitMessage, expireSnapshots, FileSystemCatalog } from '../src/storage/index.js';
+import type { DataFileMeta } from '../src/storage/spec/data-file-meta.js';
 import { setDecodedFileCache } from '../src/storage/table/decoded-file-cache.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { PaimonSimError } from '../storage/index.js';
+import { PaimonSimError } from '../common/index.js';
 
 /** Bad command-line input: exit code 2, one line naming what was wrong, and a hint. */
 export class UsageError extends PaimonSimError {

@@ -1,4 +1,4 @@
-import { PaimonSimError } from '../storage/index.js';
+import { PaimonSimError } from '../common/index.js';
 
 /**
  * A scenario the simulator cannot run: malformed JSON, an unknown step or fault name, a reference to a

@@ -12,12 +12,13 @@ const root = join(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
-  exports: Record<string, unknown>;
+  exports: Record<string, { types: string; import: string }>;
   dependencies: Record<string, string>;
 };
 const scratch = mkdtempSync(join(tmpdir(), 'paimon-sim-pack-'));
 const project = join(scratch, 'project');
 let packed: { filename: string; files: { path: string }[] };
+const entryNames = Object.keys(pkg.exports).map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
 
 function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 150_000 });
@@ -47,25 +48,79 @@ afterAll(() => {
 describe('the packed package', () => {
   it('ships dist and the README, not the sources or tests', () => {
     const paths = packed.files.map((f) => f.path);
-    expect(paths).toContain('dist/index.js');
-    expect(paths).toContain('dist/index.d.ts');
+    for (const target of Object.values(pkg.exports)) {
+      expect(paths).toContain(target.import.slice(2));
+      expect(paths).toContain(target.types.slice(2));
+    }
     expect(paths).toContain('dist/cli/bin.js');
     expect(paths).toContain('README.md');
     expect(paths.filter((p) => /^(src|test|bench|scripts)\//.test(p) || p.endsWith('.map'))).toEqual([]);
   });
 
-  it('imports every entry point of package.json "exports"', () => {
-    const names = Object.keys(pkg.exports).map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
-    expect(names).toContain('paimon-sim');
-    for (const name of names) {
-      const probe = `const m = await import(${JSON.stringify(name)}); console.log(Object.keys(m).length);`;
-      const out = run('node', ['--input-type=module', '-e', probe], project).stdout;
-      expect(Number(out.trim()), name).toBeGreaterThan(0);
+  it('imports every entry point of package.json "exports", each with its documented names', () => {
+    // one documented name per entry point, and its kind
+    const probes: Record<string, [string, string]> = {
+      'paimon-sim': ['FileSystemCatalog', 'function'],
+      'paimon-sim/common': ['MemoryFileIO', 'function'],
+      'paimon-sim/storage': ['rollbackToTag', 'function'],
+      'paimon-sim/runtime': ['MiniCluster', 'function'],
+      'paimon-sim/sim': ['CATALOGUE', 'object'],
+      'paimon-sim/testing': ['recoveryProperty', 'function'],
+    };
+    expect(Object.keys(probes).sort()).toEqual([...entryNames].sort());
+    for (const [name, [member, kind]] of Object.entries(probes)) {
+      const probe = `const m = await import(${JSON.stringify(name)}); console.log(typeof m[${JSON.stringify(member)}]);`;
+      expect(
+        run('node', ['--input-type=module', '-e', probe], project).stdout.trim(),
+        `${name} ${member}`,
+      ).toBe(kind);
     }
     const api = `import { FileSystemCatalog, runScenario, bundledScenario, timelineHtml } from 'paimon-sim';
       const run = runScenario(bundledScenario('savepoint-restore-as-is'), 7);
       console.log(typeof FileSystemCatalog, run.snapshots.length, timelineHtml([{ record: run }]).length > 1000);`;
     expect(run('node', ['--input-type=module', '-e', api], project).stdout.trim()).toBe('function 5 true');
+  });
+
+  it('types every entry point: a TypeScript project compiles against the "types" of each', () => {
+    const lines = [
+      "import type { Snapshot } from 'paimon-sim/storage';",
+      "import type { JobStatus } from 'paimon-sim/runtime';",
+      "import type { RunRecord } from 'paimon-sim/sim';",
+      "import type { RecoveryProcedure } from 'paimon-sim/testing';",
+      "import { type Clock, ManualClock } from 'paimon-sim/common';",
+      "import { FileSystemCatalog } from 'paimon-sim';",
+      'const clock: Clock = new ManualClock(0);',
+      "const status: JobStatus = 'RUNNING';",
+      'export type Seen = [Snapshot, RunRecord, RecoveryProcedure, typeof FileSystemCatalog, typeof clock, typeof status];',
+      // an internal is not reachable by its path
+      '// @ts-expect-error not an entry point of the package',
+      "import type { TableRead } from 'paimon-sim/dist/storage/table/table-read.js';",
+      'export type Internal = TableRead;',
+    ];
+    writeFileSync(join(project, 'check.ts'), `${lines.join('\n')}\n`);
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        files: ['check.ts'],
+      }),
+    );
+    run('node', [join(root, 'node_modules/typescript/bin/tsc'), '-p', project], project);
+  });
+
+  it('keeps internals unreachable: only the entry points of "exports" resolve', () => {
+    const probe = `try { await import('paimon-sim/dist/storage/table/table.js'); console.log('resolved'); }
+      catch (e) { console.log(e.code); }`;
+    expect(run('node', ['--input-type=module', '-e', probe], project).stdout.trim()).toBe(
+      'ERR_PACKAGE_PATH_NOT_EXPORTED',
+    );
   });
 
   it('installs only runtime dependencies next to it', () => {

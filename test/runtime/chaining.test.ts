@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chainsOf } from '../../src/runtime/graph/chaining.js';
 import {
   AbstractStreamOperator,
   CollectResult,
-  chainsOf,
   LogSource,
   readMetadata,
   StreamEnvironment,

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CollectResult,
-  jobConfigFromFlink,
-  parseDuration,
-  RUNTIME_OPTIONS,
-} from '../../src/runtime/index.js';
+import { CollectResult, jobConfigFromFlink, RUNTIME_OPTIONS } from '../../src/runtime/index.js';
+import { parseDuration } from '../../src/runtime/options.js';
 import { cluster, countingJob, topicWith } from './helpers.js';
 
 const times = (
@@ -139,7 +135,7 @@ describe('options', () => {
 
 describe('restart strategies (RestartBackoffTimeStrategy)', () => {
   it('exponential-delay gives up after attempts-before-reset-backoff, and a quiet period resets it', async () => {
-    const { createRestartStrategy } = await import('../../src/runtime/index.js');
+    const { createRestartStrategy } = await import('../../src/runtime/failover/restart-strategy.js');
     const { SeededRandom } = await import('../../src/common/random.js');
     const s = createRestartStrategy(
       {

@@ -324,7 +324,7 @@ describe('coordinator and restart details', () => {
   });
 
   it('exponential-delay backs off, failure-rate gives up past its rate', async () => {
-    const { createRestartStrategy } = await import('../../src/runtime/index.js');
+    const { createRestartStrategy } = await import('../../src/runtime/failover/restart-strategy.js');
     const { SeededRandom } = await import('../../src/common/random.js');
     const exp = createRestartStrategy(
       { type: 'exponential-delay', initialBackoffMs: 100, jitterFactor: 0 },

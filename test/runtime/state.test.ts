@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeState } from '../../src/runtime/index.js';
 import {
-  decodeState,
   defaultMaxParallelism,
-  encodeState,
   keyGroupOf,
   keyGroupRange,
   subtaskForKeyGroup,
-} from '../../src/runtime/index.js';
+} from '../../src/runtime/state/key-groups.js';
 import { KeyedStateBackend } from '../../src/runtime/state/keyed-state.js';
 import { OperatorStateBackend } from '../../src/runtime/state/operator-state.js';
+import { encodeState } from '../../src/runtime/state/state-codec.js';
 
 function listSnapshots(parts: number[][]) {
   return parts.map((values) => {
@@ -136,7 +136,8 @@ describe('key groups (KeyGroupRangeAssignment)', () => {
 
 describe('operator test harness with the 2PC collect sink', () => {
   it('pre-commits at snapshot, commits on notification, recommits what a restored snapshot holds', async () => {
-    const { CollectResult, CollectSink, OperatorTestHarness } = await import('../../src/runtime/index.js');
+    const { CollectResult, OperatorTestHarness } = await import('../../src/runtime/index.js');
+    const { CollectSink } = await import('../../src/runtime/connectors/collect-sink.js');
     const result = new CollectResult<string>();
     const h = new OperatorTestHarness(new CollectSink(result)).initializeState();
     h.processElement('a');

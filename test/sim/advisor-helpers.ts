@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LocalFileIO } from '../../src/common/index.js';
 import {
   adviseRestore,
   type RestoreAdvice,
@@ -8,7 +9,7 @@ import {
   runScenario,
   type Scenario,
 } from '../../src/sim/index.js';
-import { FileSystemCatalog, LocalFileIO } from '../../src/storage/index.js';
+import { FileSystemCatalog } from '../../src/storage/index.js';
 
 /** Steps that restore a savepoint: `start` with `restore.savepoint`. */
 export function restoreSteps(s: Scenario): number[] {

@@ -1,17 +1,14 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import {
-  buildScenario,
   checkRun,
   formatAdvice,
-  operatorCommandArbs,
-  pipelineArb,
-  RESTORE_AS_IS,
   replayInstructions,
   runScenario,
   type Scenario,
   ScenarioError,
 } from '../../src/sim/index.js';
+import { buildScenario, operatorCommandArbs, pipelineArb, RESTORE_AS_IS } from '../../src/testing/index.js';
 import { runs } from '../sweep-runs.js';
 import { adviceBefore, restoreSteps } from './advisor-helpers.js';
 

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/sim/index.js';
 import {
   RESTORE_AS_IS,
   RecoveryPropertyFailure,
   recoveryProperty,
-  runScenario,
   scenarioText,
-} from '../../src/sim/index.js';
+} from '../../src/testing/index.js';
 import { cli } from '../cli/cli-helpers.js';
 import { runs } from '../sweep-runs.js';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { recoveryProperty } from '../../src/sim/index.js';
+import { recoveryProperty } from '../../src/testing/index.js';
 
 /**
  * The 1,000-seed sweep of the recovery property (`npm run test:sweeps`; not part of `npm test`, which runs a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSavepointScenario } from '../../src/sim/index.js';
+import { runSavepointScenario } from '../../src/sim/demos/savepoint-demo.js';
 
 describe('savepoint demo', () => {
   it('restoring an old savepoint as is duplicates rows and sends identifiers backwards', () => {

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nextUuid } from '../../src/common/index.js';
+import { MemoryFileIO, nextUuid } from '../../src/common/index.js';
 import { bundledScenario, runScenario, SimEnv } from '../../src/sim/index.js';
-import { FileSystemCatalog, MemoryFileIO } from '../../src/storage/index.js';
+import { FileSystemCatalog } from '../../src/storage/index.js';
 
 describe('SimEnv', () => {
   it('forks one stream per component: same seed, same streams; a draw in one leaves the others alone', () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { LocalFileIO } from '../../common/index.js';
 import { adviseRestore, formatAdvice } from '../../sim/index.js';
-import { LocalFileIO } from '../../storage/index.js';
 import { UsageError } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { openTable } from './open.js';

@@ -1,11 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  type FileStoreTable,
-  FileSystemCatalog,
-  type SchemaDefinition,
-  typeToString,
-} from '../../storage/index.js';
+import { type FileStoreTable, FileSystemCatalog, type SchemaDefinition } from '../../storage/index.js';
+import { typeToString } from '../../storage/spec/data-types.js';
 import { encodeSchema } from '../../storage/spec/table-schema.js';
 import { keyValueFlags, UsageError } from '../args.js';
 import type { CommandSpec } from '../command.js';

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkRun, runSavepointDemo, type TimelineRun } from '../../sim/index.js';
+import { runSavepointDemo } from '../../sim/demos/savepoint-demo.js';
+import { checkRun, type TimelineRun } from '../../sim/index.js';
 import { UsageError } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { runStorageDemo } from '../demo.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { PaimonSimError, type Row } from '../../storage/index.js';
+import { PaimonSimError } from '../../common/index.js';
+import type { Row } from '../../storage/index.js';
 import { keyValueFlags, UsageError } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { type InputRecord, rowsFromCsv, rowsFromJsonLines } from '../io/input.js';

@@ -1,5 +1,6 @@
+import { Timestamp } from '../../common/index.js';
 import type { DataType } from '../../storage/index.js';
-import { dateToIso, Timestamp } from '../../storage/index.js';
+import { dateToIso } from '../../storage/spec/values.js';
 
 /**
  * How the CLI shows values: by Paimon type, as Flink SQL's client would print them. DATE as `2024-01-02`,

@@ -1,5 +1,5 @@
-import { isTrue } from '../../common/index.js';
-import type { FileIO, FileStoreTable, Snapshot } from '../../storage/index.js';
+import { type FileIO, isTrue } from '../../common/index.js';
+import type { FileStoreTable, Snapshot } from '../../storage/index.js';
 import type { Finding } from './finding.js';
 import { lostSavepointTag } from './lost-savepoint-tag.js';
 import { committerUidChanged } from './operator-uids.js';

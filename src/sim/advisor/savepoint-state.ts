@@ -1,5 +1,6 @@
+import { type FileIO, PaimonSimError } from '../../common/index.js';
 import { type CheckpointMetadata, decodeState, type Encoded, readMetadata } from '../../runtime/index.js';
-import { type CommitMessage, type FileIO, PaimonSimError } from '../../storage/index.js';
+import type { CommitMessage } from '../../storage/index.js';
 
 /** The savepoint cannot be advised on: it holds no Paimon committer state (not a Paimon sink job). */
 export class AdvisorError extends PaimonSimError {}

@@ -1,4 +1,4 @@
-import type { FileIO } from '../../storage/index.js';
+import type { FileIO } from '../../common/index.js';
 
 /** The mutating FileIO calls the simulator watches (reads and listings are not fault sites). */
 export type IOKind = 'write' | 'rename' | 'create-exclusive' | 'delete' | 'delete-directory';

@@ -1,4 +1,4 @@
-import { type FileIO, joinPath } from '../../storage/index.js';
+import { type FileIO, joinPath } from '../../common/index.js';
 
 /**
  * A FileIO whose absolute paths live under `root`: the simulator's '/warehouse' and '/flink' land in one

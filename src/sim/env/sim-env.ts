@@ -1,6 +1,14 @@
-import { ManualClock, type Random, SeededRandom } from '../../common/index.js';
-import { MiniCluster, type Trace } from '../../runtime/index.js';
-import { type FileIO, FileSystemCatalog, LocalFileIO, MemoryFileIO } from '../../storage/index.js';
+import {
+  type FileIO,
+  LocalFileIO,
+  ManualClock,
+  MemoryFileIO,
+  type Random,
+  SeededRandom,
+  type Trace,
+} from '../../common/index.js';
+import { MiniCluster } from '../../runtime/index.js';
+import { FileSystemCatalog } from '../../storage/index.js';
 import type { FaultPlan } from '../faults/fault-plan.js';
 import { FaultInjector, type NamedJob } from '../faults/injector.js';
 import { InstrumentedFileIO } from './instrumented-file-io.js';

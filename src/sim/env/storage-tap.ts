@@ -1,5 +1,4 @@
-import type { Clock } from '../../common/index.js';
-import type { Trace } from '../../runtime/index.js';
+import type { Clock, Trace } from '../../common/index.js';
 import type { IOKind, IOListener } from './instrumented-file-io.js';
 
 const decoder = new TextDecoder();

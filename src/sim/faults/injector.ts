@@ -1,6 +1,11 @@
-import { type ManualClock, nextFloat, type Random } from '../../common/index.js';
-import type { JobClient, RuntimeFaults, TaskFaultPoint, Trace } from '../../runtime/index.js';
-import { InjectedFaultError } from '../../storage/index.js';
+import {
+  InjectedFaultError,
+  type ManualClock,
+  nextFloat,
+  type Random,
+  type Trace,
+} from '../../common/index.js';
+import type { JobClient, RuntimeFaults, TaskFaultPoint } from '../../runtime/index.js';
 import type { IOKind, IOListener } from '../env/instrumented-file-io.js';
 import { type FaultPlan, NO_FAULTS, type ScriptedFault } from './fault-plan.js';
 import { FAULT_POINT_NAMES, FAULT_POINTS, type FaultPointName, TIMED_POINTS } from './fault-points.js';

@@ -1,4 +1,5 @@
-import { type FileStoreTable, PaimonSimError, type ReadBuilder, TagManager } from '../../storage/index.js';
+import { PaimonSimError } from '../../common/index.js';
+import { type FileStoreTable, type ReadBuilder, TagManager } from '../../storage/index.js';
 import type { FaultInjector } from '../faults/injector.js';
 import { type CanonicalRow, sortRows } from '../scenario/pipelines.js';
 import type { RunContext } from '../scenario/run-context.js';

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../runtime/index.js';
+import type { TraceEvent } from '../../common/index.js';
 import type { FiredFault } from '../faults/injector.js';
 import type { CanonicalRow, PublishedEvent } from '../scenario/pipelines.js';
 import type { Scenario } from '../scenario/scenario.js';

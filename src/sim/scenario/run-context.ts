@@ -1,4 +1,4 @@
-import { nextUuid } from '../../common/index.js';
+import { nextUuid, PaimonSimError } from '../../common/index.js';
 import {
   type JobClient,
   type JobGraph,
@@ -7,7 +7,7 @@ import {
   StreamEnvironment,
   sinkToPaimon,
 } from '../../runtime/index.js';
-import { type FileStoreTable, PaimonSimError, type Row } from '../../storage/index.js';
+import type { FileStoreTable, Row } from '../../storage/index.js';
 import type { SimEnv } from '../env/sim-env.js';
 import type { Failure, StepOutcome, WaitOutcome } from '../record/run-record.js';
 import { type CanonicalRow, type PublishedEvent, sortRows, type Workload } from './pipelines.js';

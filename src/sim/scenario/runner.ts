@@ -1,4 +1,4 @@
-import { PaimonSimError } from '../../storage/index.js';
+import { PaimonSimError } from '../../common/index.js';
 import { SimEnv, type SimEnvOptions } from '../env/sim-env.js';
 import { ScenarioError } from '../errors.js';
 import type { FaultPlan } from '../faults/fault-plan.js';

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../runtime/index.js';
+import type { TraceEvent } from '../../common/index.js';
 import type { RunRecord } from '../record/run-record.js';
 
 /**

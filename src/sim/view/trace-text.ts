@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../runtime/index.js';
+import type { TraceEvent } from '../../common/index.js';
 
 /** One line per event, as `Trace.lines()` prints them: `t=000000123 job=1a2b3c checkpoint.complete id=3`. */
 export function traceLines(events: readonly TraceEvent[]): string[] {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { PaimonCommitterOperator } from '../../../src/runtime/connectors/paimon/committer-operator.js';
+import { PaimonWriterOperator } from '../../../src/runtime/connectors/paimon/writer-operator.js';
 import {
   LogSource,
   OperatorTestHarness,
-  PaimonCommitterOperator,
-  PaimonWriterOperator,
   type SinkWriteError,
   StreamEnvironment,
   sinkToPaimon,

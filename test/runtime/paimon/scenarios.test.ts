@@ -299,8 +299,12 @@ describe.each(fileSystems)(
 
 describe('Paimon committer in isolation', () => {
   it('4b. a savepoint tagged at the next checkpoint, then declined: the tag is deleted', async () => {
-    const { OperatorTestHarness, PaimonCommitterOperator, PaimonWriterOperator } = await import(
-      '../../../src/runtime/index.js'
+    const { OperatorTestHarness } = await import('../../../src/runtime/index.js');
+    const { PaimonCommitterOperator } = await import(
+      '../../../src/runtime/connectors/paimon/committer-operator.js'
+    );
+    const { PaimonWriterOperator } = await import(
+      '../../../src/runtime/connectors/paimon/writer-operator.js'
     );
     const l = makeLab();
     const open = () => l.catalog.getTable('db.events');
@@ -324,7 +328,10 @@ describe('Paimon committer in isolation', () => {
   });
 
   it('refuses parallelism > 1 and repeated checkpoint files with Paimon messages', async () => {
-    const { OperatorTestHarness, PaimonCommitterOperator } = await import('../../../src/runtime/index.js');
+    const { OperatorTestHarness } = await import('../../../src/runtime/index.js');
+    const { PaimonCommitterOperator } = await import(
+      '../../../src/runtime/connectors/paimon/committer-operator.js'
+    );
     const l = makeLab();
     const open = () => l.catalog.getTable('db.events');
     expect(() =>

@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseScenario, type Scenario } from '../../../src/sim/index.js';
 import {
   buildScenario,
   operatorCommandArbs,
-  parseScenario,
   RESTORE_AS_IS,
   ROLLBACK_TO_SAVEPOINT_TAG,
-  type Scenario,
   scenarioText,
-} from '../../../src/sim/index.js';
+} from '../../../src/testing/index.js';
 
 const commandsArb = fc.commands(operatorCommandArbs({ procedure: ROLLBACK_TO_SAVEPOINT_TAG }), {
   maxCommands: 16,
