@@ -1,20 +1,11 @@
 import type { Scenario } from '../../scenario/scenario.js';
+import { AUTO_TAG, LOST_EVENTS } from './shared.js';
 
 /**
  * Three more ways restoring goes wrong (see restore-conflicts.ts for the shape): a restored checkpoint whose
  * compaction the table can no longer apply, a savepoint tag name taken by another job, and a drained
  * savepoint resumed. Each twin differs only in what the operator does.
  */
-
-const AUTO_TAG = { 'sink.savepoint.auto-tag': 'true' };
-
-/** Lost events, and a job that never catches up on them. */
-const LOST = {
-  'exactly-once': 'fail',
-  'no-loss': 'fail',
-  liveness: 'fail',
-  'bounded-waits': 'fail',
-} as const;
 
 /**
  * `FileStoreCommitImpl.commit` writes a checkpoint as an APPEND snapshot, then a COMPACT snapshot whose
@@ -56,7 +47,9 @@ function compactionConflict(fixed: boolean): Scenario {
     ],
     ...(fixed
       ? {}
-      : { expect: { failure: 'File deletion conflicts detected! Give up committing.', verdicts: LOST } }),
+      : {
+          expect: { failure: 'File deletion conflicts detected! Give up committing.', verdicts: LOST_EVENTS },
+        }),
   };
 }
 
@@ -99,7 +92,7 @@ function tagNameCollision(fixed: boolean): Scenario {
       { op: 'start', job: 'c', topic: 'other', restore: { savepoint: 'sp' } },
       { op: 'run', until: { checkpoints: 3, job: 'c' } },
     ],
-    ...(fixed ? {} : { expect: { verdicts: LOST } }),
+    ...(fixed ? {} : { expect: { verdicts: LOST_EVENTS } }),
   };
 }
 
@@ -137,7 +130,7 @@ function drainedResume(fixed: boolean): Scenario {
       // savepoint 3 restored: b's first checkpoint is 4; the committer fails before it commits it
       faults: [{ point: 'task.before-notify-complete', task: 'Global Committer', checkpoint: 4, hit: 1 }],
     },
-    ...(fixed ? {} : { expect: { verdicts: LOST } }),
+    ...(fixed ? {} : { expect: { verdicts: LOST_EVENTS } }),
   };
 }
 

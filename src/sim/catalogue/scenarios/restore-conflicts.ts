@@ -1,13 +1,12 @@
 import type { Scenario } from '../../scenario/scenario.js';
 import type { Step } from '../../scenario/steps.js';
+import { AUTO_TAG } from './shared.js';
 
 /**
  * Ways restoring a savepoint goes wrong, each derived from one of Paimon's or Flink's rules, and each with a
  * fixed twin (`-fixed`) that differs only in what the operator does. The conflict scenarios state the
  * verdicts the checkers must give; the twins expect every checker to pass.
  */
-
-const AUTO_TAG = { 'sink.savepoint.auto-tag': 'true' };
 
 /** Job `b` restores savepoint `sp` and checkpoints twice. */
 const RESTORE_SP_IN_B: Step[] = [

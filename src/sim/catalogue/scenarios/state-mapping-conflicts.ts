@@ -1,4 +1,5 @@
 import type { Scenario } from '../../scenario/scenario.js';
+import { LOST_EVENTS } from './shared.js';
 
 /**
  * Restoring a savepoint into a job whose Paimon sink operators have other uids (see restore-conflicts.ts for
@@ -8,14 +9,6 @@ import type { Scenario } from '../../scenario/scenario.js';
  * Paimon's sink sets uids only from `sink.operator-uid.suffix` (`FlinkSink`, Paimon 1.3.1: `Writer_<table>_<suffix>`,
  * `Global Committer_<table>_<suffix>`); without it Flink hashes the topology, so any change of the job moves them.
  */
-
-/** The savepoint's checkpoint was never committed, and its committables went with the committer's state. */
-const LOST = {
-  'exactly-once': 'fail',
-  'no-loss': 'fail',
-  liveness: 'fail',
-  'bounded-waits': 'fail',
-} as const;
 
 /**
  * The committer restores its commit user and its un-committed committables from its own state
@@ -57,7 +50,7 @@ function committerStateDropped(fixed: boolean): Scenario {
     ],
     ...(fixed
       ? {}
-      : { expect: { failure: 'Cannot map checkpoint/savepoint state for operator', verdicts: LOST } }),
+      : { expect: { failure: 'Cannot map checkpoint/savepoint state for operator', verdicts: LOST_EVENTS } }),
   };
 }
 
