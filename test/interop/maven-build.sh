@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# maven-build.sh DIR JAR WHAT: builds the Maven project test/interop/DIR into DIR/target/JAR (dependencies in
+# DIR/target/lib) with its Maven repository in DIR/.m2 (git-ignored), so a clean clone needs Maven Central once
+# and later runs are offline-fast. Skips the build when the jar is newer than pom.xml and every source file.
+# Needs Java >= 17 (JAVA_HOME or `java` on PATH) and Maven (`mvn`, or MVN=/path/to/mvn). WHAT names the project
+# in messages. Used by java-setup.sh and flink-setup.sh.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+dir=$1
+project="$here/$dir"
+jar="$project/target/$2"
+what=$3
+mvn="${MVN:-mvn}"
+
+fail() { echo "interop $dir setup: $*" >&2; exit 1; }
+
+command -v java >/dev/null 2>&1 ||
+  fail "'java' not found. $what needs a JDK >= 17 (e.g. apt-get install openjdk-17-jdk-headless)."
+version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+[[ "${version%%.*}" -ge 17 ]] 2>/dev/null ||
+  fail "java $version is too old: $what (Paimon 1.3) needs Java >= 17."
+
+if [[ -f "$jar" && -d "$project/target/lib" ]] &&
+  [[ -z "$(find "$project/pom.xml" "$project/src" -newer "$jar" -print -quit)" ]]; then
+  exit 0
+fi
+
+command -v "$mvn" >/dev/null 2>&1 ||
+  fail "'$mvn' not found. Building $what needs Maven >= 3.6 (apt-get install maven, or MVN=/path/to/mvn)."
+echo "interop $dir setup: building test/interop/$dir with Maven (repository test/interop/$dir/.m2)" >&2
+rm -rf "$project/target"
+"$mvn" -q -B -Dstyle.color=never -f "$project/pom.xml" -Dmaven.repo.local="$project/.m2" package ||
+  fail "'mvn package' in test/interop/$dir failed (see above). The first build needs Maven Central."
+[[ -f "$jar" ]] || fail "the build finished but $jar is missing."
+echo "interop $dir setup: ready ($jar)" >&2
