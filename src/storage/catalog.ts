@@ -3,12 +3,12 @@ import { type FileIO, joinPath } from '../common/io/file-io.js';
 import { LocalFileIO } from '../common/io/local-file-io.js';
 import { type Random, SystemRandom } from '../common/random.js';
 import { CatalogError } from './errors.js';
+import { requireInside } from './meta/contained-path.js';
+import { TablePaths } from './meta/path-factory.js';
+import { buildInitialSchema, type SchemaDefinition, SchemaManager } from './meta/schema-manager.js';
 import { type SystemTable, systemTable } from './system/system-tables.js';
-import { requireInside } from './table/contained-path.js';
-import { TablePaths } from './table/path-factory.js';
 import { mergeSettingsOf } from './table/pk/primary-key-store.js';
 import type { SchemaChange } from './table/schema-change.js';
-import { buildInitialSchema, type SchemaDefinition, SchemaManager } from './table/schema-manager.js';
 import { FileStoreTable, type TableEnvironment } from './table/table.js';
 
 export interface CatalogOptions {

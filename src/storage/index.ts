@@ -32,7 +32,9 @@ export {
   rollbackToTimestamp,
 } from './lifecycle/rollback.js';
 export { expireTags } from './lifecycle/tag-maintenance.js';
-export { TagError, type TagInfo, TagManager } from './lifecycle/tag-manager.js';
+export type { ColumnDefinition, SchemaDefinition } from './meta/schema-manager.js';
+export { SnapshotNotFoundError } from './meta/snapshot-manager.js';
+export { TagError, type TagInfo, TagManager } from './meta/tag-manager.js';
 export { TableOptions, type UnknownOptionKey, unknownOptionKeys } from './options.js';
 export { BinaryRowError } from './spec/binary-row.js';
 export type { DataField, DataType } from './spec/data-types.js';
@@ -45,8 +47,6 @@ export type { CommitMessage } from './table/commit-message.js';
 export type { CommitWarning, PostCommitStep } from './table/commit-warnings.js';
 export { ReadBuilder } from './table/read-builder.js';
 export type { SchemaChange } from './table/schema-change.js';
-export type { ColumnDefinition, SchemaDefinition } from './table/schema-manager.js';
-export { SnapshotNotFoundError } from './table/snapshot-manager.js';
 export { FileStoreTable } from './table/table.js';
 export { dataFilePath } from './table/table-read.js';
 export { TableWrite } from './table/table-write.js';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSystemCatalog } from '../../src/storage/catalog.js';
 import { expireSnapshots } from '../../src/storage/lifecycle/expire-snapshots.js';
 import { rollbackToTag } from '../../src/storage/lifecycle/rollback.js';
-import { TagManager } from '../../src/storage/lifecycle/tag-manager.js';
+import { TagManager } from '../../src/storage/meta/tag-manager.js';
 import { typeToString } from '../../src/storage/spec/data-types.js';
 import type { Row } from '../../src/storage/spec/values.js';
 import { systemTable } from '../../src/storage/system/system-tables.js';

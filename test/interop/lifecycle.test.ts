@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FileSystemCatalog } from '../../src/storage/catalog.js';
 import { expireSnapshots } from '../../src/storage/lifecycle/expire-snapshots.js';
 import { rollbackToTag } from '../../src/storage/lifecycle/rollback.js';
-import { TagManager } from '../../src/storage/lifecycle/tag-manager.js';
+import { TagManager } from '../../src/storage/meta/tag-manager.js';
 import type { Row } from '../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../src/storage/table/table.js';
 import {

@@ -1,10 +1,10 @@
 import { InvalidOptionError } from '../errors.js';
+import { deleteUnderTable } from '../meta/contained-path.js';
+import { SnapshotNotFoundError } from '../meta/snapshot-manager.js';
+import { TagManager } from '../meta/tag-manager.js';
 import type { Snapshot } from '../spec/snapshot.js';
-import { deleteUnderTable } from '../table/contained-path.js';
-import { SnapshotNotFoundError } from '../table/snapshot-manager.js';
 import type { FileStoreTable } from '../table/table.js';
 import { deleteExpiredFiles, deleteUnreferencedFiles } from './file-cleaner.js';
-import { TagManager } from './tag-manager.js';
 
 export interface ExpireConfig {
   /** `snapshot.num-retained.min` (default 10). */

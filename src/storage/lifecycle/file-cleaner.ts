@@ -1,5 +1,5 @@
+import { deleteUnderTable } from '../meta/contained-path.js';
 import type { Snapshot } from '../spec/snapshot.js';
-import { deleteUnderTable } from '../table/contained-path.js';
 import type { FileStoreTable } from '../table/table.js';
 import { FileReferences } from './file-references.js';
 

@@ -1,8 +1,8 @@
 import { type FileIO, joinPath } from '../../common/io/file-io.js';
-import { deleteUnderTable } from '../table/contained-path.js';
+import { deleteUnderTable } from '../meta/contained-path.js';
+import { TagManager } from '../meta/tag-manager.js';
 import type { FileStoreTable } from '../table/table.js';
 import { FileReferences } from './file-references.js';
-import { TagManager } from './tag-manager.js';
 
 /** Paimon's default for `older_than`: files younger than a day may belong to a commit in progress. */
 export const DEFAULT_ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;

@@ -1,9 +1,9 @@
 import { utf8 } from '../../common/io/file-io.js';
 import { PaimonSimError } from '../errors.js';
+import { deleteUnderTable } from '../meta/contained-path.js';
+import { TagManager } from '../meta/tag-manager.js';
 import { encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
-import { deleteUnderTable } from '../table/contained-path.js';
 import type { FileStoreTable } from '../table/table.js';
-import { TagManager } from './tag-manager.js';
 
 /** A rollback Paimon would refuse, with its message. */
 export class RollbackError extends PaimonSimError {}

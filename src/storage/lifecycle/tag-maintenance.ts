@@ -1,6 +1,6 @@
+import { TagManager } from '../meta/tag-manager.js';
 import { NO_WATERMARK, type Snapshot } from '../spec/snapshot.js';
 import type { FileStoreTable } from '../table/table.js';
-import { TagManager } from './tag-manager.js';
 import { tagPeriodOf } from './tag-period.js';
 
 /**

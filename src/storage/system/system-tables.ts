@@ -1,7 +1,7 @@
 import type { Table as ArrowTable } from 'apache-arrow';
 import { PaimonSimError } from '../errors.js';
 import { rowsToArrow } from '../format/arrow-rows.js';
-import { TagManager } from '../lifecycle/tag-manager.js';
+import { TagManager } from '../meta/tag-manager.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
 import {
   type DataField,

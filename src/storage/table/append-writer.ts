@@ -2,12 +2,12 @@ import type { Clock } from '../../common/clock.js';
 import type { FileIO } from '../../common/io/file-io.js';
 import type { Random } from '../../common/random.js';
 import type { FileFormat } from '../format/file-format.js';
+import { FileNameGenerator } from '../meta/path-factory.js';
 import { EMPTY_BINARY_ROW } from '../spec/binary-row.js';
 import { type DataFileMeta, FileSource } from '../spec/data-file-meta.js';
 import type { RowType } from '../spec/data-types.js';
 import { EMPTY_SIMPLE_STATS, SimpleStatsCollector, statsSourceOf } from '../spec/simple-stats.js';
 import type { Row } from '../spec/values.js';
-import { FileNameGenerator } from './path-factory.js';
 import { columnStatsModes, type StatsSettings } from './stats-modes.js';
 
 export interface AppendWriterContext {

@@ -1,6 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import { nextInt, nextUuid, type Random } from '../../common/random.js';
 import { CommitConflictError, InjectedFaultError, PartialCommitError } from '../errors.js';
+import type { SnapshotManager } from '../meta/snapshot-manager.js';
 import type { IndexManifestEntry } from '../spec/index-manifest.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import { FileKind } from '../spec/manifest-entry.js';
@@ -13,7 +14,6 @@ import type { FileStoreScan, PartitionPredicate } from './file-store-scan.js';
 import type { IndexFileStore } from './index-file-store.js';
 import type { ManifestStore } from './manifest-io.js';
 import { type MergeSettings, mergeManifests } from './manifest-merger.js';
-import type { SnapshotManager } from './snapshot-manager.js';
 
 export interface CommitSettings extends MergeSettings {
   readonly schemaId: number;

@@ -1,5 +1,6 @@
 import { joinPath } from '../../common/io/file-io.js';
 import { CorruptFileError } from '../errors.js';
+import { FileNameGenerator } from '../meta/path-factory.js';
 import {
   HASH_INDEX,
   type IndexManifestEntry,
@@ -9,7 +10,6 @@ import {
   writeIndexManifest,
 } from '../spec/index-manifest.js';
 import { hex } from './file-entry.js';
-import { FileNameGenerator } from './path-factory.js';
 import type { FileStoreTable } from './table.js';
 
 /**

@@ -1,6 +1,8 @@
 import type { FileIO } from '../../common/io/file-io.js';
 import type { Random } from '../../common/random.js';
 import { InjectedFaultError } from '../errors.js';
+import { deleteUnderTable } from '../meta/contained-path.js';
+import { FileNameGenerator, type TablePaths } from '../meta/path-factory.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
 import type { DataType } from '../spec/data-types.js';
 import {
@@ -15,9 +17,7 @@ import {
   writeManifestFileMetas,
 } from '../spec/manifest-file-meta.js';
 import { SimpleStatsCollector } from '../spec/simple-stats.js';
-import { deleteUnderTable } from './contained-path.js';
 import { readDecoded } from './decoded-file-cache.js';
-import { FileNameGenerator, type TablePaths } from './path-factory.js';
 
 export interface ManifestSettings {
   /** Avro codec (`manifest.compression`). */

@@ -1,6 +1,6 @@
-import { TagError, TagManager } from '../lifecycle/tag-manager.js';
+import { SnapshotNotFoundError } from '../meta/snapshot-manager.js';
+import { TagError, TagManager } from '../meta/tag-manager.js';
 import type { Snapshot } from '../spec/snapshot.js';
-import { SnapshotNotFoundError } from './snapshot-manager.js';
 import type { FileStoreTable } from './table.js';
 
 /** Where a read travels to; each unset one falls back to the table's `scan.*` option. */

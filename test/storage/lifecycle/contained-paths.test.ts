@@ -11,11 +11,11 @@ import { FileSystemCatalog } from '../../../src/storage/catalog.js';
 import { CorruptFileError, PathOutsideRootError } from '../../../src/storage/errors.js';
 import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
 import { rollbackToSnapshot, rollbackToTag } from '../../../src/storage/lifecycle/rollback.js';
-import { TagError, TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
+import { deleteUnderTable, isInside, normalizePath } from '../../../src/storage/meta/contained-path.js';
+import { TagError, TagManager } from '../../../src/storage/meta/tag-manager.js';
 import { readManifestEntries, writeManifestEntries } from '../../../src/storage/spec/manifest-entry.js';
 import { readManifestFileMetas } from '../../../src/storage/spec/manifest-file-meta.js';
 import { decodeSnapshot, encodeSnapshot } from '../../../src/storage/spec/snapshot.js';
-import { deleteUnderTable, isInside, normalizePath } from '../../../src/storage/table/contained-path.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
 import { batchWrite } from '../table/helpers.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
 import { FileReferences } from '../../../src/storage/lifecycle/file-references.js';
 import { rollbackToSnapshot, rollbackToTag } from '../../../src/storage/lifecycle/rollback.js';
-import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
+import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import type { Snapshot } from '../../../src/storage/spec/snapshot.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
 import { runs } from '../../sweep-runs.js';

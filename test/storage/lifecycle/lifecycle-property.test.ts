@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
 import { rollbackToSnapshot, rollbackToTag } from '../../../src/storage/lifecycle/rollback.js';
-import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
+import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import { runs } from '../../sweep-runs.js';
 import { batchWrite, createTable, memoryCatalog, sorted } from '../table/helpers.js';

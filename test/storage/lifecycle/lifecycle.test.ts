@@ -7,7 +7,7 @@ import {
   rollbackToTag,
   rollbackToTimestamp,
 } from '../../../src/storage/lifecycle/rollback.js';
-import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
+import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
 import { batchWrite, createTable, memoryCatalog, sorted } from '../table/helpers.js';

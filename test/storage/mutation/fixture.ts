@@ -4,7 +4,7 @@ import { MemoryFileIO } from '../../../src/common/io/memory-file-io.js';
 import { SeededRandom } from '../../../src/common/random.js';
 import { FileSystemCatalog } from '../../../src/storage/catalog.js';
 import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
-import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
+import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
+import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import { typeToString } from '../../../src/storage/spec/data-types.js';
 import { Timestamp } from '../../../src/storage/spec/values.js';
 import { batchWrite, createTable, memoryCatalog } from '../table/helpers.js';

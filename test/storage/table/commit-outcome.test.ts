@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FileIO } from '../../../src/common/io/file-io.js';
 import { FileSystemCatalog } from '../../../src/storage/catalog.js';
 import { CommitConflictError, InjectedFaultError } from '../../../src/storage/errors.js';
-import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
+import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import type { Snapshot } from '../../../src/storage/spec/snapshot.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';

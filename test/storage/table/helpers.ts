@@ -2,8 +2,8 @@ import { ManualClock } from '../../../src/common/clock.js';
 import { MemoryFileIO } from '../../../src/common/io/memory-file-io.js';
 import { SeededRandom } from '../../../src/common/random.js';
 import { FileSystemCatalog } from '../../../src/storage/catalog.js';
+import type { SchemaDefinition } from '../../../src/storage/meta/schema-manager.js';
 import type { Row } from '../../../src/storage/spec/values.js';
-import type { SchemaDefinition } from '../../../src/storage/table/schema-manager.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
 
 /** A catalog on a deterministic in-memory filesystem with a virtual clock. */

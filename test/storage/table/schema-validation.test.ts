@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, SchemaValidationError } from '../../../src/storage/errors.js';
+import type { SchemaDefinition } from '../../../src/storage/meta/schema-manager.js';
 import { unknownOptionKeys } from '../../../src/storage/options.js';
-import type { SchemaDefinition } from '../../../src/storage/table/schema-manager.js';
 import { createTable, memoryCatalog } from './helpers.js';
 
 const FIELDS = [

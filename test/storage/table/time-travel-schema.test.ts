@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TagManager } from '../../../src/storage/lifecycle/tag-manager.js';
+import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import { systemTable } from '../../../src/storage/system/system-tables.js';
 import { batchWrite, createTable, memoryCatalog, sorted } from './helpers.js';
 

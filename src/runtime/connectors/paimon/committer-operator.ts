@@ -1,4 +1,4 @@
-import { TagManager } from '../../../storage/lifecycle/tag-manager.js';
+import { TagManager } from '../../../storage/meta/tag-manager.js';
 import type { Snapshot } from '../../../storage/spec/snapshot.js';
 import type { FileStoreTable } from '../../../storage/table/table.js';
 import { RuntimeError } from '../../errors.js';

@@ -1,8 +1,8 @@
 import { PaimonSimError } from '../../errors.js';
+import type { FileNameGenerator } from '../../meta/path-factory.js';
 import { type DataFileMeta, FileSource } from '../../spec/data-file-meta.js';
 import { isRetract, type RowKind } from '../../spec/key-value.js';
 import type { Row } from '../../spec/values.js';
-import type { FileNameGenerator } from '../path-factory.js';
 import { Levels } from './levels.js';
 import type { KeyValue } from './merge-function.js';
 import type { PrimaryKeyStore } from './primary-key-store.js';

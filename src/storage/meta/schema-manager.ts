@@ -9,9 +9,9 @@ import {
   SCHEMA_CURRENT_VERSION,
   type TableSchema,
 } from '../spec/table-schema.js';
+import { applySchemaChanges, reassignNestedIds, type SchemaChange } from '../table/schema-change.js';
+import { validateTableSchema } from '../table/schema-validation.js';
 import { SCHEMA_PREFIX, type TablePaths } from './path-factory.js';
-import { applySchemaChanges, reassignNestedIds, type SchemaChange } from './schema-change.js';
-import { validateTableSchema } from './schema-validation.js';
 import { SnapshotManager } from './snapshot-manager.js';
 import { listVersionedIds } from './versioned-files.js';
 

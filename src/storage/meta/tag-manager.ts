@@ -1,11 +1,11 @@
 import { readUtf8, utf8 } from '../../common/io/file-io.js';
 import { CorruptFileError, FileNotFoundError, PaimonSimError } from '../errors.js';
+import { deleteUnreferencedFiles } from '../lifecycle/file-cleaner.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { decodeTag, encodeTag, type Tag } from '../spec/tag.js';
-import { deleteUnderTable } from '../table/contained-path.js';
-import { TAG_PREFIX } from '../table/path-factory.js';
 import type { FileStoreTable } from '../table/table.js';
-import { deleteUnreferencedFiles } from './file-cleaner.js';
+import { deleteUnderTable } from './contained-path.js';
+import { TAG_PREFIX } from './path-factory.js';
 
 /** A tag error with Paimon's message text (`TagManager`). */
 export class TagError extends PaimonSimError {}
