@@ -9,7 +9,8 @@ import { buildInitialSchema, type SchemaDefinition, SchemaManager } from './meta
 import { type SystemTable, systemTable } from './system/system-tables.js';
 import { mergeSettingsOf } from './table/pk/primary-key-store.js';
 import type { SchemaChange } from './table/schema-change.js';
-import { FileStoreTable, type TableEnvironment } from './table/table.js';
+import { FileStoreTable } from './table/table.js';
+import type { TableEnvironment } from './table/table-context.js';
 
 export interface CatalogOptions {
   /** Warehouse directory: databases are `<warehouse>/<db>.db`, tables `<warehouse>/<db>.db/<table>`. */

@@ -45,10 +45,10 @@ export type { Row } from './spec/values.js';
 export { SYSTEM_TABLE_NAMES, type SystemTable, type SystemTableName } from './system/system-tables.js';
 export type { CommitMessage } from './table/commit-message.js';
 export type { CommitWarning, PostCommitStep } from './table/commit-warnings.js';
+export { dataFilePath } from './table/data-file-path.js';
 export { ReadBuilder } from './table/read-builder.js';
 export type { SchemaChange } from './table/schema-change.js';
 export { FileStoreTable } from './table/table.js';
-export { dataFilePath } from './table/table-read.js';
 export { TableWrite } from './table/table-write.js';
 export {
   BatchTableCommit,

@@ -3,7 +3,7 @@ import { deleteUnderTable } from '../meta/contained-path.js';
 import { SnapshotNotFoundError } from '../meta/snapshot-manager.js';
 import { TagManager } from '../meta/tag-manager.js';
 import type { Snapshot } from '../spec/snapshot.js';
-import type { FileStoreTable } from '../table/table.js';
+import type { TableContext } from '../table/table-context.js';
 import { deleteExpiredFiles, deleteUnreferencedFiles } from './file-cleaner.js';
 
 export interface ExpireConfig {
@@ -24,7 +24,7 @@ export interface ExpireResult {
   readonly deletedManifests: number;
 }
 
-export function expireConfigOf(table: FileStoreTable): ExpireConfig {
+export function expireConfigOf(table: TableContext): ExpireConfig {
   const o = table.options;
   const config = {
     retainMin: o.int('snapshot.num-retained.min'),
@@ -51,7 +51,7 @@ export function expireConfigOf(table: FileStoreTable): ExpireConfig {
  * Live files of the latest snapshot and everything a tag can read are never deleted.
  */
 export function expireSnapshots(
-  table: FileStoreTable,
+  table: TableContext,
   config: ExpireConfig = expireConfigOf(table),
 ): ExpireResult {
   const sm = table.snapshotManager;
@@ -76,7 +76,7 @@ export function expireSnapshots(
 }
 
 /** Expires snapshots [earliest, endExclusive). */
-function expireUntil(table: FileStoreTable, earliest: number, endExclusive: number): ExpireResult {
+function expireUntil(table: TableContext, earliest: number, endExclusive: number): ExpireResult {
   const sm = table.snapshotManager;
   const expiring: Snapshot[] = [];
   for (let id = earliest; id < endExclusive; id++) {
@@ -101,7 +101,7 @@ function expireUntil(table: FileStoreTable, earliest: number, endExclusive: numb
 }
 
 /** A snapshot, or undefined when it is gone (another expiration running at the same time removed it). */
-function tryRead(table: FileStoreTable, id: number): Snapshot | undefined {
+function tryRead(table: TableContext, id: number): Snapshot | undefined {
   try {
     return table.snapshotManager.snapshot(id);
   } catch (e) {

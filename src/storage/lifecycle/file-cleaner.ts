@@ -1,6 +1,6 @@
 import { deleteUnderTable } from '../meta/contained-path.js';
 import type { Snapshot } from '../spec/snapshot.js';
-import type { FileStoreTable } from '../table/table.js';
+import type { TableContext } from '../table/table-context.js';
 import { FileReferences } from './file-references.js';
 
 export interface CleanResult {
@@ -16,7 +16,7 @@ export interface CleanResult {
  * table stops the run with a PathOutsideRootError before anything there is touched.
  */
 export function deleteUnreferencedFiles(
-  table: FileStoreTable,
+  table: TableContext,
   removed: readonly Snapshot[],
   kept: readonly Snapshot[],
 ): CleanResult {
@@ -63,7 +63,7 @@ export function deleteUnreferencedFiles(
  * list merged with the previous delta, so a manifest dropped from it never returns.
  */
 export function deleteExpiredFiles(
-  table: FileStoreTable,
+  table: TableContext,
   expiring: readonly Snapshot[],
   firstRetained: Snapshot,
   tagged: readonly Snapshot[],

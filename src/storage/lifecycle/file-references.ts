@@ -1,10 +1,10 @@
 import { FileNotFoundError } from '../errors.js';
 import { FileKind, type ManifestEntry } from '../spec/manifest-entry.js';
 import type { Snapshot } from '../spec/snapshot.js';
+import { dataFilePath } from '../table/data-file-path.js';
 import { liveFiles } from '../table/file-entry.js';
-import { IndexFileStore } from '../table/index-file-store.js';
-import type { FileStoreTable } from '../table/table.js';
-import { TableRead } from '../table/table-read.js';
+import type { IndexFileStore } from '../table/index-file-store.js';
+import type { TableContext } from '../table/table-context.js';
 
 /**
  * What a snapshot (or a tag's snapshot) keeps alive on disk: its manifest lists, the manifests they name,
@@ -14,13 +14,11 @@ import { TableRead } from '../table/table-read.js';
 export class FileReferences {
   private readonly entriesByManifest = new Map<string, ManifestEntry[]>();
   private readonly store;
-  private readonly read: TableRead;
   private readonly indexes: IndexFileStore;
 
-  constructor(table: FileStoreTable) {
+  constructor(private readonly table: TableContext) {
     this.store = table.newManifestStore();
-    this.read = new TableRead(table);
-    this.indexes = new IndexFileStore(table);
+    this.indexes = table.newIndexFileStore();
   }
 
   /**
@@ -44,7 +42,7 @@ export class FileReferences {
     const entries = [snapshot.baseManifestList, snapshot.deltaManifestList]
       .flatMap((list) => this.list(list, quiet))
       .flatMap((meta) => this.entries(meta.fileName, quiet));
-    const files = new Set(liveFiles(entries).map((e) => this.read.dataFilePath(e)));
+    const files = new Set(liveFiles(entries).map((e) => dataFilePath(this.table, e)));
     // Index files (HASH indexes of dynamic-bucket tables) live and die with the snapshots that list them.
     for (const f of this.indexFilesOf(snapshot, quiet)) files.add(f);
     return files;
@@ -58,7 +56,7 @@ export class FileReferences {
     return this.list(snapshot.deltaManifestList, quiet)
       .flatMap((meta) => this.entries(meta.fileName, quiet))
       .filter((e) => e.kind === FileKind.DELETE)
-      .map((e) => this.read.dataFilePath(e));
+      .map((e) => dataFilePath(this.table, e));
   }
 
   /** Absolute paths of the index files a snapshot's index manifest names (`quiet` as in `manifestsOf`). */

@@ -1,5 +1,5 @@
 import { type CommitWarning, runPostCommitStep } from '../table/commit-warnings.js';
-import type { FileStoreTable } from '../table/table.js';
+import type { TableContext } from '../table/table-context.js';
 import { expireSnapshots } from './expire-snapshots.js';
 import { createPeriodTags, expireTags } from './tag-maintenance.js';
 
@@ -13,7 +13,7 @@ import { createPeriodTags, expireTags } from './tag-maintenance.js';
  * rethrows them from the next commit's maintenance, after that commit's snapshot exists; paimon-sim does not.
  */
 export function maintainAfterCommit(
-  table: FileStoreTable,
+  table: TableContext,
   committedSnapshotIds: readonly number[] = [],
 ): CommitWarning[] {
   const warnings: CommitWarning[] = [];

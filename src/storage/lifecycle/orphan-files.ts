@@ -1,7 +1,7 @@
 import { type FileIO, joinPath } from '../../common/io/file-io.js';
 import { deleteUnderTable } from '../meta/contained-path.js';
 import { TagManager } from '../meta/tag-manager.js';
-import type { FileStoreTable } from '../table/table.js';
+import type { TableContext } from '../table/table-context.js';
 import { FileReferences } from './file-references.js';
 
 /** Paimon's default for `older_than`: files younger than a day may belong to a commit in progress. */
@@ -25,7 +25,7 @@ const METADATA_DIRS = new Set([
  * writes leave such files; this is what eventually deletes them. Returns the deleted paths.
  */
 export function removeOrphanFiles(
-  table: FileStoreTable,
+  table: TableContext,
   olderThanMs = table.env.clock.nowMs() - DEFAULT_ORPHAN_AGE_MS,
 ): string[] {
   const refs = new FileReferences(table);

@@ -3,7 +3,7 @@ import { PaimonSimError } from '../errors.js';
 import { deleteUnderTable } from '../meta/contained-path.js';
 import { TagManager } from '../meta/tag-manager.js';
 import { encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
-import type { FileStoreTable } from '../table/table.js';
+import type { TableContext } from '../table/table-context.js';
 
 /** A rollback Paimon would refuse, with its message. */
 export class RollbackError extends PaimonSimError {}
@@ -17,7 +17,7 @@ export interface RollbackResult {
  * `rollback_to` a snapshot id (`AbstractFileStoreTable.rollbackTo(long)`): the snapshot must exist; since
  * Paimon 1.3 a missing (expired) one falls back to a tag on that id.
  */
-export function rollbackToSnapshot(table: FileStoreTable, snapshotId: number): RollbackResult {
+export function rollbackToSnapshot(table: TableContext, snapshotId: number): RollbackResult {
   const latest = requireLatest(table);
   const sm = table.snapshotManager;
   if (sm.snapshotExists(snapshotId)) return cleanLargerThan(table, sm.snapshot(snapshotId), latest);
@@ -27,14 +27,14 @@ export function rollbackToSnapshot(table: FileStoreTable, snapshotId: number): R
 }
 
 /** `rollback_to` a tag (`rollbackTo(String tagName)`), re-creating the tagged snapshot file if it expired. */
-export function rollbackToTag(table: FileStoreTable, tagName: string): RollbackResult {
+export function rollbackToTag(table: TableContext, tagName: string): RollbackResult {
   const latest = requireLatest(table);
   const tag = new TagManager(table).tag(tagName);
   return rollbackToTagged(table, tag.snapshot, latest);
 }
 
 /** `rollback_to_timestamp`: to the latest snapshot committed at or before `timestampMs`. */
-export function rollbackToTimestamp(table: FileStoreTable, timestampMs: number): RollbackResult {
+export function rollbackToTimestamp(table: TableContext, timestampMs: number): RollbackResult {
   requireLatest(table);
   const candidates = table.snapshotManager.snapshots().filter((s) => s.timeMillis <= timestampMs);
   const target = candidates[candidates.length - 1];
@@ -43,7 +43,7 @@ export function rollbackToTimestamp(table: FileStoreTable, timestampMs: number):
   return rollbackToSnapshot(table, target.id);
 }
 
-function rollbackToTagged(table: FileStoreTable, tagged: Snapshot, latest: Snapshot): RollbackResult {
+function rollbackToTagged(table: TableContext, tagged: Snapshot, latest: Snapshot): RollbackResult {
   const sm = table.snapshotManager;
   // createSnapshotFileIfNeeded: the tagged snapshot had expired; it becomes the table's only snapshot.
   // Paimon's RollbackHelper writes it after cleaning; paimon-sim writes it first, so that a crash in between
@@ -60,7 +60,7 @@ function rollbackToTagged(table: FileStoreTable, tagged: Snapshot, latest: Snaps
  * snapshot files above the target from the newest down, then tags on later snapshots. Since Paimon 1.2 data
  * files and manifests are left for orphan cleaning (`remove_orphan_files`).
  */
-function cleanLargerThan(table: FileStoreTable, target: Snapshot, latest: Snapshot): RollbackResult {
+function cleanLargerThan(table: TableContext, target: Snapshot, latest: Snapshot): RollbackResult {
   const sm = table.snapshotManager;
   sm.commitLatestHint(target.id);
   // Listed rather than taken from the hints: after an interrupted rollback the hints may point anywhere.
@@ -72,7 +72,7 @@ function cleanLargerThan(table: FileStoreTable, target: Snapshot, latest: Snapsh
   return { previousSnapshotId: latest.id, currentSnapshotId: target.id };
 }
 
-function requireLatest(table: FileStoreTable): Snapshot {
+function requireLatest(table: TableContext): Snapshot {
   const ids = table.snapshotManager.listIds();
   const latest = ids.length === 0 ? undefined : table.snapshotManager.snapshot(ids[ids.length - 1]!);
   if (!latest) throw new RollbackError('Latest snapshot is null, can not rollback.');

@@ -1,6 +1,6 @@
 import { TagManager } from '../meta/tag-manager.js';
 import { NO_WATERMARK, type Snapshot } from '../spec/snapshot.js';
-import type { FileStoreTable } from '../table/table.js';
+import type { TableContext } from '../table/table-context.js';
 import { tagPeriodOf } from './tag-period.js';
 
 /**
@@ -10,7 +10,7 @@ import { tagPeriodOf } from './tag-period.js';
  * Existing tags are kept (`ignoreIfExists`); beyond `tag.num-retained-max` the oldest period tags are deleted
  * (tags with other names, e.g. `savepoint-5`, are neither counted nor deleted).
  */
-export function createPeriodTags(table: FileStoreTable): string[] {
+export function createPeriodTags(table: TableContext): string[] {
   const mode = table.options.string('tag.automatic-creation');
   if (mode !== 'process-time' && mode !== 'watermark') return [];
   const period = tagPeriodOf(table.options);
@@ -57,7 +57,7 @@ function timeOf(snapshot: Snapshot, mode: 'process-time' | 'watermark'): number 
  * `TagBatchCreation` (`tag.automatic-creation` = batch): after a batch write, tag the latest snapshot as
  * `batch-write-<yyyy-MM-dd>` (or `tag.batch.customized-name`), replacing a tag of that name.
  */
-export function createBatchTag(table: FileStoreTable): string | undefined {
+export function createBatchTag(table: TableContext): string | undefined {
   if (table.options.string('tag.automatic-creation') !== 'batch') return undefined;
   const snapshot = table.snapshotManager.latestSnapshot();
   if (!snapshot) return undefined;
@@ -74,7 +74,7 @@ export function createBatchTag(table: FileStoreTable): string | undefined {
  * `TagTimeExpire.expire`: deletes tags created with a retention once `createTime + timeRetained` has passed.
  * Tags without retention never expire by time.
  */
-export function expireTags(table: FileStoreTable): string[] {
+export function expireTags(table: TableContext): string[] {
   if (!table.options.bool('tag.time-expire-enabled')) return [];
   const now = table.env.clock.nowMs();
   const tags = new TagManager(table);

@@ -3,7 +3,7 @@ import { CorruptFileError, FileNotFoundError, PaimonSimError } from '../errors.j
 import { deleteUnreferencedFiles } from '../lifecycle/file-cleaner.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { decodeTag, encodeTag, type Tag } from '../spec/tag.js';
-import type { FileStoreTable } from '../table/table.js';
+import type { TableContext } from '../table/table-context.js';
 import { deleteUnderTable } from './contained-path.js';
 import { TAG_PREFIX } from './path-factory.js';
 
@@ -22,7 +22,7 @@ export interface TagInfo {
  * snapshot itself has expired.
  */
 export class TagManager {
-  constructor(private readonly table: FileStoreTable) {}
+  constructor(private readonly table: TableContext) {}
 
   tagExists(name: string): boolean {
     return this.table.io.exists(this.tagFile(name));

@@ -1,6 +1,7 @@
-import { joinPath } from '../../common/io/file-io.js';
+import { type FileIO, joinPath } from '../../common/io/file-io.js';
+import type { Random } from '../../common/random.js';
 import { CorruptFileError } from '../errors.js';
-import { FileNameGenerator } from '../meta/path-factory.js';
+import { FileNameGenerator, type TablePaths } from '../meta/path-factory.js';
 import {
   HASH_INDEX,
   type IndexManifestEntry,
@@ -10,29 +11,36 @@ import {
   writeIndexManifest,
 } from '../spec/index-manifest.js';
 import { hex } from './file-entry.js';
-import type { FileStoreTable } from './table.js';
 
 /**
  * Index files of a table (`IndexFileHandler`, `IndexManifestFile`): HASH index files under `<table>/index/`
  * and index manifests under `<table>/manifest/`. A new index manifest is the previous one with the changed
  * partition + bucket entries replaced (`HashIndexManifestHandler` keeps one HASH file per bucket).
+ * Built from the table's IO, paths and randomness (as Paimon's `IndexFileHandler` from a FileIO and path
+ * factory), not from the table.
  */
 export class IndexFileStore {
   private readonly indexNames: FileNameGenerator;
   private readonly manifestNames: FileNameGenerator;
 
-  constructor(private readonly table: FileStoreTable) {
-    this.indexNames = new FileNameGenerator(table.env.random, 'index-');
-    this.manifestNames = new FileNameGenerator(table.env.random, 'index-manifest-');
+  constructor(
+    private readonly io: FileIO,
+    private readonly paths: TablePaths,
+    private readonly random: Random,
+    /** Avro codec of index manifests (`manifest.compression`, 'none' given as Avro's 'null'). */
+    private readonly manifestCompression: string,
+  ) {
+    this.indexNames = new FileNameGenerator(random, 'index-');
+    this.manifestNames = new FileNameGenerator(random, 'index-manifest-');
   }
 
   path(fileName: string): string {
-    return joinPath(this.table.paths.root, 'index', fileName);
+    return joinPath(this.paths.root, 'index', fileName);
   }
 
   read(indexManifest: string): IndexManifestEntry[] {
-    const path = this.table.paths.manifestFile(indexManifest);
-    return readIndexManifest(this.table.io.readFile(path), path);
+    const path = this.paths.manifestFile(indexManifest);
+    return readIndexManifest(this.io.readFile(path), path);
   }
 
   /**
@@ -42,7 +50,7 @@ export class IndexFileStore {
    */
   readHashes(entry: IndexManifestEntry): number[] {
     const path = this.path(entry.fileName);
-    const bytes = this.table.io.readFile(path);
+    const bytes = this.io.readFile(path);
     if (bytes.length !== entry.fileSize)
       throw new CorruptFileError(
         path,
@@ -63,7 +71,7 @@ export class IndexFileStore {
   writeHashes(partition: Uint8Array, bucket: number, hashes: readonly number[]): IndexManifestEntry {
     const fileName = this.indexNames.next();
     const bytes = writeHashIndex(hashes);
-    this.table.io.writeFile(this.path(fileName), bytes);
+    this.io.writeFile(this.path(fileName), bytes);
     return {
       kind: 0,
       partition,
@@ -94,12 +102,11 @@ export class IndexFileStore {
     const entries = [...kept, ...added];
     if (entries.length === 0 && !previous) return undefined;
     const name = this.manifestNames.next();
-    const codec = this.table.options.string('manifest.compression')!;
-    this.table.io.writeFile(
-      this.table.paths.manifestFile(name),
+    this.io.writeFile(
+      this.paths.manifestFile(name),
       writeIndexManifest(entries, {
-        codec: codec === 'none' ? 'null' : codec,
-        random: this.table.env.random,
+        codec: this.manifestCompression,
+        random: this.random,
       }),
     );
     return name;

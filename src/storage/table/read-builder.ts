@@ -7,7 +7,7 @@ import type { Snapshot } from '../spec/snapshot.js';
 import { normalizeValue, type Row } from '../spec/values.js';
 import { hex } from './file-entry.js';
 import type { PartitionPredicate } from './file-store-scan.js';
-import type { FileStoreTable } from './table.js';
+import type { TableContext } from './table-context.js';
 import { TableRead } from './table-read.js';
 import { timeTravelSnapshot } from './time-travel.js';
 
@@ -17,7 +17,7 @@ import { timeTravelSnapshot } from './time-travel.js';
  */
 export class ReadBuilder {
   constructor(
-    private readonly table: FileStoreTable,
+    private readonly table: TableContext,
     private readonly snapshotId?: number,
     private readonly projection?: readonly string[],
     private readonly partitionSpec?: Readonly<Record<string, unknown>>,
@@ -103,7 +103,7 @@ export class ReadBuilder {
    * The table as this read sees it: a time-travel read is bound to the schema of the snapshot it travels to
    * (`AbstractFileStoreTable.tryTimeTravel`), so it returns the columns that snapshot had, not the latest.
    */
-  private readTable(travelled: Snapshot | undefined): FileStoreTable {
+  private readTable(travelled: Snapshot | undefined): TableContext {
     return travelled ? this.table.withSchemaOf(travelled) : this.table;
   }
 
@@ -134,7 +134,7 @@ export class ReadBuilder {
     return new TableRead(table, this.projection).readWithKinds(entries, keepDelete);
   }
 
-  private resolve(): { table: FileStoreTable; entries: ManifestEntry[] } {
+  private resolve(): { table: TableContext; entries: ManifestEntry[] } {
     const travelled = this.travelledSnapshot();
     const snapshot = travelled ?? this.table.snapshotManager.latestSnapshot();
     const table = this.readTable(travelled);
@@ -160,7 +160,7 @@ export class ReadBuilder {
 
 /** Equality on the named partition keys; values compare as their canonical forms (see values.ts). */
 export function partitionPredicate(
-  table: FileStoreTable,
+  table: TableContext,
   spec: Readonly<Record<string, unknown>> | undefined,
 ): PartitionPredicate | undefined {
   if (!spec || Object.keys(spec).length === 0) return undefined;

@@ -3,8 +3,7 @@ import type { Row } from '../spec/values.js';
 import { BucketRouter } from './bucket-router.js';
 import { type AssignerSlot, DynamicBucketAssigner } from './dynamic-bucket-assigner.js';
 import { hex } from './file-entry.js';
-import { IndexFileStore } from './index-file-store.js';
-import type { FileStoreTable } from './table.js';
+import type { TableContext } from './table-context.js';
 
 /** Where a row goes: its bucket, its partition (BinaryRow bytes and their hex) and its key hash. */
 export interface RowPlacement {
@@ -24,12 +23,12 @@ export class RowBucketAssigner {
   private readonly partitions = new Map<string, { bytes: Uint8Array; key: string }>();
 
   constructor(
-    private readonly table: FileStoreTable,
+    private readonly table: TableContext,
     slot?: AssignerSlot,
   ) {
     this.router = new BucketRouter(table.schema, table.options);
     this.assigner = new DynamicBucketAssigner(
-      new IndexFileStore(table),
+      table.newIndexFileStore(),
       () => table.snapshotManager.latestSnapshot()?.indexManifest,
       table.options.int('dynamic-bucket.target-row-num'),
       table.options.int('dynamic-bucket.max-buckets'),

@@ -8,12 +8,12 @@ import { type DataField, rowType, typesEqual } from '../spec/data-types.js';
 import { isRetract, type RowKindText, rowKindText } from '../spec/key-value.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Row } from '../spec/values.js';
+import { dataFilePath } from './data-file-path.js';
 import { hex } from './file-entry.js';
-import { partitionPath } from './partition-path.js';
 import type { KeyValue } from './pk/merge-function.js';
 import { PrimaryKeyStore } from './pk/primary-key-store.js';
 import { widenValue } from './schema-change.js';
-import type { FileStoreTable } from './table.js';
+import type { TableContext } from './table-context.js';
 
 /**
  * Reads the data files of planned entries (`TableRead`): each file is decoded with the schema it was written
@@ -25,7 +25,7 @@ export class TableRead {
   private pkStore: PrimaryKeyStore | undefined;
 
   constructor(
-    private readonly table: FileStoreTable,
+    private readonly table: TableContext,
     private readonly projection?: readonly string[],
   ) {}
 
@@ -148,23 +148,4 @@ export class TableRead {
       return f;
     });
   }
-}
-
-/**
- * Where a manifest entry's data file lives: its external path, else
- * `<table>/<partition path>/bucket-<n>/<file name>` (`FileStorePathFactory`).
- */
-export function dataFilePath(
-  table: FileStoreTable,
-  entry: Pick<ManifestEntry, 'partition' | 'bucket' | 'file'>,
-): string {
-  if (entry.file.externalPath) return entry.file.externalPath;
-  const values = table.newScan().partitionValues(entry.partition);
-  const partition = partitionPath(
-    table.schema.partitionKeys,
-    table.partitionTypes,
-    values,
-    table.options.string('partition.default-name')!,
-  );
-  return table.paths.dataFile(partition, entry.bucket, entry.file.fileName);
 }

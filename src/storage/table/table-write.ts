@@ -12,12 +12,12 @@ import { BucketRouter } from './bucket-router.js';
 import type { CommitMessage } from './commit-message.js';
 import { type AssignerSlot, BucketIndexMaintainer } from './dynamic-bucket-assigner.js';
 import { hex } from './file-entry.js';
-import { IndexFileStore } from './index-file-store.js';
+import type { IndexFileStore } from './index-file-store.js';
 import { partitionPath, partitionValueText } from './partition-path.js';
 import { type BucketIncrement, MergeTreeBucketWriter } from './pk/merge-tree-writer.js';
 import { PrimaryKeyStore } from './pk/primary-key-store.js';
 import { RowBucketAssigner } from './row-bucket-assigner.js';
-import type { FileStoreTable } from './table.js';
+import type { TableContext } from './table-context.js';
 
 const NO_VALUES: readonly unknown[] = [];
 
@@ -82,13 +82,13 @@ export class TableWrite {
     | undefined;
 
   constructor(
-    private readonly table: FileStoreTable,
+    private readonly table: TableContext,
     private readonly options: TableWriteOptions = { waitCompaction: true },
   ) {
     this.router = new BucketRouter(table.schema, table.options);
     this.partitionTypes = table.partitionTypes;
     this.pk = table.schema.primaryKeys.length > 0 ? new PrimaryKeyStore(table) : undefined;
-    this.indexes = new IndexFileStore(table);
+    this.indexes = table.newIndexFileStore();
     const dynamic = this.router.mode === 'dynamic';
     this.assigner = dynamic ? new RowBucketAssigner(table, options.assignerSlot) : undefined;
     this.indexMaintainer = dynamic

@@ -1,6 +1,4 @@
-import type { Clock } from '../../common/clock.js';
 import type { FileIO } from '../../common/io/file-io.js';
-import type { Random } from '../../common/random.js';
 import { getFileFormat } from '../format/registry.js';
 import { TablePaths } from '../meta/path-factory.js';
 import { SchemaManager } from '../meta/schema-manager.js';
@@ -22,22 +20,16 @@ import { ReadBuilder } from './read-builder.js';
 import { RowBucketAssigner } from './row-bucket-assigner.js';
 import { checkAlterTableOption } from './schema-change.js';
 import { statsSettingsOf } from './stats-modes.js';
+import type { TableContext, TableEnvironment } from './table-context.js';
 import { tryTimeTravel } from './time-travel.js';
 import { BatchWriteBuilder, StreamWriteBuilder } from './write-builders.js';
-
-/** The environment a table runs in: injected IO, time and randomness (see src/common). */
-export interface TableEnvironment {
-  readonly io: FileIO;
-  readonly clock: Clock;
-  readonly random: Random;
-}
 
 /**
  * A Paimon table on a filesystem (`FileStoreTable`), bound to its latest schema when loaded. Entry point
  * for writing (`newBatchWriteBuilder`, `newStreamWriteBuilder`), reading (`newReadBuilder`) and metadata
- * (`snapshotManager`, `schemaManager`).
+ * (`snapshotManager`, `schemaManager`). It wires the table's parts together; they see it as a `TableContext`.
  */
-export class FileStoreTable {
+export class FileStoreTable implements TableContext {
   readonly paths: TablePaths;
   readonly options: TableOptions;
   readonly snapshotManager: SnapshotManager;
@@ -147,7 +139,17 @@ export class FileStoreTable {
         fullCompactionThresholdSize: this.options.amount('manifest.full-compaction-threshold-size'),
         ...(this.schema.primaryKeys.length > 0 ? { compareKeyBytes: keyBytesComparator(this) } : {}),
       },
-      new IndexFileStore(this),
+      this.newIndexFileStore(),
+    );
+  }
+
+  /** Index files with fresh file-name UUIDs (`IndexFileHandler`). */
+  newIndexFileStore(): IndexFileStore {
+    return new IndexFileStore(
+      this.env.io,
+      this.paths,
+      this.env.random,
+      normalizeCodec(this.options.string('manifest.compression')!),
     );
   }
 

@@ -1,7 +1,7 @@
 import { SnapshotNotFoundError } from '../meta/snapshot-manager.js';
 import { TagError, TagManager } from '../meta/tag-manager.js';
 import type { Snapshot } from '../spec/snapshot.js';
-import type { FileStoreTable } from './table.js';
+import type { TableContext } from './table-context.js';
 
 /** Where a read travels to; each unset one falls back to the table's `scan.*` option. */
 export interface TimeTravelSpec {
@@ -15,7 +15,7 @@ export interface TimeTravelSpec {
  * snapshot id (`scan.snapshot-id`) or the latest snapshot committed at or before a time
  * (`scan.timestamp-millis`); undefined when none is set (the read sees the latest snapshot).
  */
-export function timeTravelSnapshot(table: FileStoreTable, spec: TimeTravelSpec = {}): Snapshot | undefined {
+export function timeTravelSnapshot(table: TableContext, spec: TimeTravelSpec = {}): Snapshot | undefined {
   const options = table.options;
   const tagName = spec.tagName ?? options.get('scan.tag-name') ?? undefined;
   const snapshotId = spec.snapshotId ?? optionalNumber(options.get('scan.snapshot-id'));
@@ -54,7 +54,7 @@ export function timeTravelSnapshot(table: FileStoreTable, spec: TimeTravelSpec =
  * of even older schemas are still mapped onto that schema by field id. The table itself when nothing travels.
  * As in Paimon, a travel target that does not exist leaves the table unchanged here: the read then reports it.
  */
-export function tryTimeTravel(table: FileStoreTable): FileStoreTable {
+export function tryTimeTravel<T extends { withSchemaOf(snapshot: Snapshot): T }>(table: T & TableContext): T {
   let snapshot: Snapshot | undefined;
   try {
     snapshot = timeTravelSnapshot(table);

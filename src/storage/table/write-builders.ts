@@ -10,11 +10,11 @@ import type { AssignerSlot } from './dynamic-bucket-assigner.js';
 import { hex } from './file-entry.js';
 import type { PartitionPredicate } from './file-store-scan.js';
 import { partitionPredicate } from './read-builder.js';
-import type { FileStoreTable } from './table.js';
+import type { TableContext } from './table-context.js';
 import { TableWrite } from './table-write.js';
 
 /** `CoreOptions.createCommitUser`: a random UUID, or `<commit.user-prefix>_<uuid>`. */
-export function createCommitUser(table: FileStoreTable): string {
+export function createCommitUser(table: TableContext): string {
   const uuid = nextUuid(table.env.random);
   const prefix = table.options.string('commit.user-prefix');
   return prefix ? `${prefix}_${uuid}` : uuid;
@@ -28,7 +28,7 @@ export function createCommitUser(table: FileStoreTable): string {
  */
 export class BatchWriteBuilder {
   constructor(
-    private readonly table: FileStoreTable,
+    private readonly table: TableContext,
     private readonly overwritePartition?: Readonly<Record<string, unknown>>,
     readonly commitUser: string = createCommitUser(table),
   ) {}
@@ -60,7 +60,7 @@ export class BatchTableCommit {
   private warnings: CommitWarning[] = [];
 
   constructor(
-    private readonly table: FileStoreTable,
+    private readonly table: TableContext,
     private readonly commitUser: string,
     private readonly overwritePartition?: Readonly<Record<string, unknown>>,
   ) {}
@@ -117,7 +117,7 @@ export class BatchTableCommit {
  */
 export class StreamWriteBuilder {
   constructor(
-    private readonly table: FileStoreTable,
+    private readonly table: TableContext,
     readonly commitUser: string = createCommitUser(table),
   ) {}
 
@@ -147,7 +147,7 @@ export class StreamTableCommit {
   private warnings: CommitWarning[] = [];
 
   constructor(
-    private readonly table: FileStoreTable,
+    private readonly table: TableContext,
     readonly commitUser: string,
   ) {}
 

@@ -6,7 +6,7 @@ import { rowType } from '../../spec/data-types.js';
 import { trimmedPrimaryKeys } from '../../spec/key-value.js';
 import type { TableSchema } from '../../spec/table-schema.js';
 import { statsSettingsOf } from '../stats-modes.js';
-import type { FileStoreTable } from '../table.js';
+import type { TableContext } from '../table-context.js';
 import { KeyValueFileIO } from './key-value-file.js';
 import {
   createMergeFunction,
@@ -71,7 +71,7 @@ export class PrimaryKeyStore {
   readonly minFileSize: number;
   readonly sequenceFields: DataField[];
 
-  constructor(readonly table: FileStoreTable) {
+  constructor(readonly table: TableContext) {
     const schema = table.schema;
     const fields = schema.fields;
     this.keyNames = trimmedPrimaryKeys(schema.primaryKeys, schema.partitionKeys);
