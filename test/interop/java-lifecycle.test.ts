@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSystemCatalog } from '../../src/storage/catalog.js';
 import { expireSnapshots } from '../../src/storage/lifecycle/expire-snapshots.js';
 import { rollbackToTag } from '../../src/storage/lifecycle/rollback.js';
-import { TagManager } from '../../src/storage/meta/tag-manager.js';
 import { typeToString } from '../../src/storage/spec/data-types.js';
 import type { Row } from '../../src/storage/spec/values.js';
 import { systemTable } from '../../src/storage/system/system-tables.js';
@@ -103,7 +102,7 @@ describe('lifecycle interop with Paimon Java', () => {
   it('paimon-sim tags, expires and rolls back; Java reads the same tags, snapshots and rows', async () => {
     const warehouse = join(root, 'sim-life');
     const table = simWriteCase(warehouse, { ...LIFE, options: { 'write-only': 'true' } });
-    const tags = new TagManager(table);
+    const tags = table.tagManager();
     tags.createTag(table.snapshotManager.snapshot(2), 'savepoint-2', null, false);
     tags.createTag(table.snapshotManager.snapshot(4), 'savepoint-4', 3_600_000, false);
     expireSnapshots(table, { retainMin: 2, retainMax: 100, timeRetainedMs: 0, expireLimit: 50 });
@@ -138,12 +137,15 @@ describe('lifecycle interop with Paimon Java', () => {
     );
     const table = new FileSystemCatalog({ warehouse }).getTable(LIFE.table);
     expect(table.snapshotManager.listIds()).toEqual([4, 5]);
-    expect(new TagManager(table).tags().map((t) => [t.name, t.snapshot.id, t.tag.tagTimeRetainedMs])).toEqual(
-      [
-        ['savepoint-2', 2, null],
-        ['savepoint-4', 4, 7_200_000],
-      ],
-    );
+    expect(
+      table
+        .tagManager()
+        .tags()
+        .map((t) => [t.name, t.snapshot.id, t.tag.tagTimeRetainedMs]),
+    ).toEqual([
+      ['savepoint-2', 2, null],
+      ['savepoint-4', 4, 7_200_000],
+    ]);
     for (const name of ['savepoint-2', 'savepoint-4'])
       expect(simRows(table, table.newReadBuilder().withTag(name)), name).toEqual(
         (await java.read(warehouse, LIFE.table, { tag: name })).rows,
@@ -153,9 +155,14 @@ describe('lifecycle interop with Paimon Java', () => {
     await java.rollback(warehouse, LIFE.table, { tag: 'savepoint-2' });
     expect(table.snapshotManager.listIds()).toEqual([2]);
     expect(simRows(table)).toEqual((await java.read(warehouse, LIFE.table)).rows);
-    expect(new TagManager(table).tags().map((t) => t.name)).toEqual(['savepoint-2']);
+    expect(
+      table
+        .tagManager()
+        .tags()
+        .map((t) => t.name),
+    ).toEqual(['savepoint-2']);
     await java.deleteTag(warehouse, LIFE.table, 'savepoint-2');
-    expect(new TagManager(table).tags()).toEqual([]);
+    expect(table.tagManager().tags()).toEqual([]);
   });
 
   it.each(['sim', 'java'] as const)(
@@ -165,7 +172,7 @@ describe('lifecycle interop with Paimon Java', () => {
       const c = { ...LIFE, table: 'db.sys' };
       if (writer === 'sim') {
         const table = simWriteCase(warehouse, c);
-        new TagManager(table).createTag(table.snapshotManager.snapshot(3), 't3', 60_000, false);
+        table.tagManager().createTag(table.snapshotManager.snapshot(3), 't3', 60_000, false);
       } else {
         await java.writeCase(warehouse, c);
         await java.createTag(warehouse, c.table, 't3', 3, 60_000);

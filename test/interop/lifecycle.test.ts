@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { FileSystemCatalog } from '../../src/storage/catalog.js';
 import { expireSnapshots } from '../../src/storage/lifecycle/expire-snapshots.js';
 import { rollbackToTag } from '../../src/storage/lifecycle/rollback.js';
-import { TagManager } from '../../src/storage/meta/tag-manager.js';
 import type { Row } from '../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../src/storage/table/table.js';
 import {
@@ -47,7 +46,7 @@ describe('interop: snapshot lifecycle', () => {
     commit(table, [{ k: 3n, p: 'a' }], { p: 'a' });
     commit(table, [{ k: 4n, p: 'b' }]);
     commit(table, [{ k: 5n, p: 'a' }]);
-    const tags = new TagManager(table);
+    const tags = table.tagManager();
     tags.createTag(table.snapshotManager.snapshot(2), 'savepoint-2', null, false);
     tags.createTag(table.snapshotManager.snapshot(4), 'savepoint-4', 3_600_000, false);
     expireSnapshots(table, { retainMin: 2, retainMax: 100, timeRetainedMs: 0, expireLimit: 50 });
@@ -83,7 +82,7 @@ describe('interop: snapshot lifecycle', () => {
     pypaimonCreateTag(warehouse, 'db.pytags', 'py-first', 1);
     pypaimonCreateTag(warehouse, 'db.pytags', 'py-second', 2, '2h');
     const table = new FileSystemCatalog({ warehouse }).getTable('db.pytags');
-    const tags = new TagManager(table).tags();
+    const tags = table.tagManager().tags();
     expect(tags.map((t) => [t.name, t.snapshot.id, t.tag.tagTimeRetainedMs])).toEqual([
       ['py-first', 1, null],
       ['py-second', 2, 7_200_000],

@@ -6,7 +6,6 @@ import {
   rollbackToSnapshot,
   rollbackToTag,
   rollbackToTimestamp,
-  TagManager,
 } from '../../storage/index.js';
 import { parseDurationMs } from '../../storage/options.js';
 import { intFlag, timeFlag, UsageError } from '../args.js';
@@ -36,7 +35,7 @@ export const tagCreateCommand: CommandSpec = {
     const name = parsed.args.tag!;
     const id = intFlag('tag create', 'snapshot', parsed.options.snapshot as string | undefined, 1);
     const retained = parsed.options['time-retained'] as string | undefined;
-    const tags = new TagManager(t);
+    const tags = t.tagManager();
     const retainedMs = retained === undefined ? undefined : parseDurationMs('--time-retained', retained);
     tags.createTagAt(name, id, retainedMs);
     io.out(`created tag ${name} on snapshot ${tags.tag(name).snapshot.id}`);
@@ -51,7 +50,7 @@ export const tagDeleteCommand: CommandSpec = {
   options: {},
   run({ parsed, io }) {
     // Paimon's TagManager.deleteTag only warns "Tag '%s' doesn't exist." for a missing tag
-    if (new TagManager(table('tag delete', parsed.args)).deleteTag(parsed.args.tag!))
+    if (table('tag delete', parsed.args).tagManager().deleteTag(parsed.args.tag!))
       io.out(`deleted tag ${parsed.args.tag}`);
     else io.err(`warning: Tag '${parsed.args.tag}' doesn't exist.`);
     return 0;
@@ -64,7 +63,7 @@ export const tagRenameCommand: CommandSpec = {
   args: ['warehouse', 'db.table', 'tag', 'new-name'],
   options: {},
   run({ parsed, io }) {
-    new TagManager(table('tag rename', parsed.args)).renameTag(parsed.args.tag!, parsed.args['new-name']!);
+    table('tag rename', parsed.args).tagManager().renameTag(parsed.args.tag!, parsed.args['new-name']!);
     io.out(`renamed tag ${parsed.args.tag} to ${parsed.args['new-name']}`);
     return 0;
   },

@@ -1,10 +1,4 @@
-import {
-  dataFilePath,
-  type FileStoreTable,
-  type Snapshot,
-  type TagInfo,
-  TagManager,
-} from '../../storage/index.js';
+import { dataFilePath, type FileStoreTable, type Snapshot, type TagInfo } from '../../storage/index.js';
 // not exported by storage/index.ts: the data-file path of a (partition, bucket, file) entry
 import type { SavedCommittable } from './savepoint-state.js';
 
@@ -43,7 +37,7 @@ export function readTableState(table: FileStoreTable, name: string): TableState 
   return {
     name,
     snapshots,
-    tags: new TagManager(table).tags(),
+    tags: table.tagManager().tags(),
     options: table.schema.options,
     primaryKey: table.schema.primaryKeys.length > 0,
     liveFiles: live,

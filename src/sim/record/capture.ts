@@ -1,5 +1,5 @@
 import { PaimonSimError } from '../../common/index.js';
-import { type FileStoreTable, type ReadBuilder, TagManager } from '../../storage/index.js';
+import type { FileStoreTable, ReadBuilder } from '../../storage/index.js';
 import type { FaultInjector } from '../faults/injector.js';
 import { type CanonicalRow, sortRows } from '../scenario/pipelines.js';
 import type { RunContext } from '../scenario/run-context.js';
@@ -18,7 +18,7 @@ export function captureRecord(ctx: RunContext, liveness: Liveness, faultsLabel: 
   const { env, workload } = ctx;
   const table = ctx.table();
   const rows = readable(ctx);
-  const tags = new TagManager(table).tags();
+  const tags = table.tagManager().tags();
   const snapshots: SnapshotRow[] = table.snapshotManager.snapshots().map((s) => ({
     id: s.id,
     commitUser: s.commitUser,

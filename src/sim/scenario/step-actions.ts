@@ -6,7 +6,6 @@ import {
   removeOrphanFiles,
   rollbackToSnapshot,
   rollbackToTag,
-  TagManager,
 } from '../../storage/index.js';
 // not exported by storage/index.ts: tag expiry by time (`TagTimeExpire`)
 import { ScenarioError } from '../errors.js';
@@ -118,12 +117,12 @@ export const STEP_ACTIONS: { readonly [O in Step['op']]: Action<Of<O>> } = {
     return removed.length === 0 ? 'no orphan file' : `removed ${removed.length} orphan files`;
   },
   'create-tag': (ctx, s) => {
-    new TagManager(ctx.table()).createTagAt(s.name, s.snapshot);
+    ctx.table().tagManager().createTagAt(s.name, s.snapshot);
     return `tag ${s.name} created`;
   },
   'delete-tag': (ctx, s) => {
     const tag = s.savepointTag !== undefined ? `savepoint-${savepointId(ctx, s.savepointTag)}` : s.name!;
-    new TagManager(ctx.table()).deleteTag(tag);
+    ctx.table().tagManager().deleteTag(tag);
     return `tag ${tag} deleted`;
   },
   'set-option': (ctx, s) => {

@@ -1,7 +1,6 @@
 import { InvalidOptionError } from '../errors.js';
 import { deleteUnderTable } from '../meta/contained-path.js';
 import { SnapshotNotFoundError } from '../meta/snapshot-manager.js';
-import { TagManager } from '../meta/tag-manager.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import type { TableContext } from '../table/table-context.js';
 import { deleteExpiredFiles, deleteUnreferencedFiles } from './file-cleaner.js';
@@ -83,7 +82,8 @@ function expireUntil(table: TableContext, earliest: number, endExclusive: number
     const snapshot = tryRead(table, id);
     if (snapshot) expiring.push(snapshot);
   }
-  const tagged = new TagManager(table).tags().map((t) => t.snapshot);
+  const tags = table.tagManager().tags();
+  const tagged = tags.map((t) => t.snapshot);
   const firstRetained = tryRead(table, endExclusive);
   // With every snapshot from the first expiring to the first retained present, the deltas tell what to
   // delete (O(expired)); after a concurrent or interrupted expiration left gaps, compare against all.

@@ -1,6 +1,5 @@
 import { type FileIO, joinPath } from '../../common/io/file-io.js';
 import { deleteUnderTable } from '../meta/contained-path.js';
-import { TagManager } from '../meta/tag-manager.js';
 import type { TableContext } from '../table/table-context.js';
 import { FileReferences } from './file-references.js';
 
@@ -31,10 +30,8 @@ export function removeOrphanFiles(
   const refs = new FileReferences(table);
   const usedData = new Set<string>();
   const usedManifests = new Set<string>();
-  const snapshots = [
-    ...table.snapshotManager.snapshots(),
-    ...new TagManager(table).tags().map((t) => t.snapshot),
-  ];
+  const tags = table.tagManager().tags();
+  const snapshots = [...table.snapshotManager.snapshots(), ...tags.map((t) => t.snapshot)];
   for (const s of snapshots) {
     for (const f of refs.dataFilesOf(s)) usedData.add(f);
     for (const m of refs.manifestsOf(s)) usedManifests.add(joinPath(table.paths.manifestDir, m));

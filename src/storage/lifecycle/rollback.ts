@@ -1,7 +1,6 @@
 import { utf8 } from '../../common/io/file-io.js';
 import { PaimonSimError } from '../errors.js';
 import { deleteUnderTable } from '../meta/contained-path.js';
-import { TagManager } from '../meta/tag-manager.js';
 import { encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
 import type { TableContext } from '../table/table-context.js';
 
@@ -21,7 +20,8 @@ export function rollbackToSnapshot(table: TableContext, snapshotId: number): Rol
   const latest = requireLatest(table);
   const sm = table.snapshotManager;
   if (sm.snapshotExists(snapshotId)) return cleanLargerThan(table, sm.snapshot(snapshotId), latest);
-  const tagged = new TagManager(table).tags().find((t) => t.snapshot.id === snapshotId);
+  const tags = table.tagManager().tags();
+  const tagged = tags.find((t) => t.snapshot.id === snapshotId);
   if (tagged) return rollbackToTagged(table, tagged.snapshot, latest);
   throw new RollbackError(`Rollback snapshot '${snapshotId}' doesn't exist.`);
 }
@@ -29,7 +29,7 @@ export function rollbackToSnapshot(table: TableContext, snapshotId: number): Rol
 /** `rollback_to` a tag (`rollbackTo(String tagName)`), re-creating the tagged snapshot file if it expired. */
 export function rollbackToTag(table: TableContext, tagName: string): RollbackResult {
   const latest = requireLatest(table);
-  const tag = new TagManager(table).tag(tagName);
+  const tag = table.tagManager().tag(tagName);
   return rollbackToTagged(table, tag.snapshot, latest);
 }
 
@@ -67,7 +67,7 @@ function cleanLargerThan(table: TableContext, target: Snapshot, latest: Snapshot
   for (const id of sm.listIds().reverse())
     if (id > target.id) deleteUnderTable(table.io, table.paths.root, table.paths.snapshotFile(id));
   // Tag names as listed from `tag/` are file names already: deleted by path, whatever rules created them.
-  for (const t of new TagManager(table).tags())
+  for (const t of table.tagManager().tags())
     if (t.snapshot.id > target.id) deleteUnderTable(table.io, table.paths.root, table.paths.tagFile(t.name));
   return { previousSnapshotId: latest.id, currentSnapshotId: target.id };
 }

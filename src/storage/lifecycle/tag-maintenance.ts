@@ -1,4 +1,3 @@
-import { TagManager } from '../meta/tag-manager.js';
 import { NO_WATERMARK, type Snapshot } from '../spec/snapshot.js';
 import type { TableContext } from '../table/table-context.js';
 import { tagPeriodOf } from './tag-period.js';
@@ -16,7 +15,7 @@ export function createPeriodTags(table: TableContext): string[] {
   const period = tagPeriodOf(table.options);
   const delay = table.options.amount('tag.creation-delay');
   const retained = table.options.optionalAmount('tag.default-time-retained');
-  const tags = new TagManager(table);
+  const tags = table.tagManager();
   const sm = table.snapshotManager;
 
   const autoTags = () => tags.tags().filter((t) => period.parse(t.name) !== undefined);
@@ -64,7 +63,7 @@ export function createBatchTag(table: TableContext): string | undefined {
   const name =
     table.options.string('tag.batch.customized-name') ??
     `batch-write-${new Date(snapshot.timeMillis).toISOString().slice(0, 10)}`;
-  const tags = new TagManager(table);
+  const tags = table.tagManager();
   tags.deleteTag(name);
   tags.createTag(snapshot, name, table.options.optionalAmount('tag.default-time-retained'), false);
   return name;
@@ -77,7 +76,7 @@ export function createBatchTag(table: TableContext): string | undefined {
 export function expireTags(table: TableContext): string[] {
   if (!table.options.bool('tag.time-expire-enabled')) return [];
   const now = table.env.clock.nowMs();
-  const tags = new TagManager(table);
+  const tags = table.tagManager();
   const expired: string[] = [];
   for (const t of tags.tags()) {
     const { tagCreateTimeMs, tagTimeRetainedMs } = t.tag;

@@ -1,11 +1,12 @@
-import { readUtf8, utf8 } from '../../common/io/file-io.js';
+import type { Clock } from '../../common/clock.js';
+import { type FileIO, readUtf8, utf8 } from '../../common/io/file-io.js';
 import { CorruptFileError, FileNotFoundError, PaimonSimError } from '../errors.js';
-import { deleteUnreferencedFiles } from '../lifecycle/file-cleaner.js';
+import type { TableOptions } from '../options.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { decodeTag, encodeTag, type Tag } from '../spec/tag.js';
-import type { TableContext } from '../table/table-context.js';
 import { deleteUnderTable } from './contained-path.js';
-import { TAG_PREFIX } from './path-factory.js';
+import { TAG_PREFIX, type TablePaths } from './path-factory.js';
+import { SnapshotManager } from './snapshot-manager.js';
 
 /** A tag error with Paimon's message text (`TagManager`). */
 export class TagError extends PaimonSimError {}
@@ -17,15 +18,41 @@ export interface TagInfo {
 }
 
 /**
+ * `TagDeletion`: deletes the files that only `tagged` (an expired snapshot a deleted tag held) still kept alive,
+ * given the snapshots and tags that stay. The table provides it (see `FileStoreTable.tagManager`).
+ */
+export type TagDeletion = (tagged: Snapshot, kept: readonly Snapshot[]) => void;
+
+/** What a tag manager takes from its table besides IO, paths and clock. */
+export interface TagManagerSettings {
+  /** The table's options: `tag.default-time-retained` is the retention of `createTagAt` without one. */
+  readonly options?: TableOptions;
+  /** The table's snapshot manager (default: one over the same IO and paths). */
+  readonly snapshotManager?: SnapshotManager;
+  /** Cleans the files of a deleted tag's expired snapshot; without it `deleteTag` leaves them as orphans. */
+  readonly tagDeletion?: TagDeletion;
+}
+
+/**
  * Named, long-lived references to snapshots (`TagManager`): `tag/tag-<name>` holds the snapshot's JSON
  * (plus creation time and retention when the tag has a TTL). A tag keeps its snapshot's files alive after the
- * snapshot itself has expired.
+ * snapshot itself has expired. Built from a FileIO, the table's paths and a clock, as Paimon's
+ * `TagManager(fileIO, tablePath)`; `FileStoreTable.tagManager()` gives one wired to the table.
  */
 export class TagManager {
-  constructor(private readonly table: TableContext) {}
+  private readonly snapshotManager: SnapshotManager;
+
+  constructor(
+    private readonly io: FileIO,
+    private readonly paths: TablePaths,
+    private readonly clock: Clock,
+    private readonly settings: TagManagerSettings = {},
+  ) {
+    this.snapshotManager = settings.snapshotManager ?? new SnapshotManager(io, paths);
+  }
 
   tagExists(name: string): boolean {
-    return this.table.io.exists(this.tagFile(name));
+    return this.io.exists(this.tagFile(name));
   }
 
   tag(name: string): Tag {
@@ -35,13 +62,13 @@ export class TagManager {
   /** `tag/tag-<name>` for a user-supplied name, which must be safe as a file name (`checkTagNameUsable`). */
   private tagFile(name: string): string {
     checkTagNameUsable(name);
-    return this.table.paths.tagFile(name);
+    return this.paths.tagFile(name);
   }
 
   private read(name: string, path: string): Tag {
     let text: string;
     try {
-      text = readUtf8(this.table.io, path);
+      text = readUtf8(this.io, path);
     } catch (e) {
       if (e instanceof FileNotFoundError) throw new TagError(`Tag '${name}' doesn't exist.`);
       if (e instanceof TypeError)
@@ -53,8 +80,8 @@ export class TagManager {
 
   /** All tags, ordered by snapshot id then name (`TagManager.tags()` is a map sorted by snapshot). */
   tags(): TagInfo[] {
-    const names = this.table.io
-      .list(this.table.paths.tagDir)
+    const names = this.io
+      .list(this.paths.tagDir)
       .filter((s) => !s.isDirectory) // a directory is never a tag file
       .map((s) => s.path.slice(s.path.lastIndexOf('/') + 1))
       .filter((n) => n.startsWith(TAG_PREFIX))
@@ -62,7 +89,7 @@ export class TagManager {
     return names
       .map((name) => {
         // Names listed from the directory are file names already, whatever rules created them.
-        const tag = this.read(name, this.table.paths.tagFile(name));
+        const tag = this.read(name, this.paths.tagFile(name));
         return { name, tag, snapshot: tag.snapshot };
       })
       .sort((a, b) => a.snapshot.id - b.snapshot.id || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -86,10 +113,10 @@ export class TagManager {
     }
     const tag: Tag = {
       snapshot,
-      tagCreateTimeMs: timeRetainedMs === null ? null : this.table.env.clock.nowMs(),
+      tagCreateTimeMs: timeRetainedMs === null ? null : this.clock.nowMs(),
       tagTimeRetainedMs: timeRetainedMs,
     };
-    this.table.io.writeAtomic(this.tagFile(name), utf8(encodeTag(tag)));
+    this.io.writeAtomic(this.tagFile(name), utf8(encodeTag(tag)));
   }
 
   /**
@@ -97,7 +124,7 @@ export class TagManager {
    * expired snapshot that another tag still holds. Retention defaults to `tag.default-time-retained`.
    */
   createTagAt(name: string, snapshotId?: number, timeRetainedMs?: number | null): void {
-    const sm = this.table.snapshotManager;
+    const sm = this.snapshotManager;
     const id = snapshotId ?? sm.latestSnapshotId();
     let snapshot: Snapshot | undefined;
     if (id !== undefined && sm.snapshotExists(id)) snapshot = sm.snapshot(id);
@@ -106,7 +133,7 @@ export class TagManager {
       throw new TagError(`Cannot create tag because given snapshot #${id ?? 'latest'} doesn't exist.`);
     const retained =
       timeRetainedMs === undefined
-        ? this.table.options.optionalAmount('tag.default-time-retained')
+        ? (this.settings.options?.optionalAmount('tag.default-time-retained') ?? null)
         : timeRetainedMs;
     this.createTag(snapshot, name, retained, false);
   }
@@ -116,13 +143,13 @@ export class TagManager {
     validateTagName(to);
     const tag = this.tag(from);
     if (this.tagExists(to)) throw new TagError(`Tag '${to}' already exists.`);
-    this.table.io.writeAtomic(this.tagFile(to), utf8(encodeTag(tag)));
-    deleteUnderTable(this.table.io, this.table.paths.root, this.tagFile(from));
+    this.io.writeAtomic(this.tagFile(to), utf8(encodeTag(tag)));
+    deleteUnderTable(this.io, this.paths.root, this.tagFile(from));
   }
 
   /** Deletes only the tag file; returns false when the tag did not exist (Paimon logs a warning). */
   deleteTagFile(name: string): boolean {
-    return deleteUnderTable(this.table.io, this.table.paths.root, this.tagFile(name));
+    return deleteUnderTable(this.io, this.paths.root, this.tagFile(name));
   }
 
   /**
@@ -133,10 +160,10 @@ export class TagManager {
   deleteTag(name: string): boolean {
     if (!this.tagExists(name)) return false;
     const snapshot = this.tag(name).snapshot;
-    const sm = this.table.snapshotManager;
+    const sm = this.snapshotManager;
     const others = this.tags().filter((t) => t.name !== name);
     if (!sm.snapshotExists(snapshot.id) && !others.some((t) => t.snapshot.id === snapshot.id)) {
-      deleteUnreferencedFiles(this.table, [snapshot], [...sm.snapshots(), ...others.map((t) => t.snapshot)]);
+      this.settings.tagDeletion?.(snapshot, [...sm.snapshots(), ...others.map((t) => t.snapshot)]);
     }
     return this.deleteTagFile(name);
   }

@@ -1,7 +1,6 @@
 import type { Table as ArrowTable } from 'apache-arrow';
 import { PaimonSimError } from '../errors.js';
 import { rowsToArrow } from '../format/arrow-rows.js';
-import { TagManager } from '../meta/tag-manager.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
 import {
   type DataField,
@@ -188,15 +187,18 @@ const ROWS: Record<SystemTableName, (t: FileStoreTable) => Row[]> = {
       writer_version: s.writerVersion ?? null,
     })),
   tags: (t) =>
-    new TagManager(t).tags().map(({ name, tag, snapshot }) => ({
-      tag_name: name,
-      snapshot_id: BigInt(snapshot.id),
-      schema_id: BigInt(snapshot.schemaId),
-      commit_time: new Timestamp(snapshot.timeMillis),
-      record_count: BigInt(snapshot.totalRecordCount),
-      create_time: tag.tagCreateTimeMs === null ? null : new Timestamp(tag.tagCreateTimeMs),
-      time_retained: tag.tagTimeRetainedMs === null ? null : durationToIso(tag.tagTimeRetainedMs),
-    })),
+    t
+      .tagManager()
+      .tags()
+      .map(({ name, tag, snapshot }) => ({
+        tag_name: name,
+        snapshot_id: BigInt(snapshot.id),
+        schema_id: BigInt(snapshot.schemaId),
+        commit_time: new Timestamp(snapshot.timeMillis),
+        record_count: BigInt(snapshot.totalRecordCount),
+        create_time: tag.tagCreateTimeMs === null ? null : new Timestamp(tag.tagCreateTimeMs),
+        time_retained: tag.tagTimeRetainedMs === null ? null : durationToIso(tag.tagTimeRetainedMs),
+      })),
   schemas: (t) =>
     t.schemaManager.listIds().map((id) => {
       const s = t.schemaManager.schema(id);

@@ -3,6 +3,7 @@ import type { FileIO } from '../../common/io/file-io.js';
 import type { Random } from '../../common/random.js';
 import type { TablePaths } from '../meta/path-factory.js';
 import type { SnapshotManager } from '../meta/snapshot-manager.js';
+import type { TagManager } from '../meta/tag-manager.js';
 import type { TableOptions } from '../options.js';
 import type { DataType, RowType } from '../spec/data-types.js';
 import type { Snapshot } from '../spec/snapshot.js';
@@ -37,6 +38,8 @@ export interface TableContext {
   readonly rowType: RowType;
   readonly partitionTypes: DataType[];
   readonly snapshotManager: SnapshotManager;
+  /** Tags of this table, deleting a tag cleans the files only it kept alive (`FileStoreTable.tagManager`). */
+  tagManager(): TagManager;
   /** The same table bound to the schema `snapshot` was committed with (see FileStoreTable.withSchemaOf). */
   withSchemaOf(snapshot: Snapshot): TableContext;
   /** The row type of the schema a data file was written with. */

@@ -1,8 +1,10 @@
 import type { FileIO } from '../../common/io/file-io.js';
 import { getFileFormat } from '../format/registry.js';
+import { deleteUnreferencedFiles } from '../lifecycle/file-cleaner.js';
 import { TablePaths } from '../meta/path-factory.js';
 import { SchemaManager } from '../meta/schema-manager.js';
 import { SnapshotManager } from '../meta/snapshot-manager.js';
+import { TagManager } from '../meta/tag-manager.js';
 import { TableOptions, validateOptions } from '../options.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
 import { type DataType, type RowType, rowType } from '../spec/data-types.js';
@@ -56,6 +58,20 @@ export class FileStoreTable implements TableContext {
 
   get io(): FileIO {
     return this.env.io;
+  }
+
+  /**
+   * The tags of this table (`FileStoreTable.tagManager()`): retention defaults to `tag.default-time-retained`,
+   * and deleting a tag whose snapshot expired cleans the files only it kept alive (`store().newTagDeletion()`).
+   */
+  tagManager(): TagManager {
+    return new TagManager(this.env.io, this.paths, this.env.clock, {
+      options: this.options,
+      snapshotManager: this.snapshotManager,
+      tagDeletion: (tagged, kept) => {
+        deleteUnreferencedFiles(this, [tagged], kept);
+      },
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { SnapshotNotFoundError } from '../meta/snapshot-manager.js';
-import { TagError, TagManager } from '../meta/tag-manager.js';
+import { TagError } from '../meta/tag-manager.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import type { TableContext } from './table-context.js';
 
@@ -20,7 +20,7 @@ export function timeTravelSnapshot(table: TableContext, spec: TimeTravelSpec = {
   const tagName = spec.tagName ?? options.get('scan.tag-name') ?? undefined;
   const snapshotId = spec.snapshotId ?? optionalNumber(options.get('scan.snapshot-id'));
   const timestamp = spec.timestampMs ?? optionalNumber(options.get('scan.timestamp-millis'));
-  if (tagName !== undefined) return new TagManager(table).tag(tagName).snapshot;
+  if (tagName !== undefined) return table.tagManager().tag(tagName).snapshot;
   const sm = table.snapshotManager;
   if (snapshotId !== undefined) {
     if (!sm.snapshotExists(snapshotId)) {

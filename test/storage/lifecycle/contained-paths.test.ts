@@ -12,7 +12,7 @@ import { CorruptFileError, PathOutsideRootError } from '../../../src/storage/err
 import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
 import { rollbackToSnapshot, rollbackToTag } from '../../../src/storage/lifecycle/rollback.js';
 import { deleteUnderTable, isInside, normalizePath } from '../../../src/storage/meta/contained-path.js';
-import { TagError, TagManager } from '../../../src/storage/meta/tag-manager.js';
+import { TagError } from '../../../src/storage/meta/tag-manager.js';
 import { readManifestEntries, writeManifestEntries } from '../../../src/storage/spec/manifest-entry.js';
 import { readManifestFileMetas } from '../../../src/storage/spec/manifest-file-meta.js';
 import { decodeSnapshot, encodeSnapshot } from '../../../src/storage/spec/snapshot.js';
@@ -117,7 +117,7 @@ describe('tag names are checked on every path, not only on create', () => {
   it('deleteTagFile, tag, tagExists, renameTag, deleteTag and rollbackToTag refuse names with separators', () => {
     const { dir, table, commit } = localTable();
     commit([{ k: 1, p: 'a' }]);
-    const tags = new TagManager(table);
+    const tags = table.tagManager();
     tags.createTagAt('v1');
     // `tag/tag-x` exists as a directory, so `tag-x/../../../victim` resolves to <warehouse>/db.db/victim.
     mkdirSync(join(table.paths.tagDir, 'tag-x'));
@@ -151,7 +151,7 @@ describe('tags found on disk are handled by their file, whatever their name', ()
     const { table, commit } = localTable();
     commit([{ k: 1, p: 'a' }]);
     commit([{ k: 2, p: 'a' }]);
-    const tags = new TagManager(table);
+    const tags = table.tagManager();
     tags.createTagAt('v2', 2);
     // '\\' is an ordinary character on POSIX: another writer may have created such a tag file.
     const odd = join(table.paths.tagDir, 'tag-a\\b');

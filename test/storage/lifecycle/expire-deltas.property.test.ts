@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
 import { FileReferences } from '../../../src/storage/lifecycle/file-references.js';
 import { rollbackToSnapshot, rollbackToTag } from '../../../src/storage/lifecycle/rollback.js';
-import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import type { Snapshot } from '../../../src/storage/spec/snapshot.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
 import { runs } from '../../sweep-runs.js';
@@ -89,7 +88,7 @@ describe('expiring snapshots from their deltas', () => {
         fc.property(fc.array(op, { minLength: 1, maxLength: 12 }), (ops) => {
           const { catalog, clock, io } = memoryCatalog();
           const table = createTable(catalog, SCHEMAS[kind]);
-          const tags = new TagManager(table);
+          const tags = table.tagManager();
           const sm = table.snapshotManager;
           for (const o of ops) {
             const ids = sm.listIds();

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
 import { rollbackToSnapshot, rollbackToTag } from '../../../src/storage/lifecycle/rollback.js';
-import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import { runs } from '../../sweep-runs.js';
 import { batchWrite, createTable, memoryCatalog, sorted } from '../table/helpers.js';
@@ -63,7 +62,7 @@ describe('snapshot lifecycle property', () => {
           partitionKeys: ['p'],
           options: { 'write-only': 'true', 'snapshot.time-retained': '1 ms' },
         });
-        const tags = new TagManager(table);
+        const tags = table.tagManager();
         const sm = table.snapshotManager;
         const bySnapshot = new Map<number, Row[]>(); // model: rows of every snapshot that exists
         const byTag = new Map<string, Row[]>();

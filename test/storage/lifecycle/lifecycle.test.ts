@@ -7,7 +7,6 @@ import {
   rollbackToTag,
   rollbackToTimestamp,
 } from '../../../src/storage/lifecycle/rollback.js';
-import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
 import { batchWrite, createTable, memoryCatalog, sorted } from '../table/helpers.js';
@@ -46,7 +45,7 @@ const readAt = (table: FileStoreTable, id: number) =>
 describe('tags', () => {
   it('create, list, rename and delete with Paimon messages', () => {
     const { table } = history();
-    const tags = new TagManager(table);
+    const tags = table.tagManager();
     tags.createTag(table.snapshotManager.snapshot(2), 'first', null, false);
     tags.createTag(table.snapshotManager.snapshot(4), 'second', 3_600_000, false);
     expect(tags.tags().map((t) => [t.name, t.snapshot.id, t.tag.tagTimeRetainedMs])).toEqual([
@@ -94,7 +93,7 @@ describe('snapshot expiration', () => {
       'snapshot.num-retained.min': '1',
       'snapshot.time-retained': '150 s',
     });
-    new TagManager(table).createTag(table.snapshotManager.snapshot(1), 'keep', null, false);
+    table.tagManager().createTag(table.snapshotManager.snapshot(1), 'keep', null, false);
     const result = expireSnapshots(table);
     // snapshot 4 was committed 60 s before 5, so with 150 s retention 3..5 are young enough
     expect(result.expired).toEqual([1, 2]);
@@ -103,7 +102,7 @@ describe('snapshot expiration', () => {
     expect(expireSnapshots(table).expired).toEqual([3, 4]);
     expect(sorted(table.newReadBuilder().withTag('keep').readRows())).toEqual(states[0]);
     // deleting the tag of an expired snapshot frees what only it needed
-    new TagManager(table).deleteTag('keep');
+    table.tagManager().deleteTag('keep');
     expect(readAt(table, 5)).toEqual(states[4]);
   });
 
@@ -125,7 +124,7 @@ describe('snapshot expiration', () => {
 
   it('a crash at any IO step leaves tags and retained snapshots readable; re-running finishes the job', () => {
     const probe = history({ 'snapshot.num-retained.min': '2', 'snapshot.time-retained': '1 ms' });
-    new TagManager(probe.table).createTag(probe.table.snapshotManager.snapshot(2), 't', null, false);
+    probe.table.tagManager().createTag(probe.table.snapshotManager.snapshot(2), 't', null, false);
     let total = 0;
     probe.io.setHook(() => {
       total++;
@@ -137,7 +136,7 @@ describe('snapshot expiration', () => {
         'snapshot.num-retained.min': '2',
         'snapshot.time-retained': '1 ms',
       });
-      new TagManager(table).createTag(table.snapshotManager.snapshot(2), 't', null, false);
+      table.tagManager().createTag(table.snapshotManager.snapshot(2), 't', null, false);
       let n = 0;
       io.setHook(() => {
         if (n++ === crashAt) throw new InjectedFaultError(`op ${crashAt}`);
@@ -170,7 +169,7 @@ describe('maintenance after commit', () => {
       ...SCHEMA,
       options: { 'tag.automatic-creation': 'process-time', 'tag.num-retained-max': '2' },
     });
-    const tags = new TagManager(table);
+    const tags = table.tagManager();
     batchWrite(table, [{ k: 1, p: 'a' }]);
     tags.createTag(table.snapshotManager.latestSnapshot()!, 'savepoint-1', null, false);
     expect(tags.tags().map((t) => t.name)).toEqual(['2023-11-13', 'savepoint-1']);
@@ -194,7 +193,7 @@ describe('maintenance after commit', () => {
       ...SCHEMA,
       options: { 'tag.automatic-creation': 'batch', 'tag.default-time-retained': '1 h' },
     });
-    const tags = new TagManager(table);
+    const tags = table.tagManager();
     batchWrite(table, [{ k: 1, p: 'a' }]);
     tags.createTag(table.snapshotManager.latestSnapshot()!, 'forever', null, false);
     expect(tags.tags().map((t) => [t.name, t.tag.tagTimeRetainedMs])).toEqual([
@@ -210,7 +209,7 @@ describe('maintenance after commit', () => {
 describe('rollback', () => {
   it('to a snapshot: later snapshots and tags go, LATEST moves, ids are reused, data files stay (Paimon >= 1.2)', () => {
     const { table, io, states } = history();
-    const tags = new TagManager(table);
+    const tags = table.tagManager();
     tags.createTag(table.snapshotManager.snapshot(2), 'early', null, false);
     tags.createTag(table.snapshotManager.snapshot(4), 'late', null, false);
     const files = dataFiles(io);
@@ -225,7 +224,7 @@ describe('rollback', () => {
 
   it('to a tag whose snapshot expired re-creates the snapshot file', () => {
     const { table, states } = history({ 'snapshot.num-retained.min': '1', 'snapshot.time-retained': '1 ms' });
-    new TagManager(table).createTag(table.snapshotManager.snapshot(2), 'sp', null, false);
+    table.tagManager().createTag(table.snapshotManager.snapshot(2), 'sp', null, false);
     expireSnapshots(table);
     expect(table.snapshotManager.snapshotExists(2)).toBe(false);
     rollbackToTag(table, 'sp');
@@ -262,7 +261,7 @@ describe('rollback', () => {
 describe('time travel', () => {
   it('by snapshot id, tag or timestamp, with methods or scan.* options, and Paimon messages when out of range', () => {
     const { table, states } = history();
-    new TagManager(table).createTag(table.snapshotManager.snapshot(2), 't2', null, false);
+    table.tagManager().createTag(table.snapshotManager.snapshot(2), 't2', null, false);
     const at3 = table.snapshotManager.snapshot(3).timeMillis;
     expect(
       sorted(
@@ -296,8 +295,8 @@ describe('rollback crash safety', () => {
   it('a crash at any IO step of rollback_to a tag leaves every remaining snapshot readable; re-running finishes it', () => {
     const setup = () => {
       const h = history({ 'snapshot.num-retained.min': '2', 'snapshot.time-retained': '1 ms' });
-      new TagManager(h.table).createTag(h.table.snapshotManager.snapshot(2), 'sp', null, false);
-      new TagManager(h.table).createTag(h.table.snapshotManager.snapshot(5), 'late', null, false);
+      h.table.tagManager().createTag(h.table.snapshotManager.snapshot(2), 'sp', null, false);
+      h.table.tagManager().createTag(h.table.snapshotManager.snapshot(5), 'late', null, false);
       expireSnapshots(h.table); // snapshot 2 now lives only in its tag
       return h;
     };
@@ -321,7 +320,12 @@ describe('rollback crash safety', () => {
       rollbackToTag(table, 'sp');
       expect(table.snapshotManager.listIds()).toEqual([2]);
       expect(sorted(table.newReadBuilder().readRows())).toEqual(states[1]);
-      expect(new TagManager(table).tags().map((t) => t.name)).toEqual(['sp']);
+      expect(
+        table
+          .tagManager()
+          .tags()
+          .map((t) => t.name),
+      ).toEqual(['sp']);
     }
   });
 });
@@ -329,7 +333,7 @@ describe('rollback crash safety', () => {
 describe('lifecycle bad input and concurrency', () => {
   it('tags by snapshot id with Paimon messages; negative retention is rejected', () => {
     const { table } = history({ 'tag.default-time-retained': '30 min' });
-    const tags = new TagManager(table);
+    const tags = table.tagManager();
     tags.createTagAt('latest');
     tags.createTagAt('two', 2);
     expect(tags.tags().map((t) => [t.name, t.snapshot.id, t.tag.tagTimeRetainedMs])).toEqual([
@@ -353,7 +357,7 @@ describe('lifecycle bad input and concurrency', () => {
         'snapshot.num-retained.min': '2',
         'snapshot.time-retained': '1 ms',
       });
-      new TagManager(table).createTag(table.snapshotManager.snapshot(1), 'keep', null, false);
+      table.tagManager().createTag(table.snapshotManager.snapshot(1), 'keep', null, false);
       let n = 0;
       io.setHook(() => {
         if (n++ === at) {
@@ -381,11 +385,16 @@ describe('lifecycle bad input and concurrency', () => {
     const commit = stream.newCommit();
     write.write([{ k: 1, p: 'a' }]);
     commit.commit(1n, write.prepareCommit()); // no watermark: no tag
-    expect(new TagManager(table).tags()).toEqual([]);
+    expect(table.tagManager().tags()).toEqual([]);
     commit.commit(2n, write.prepareCommit(), BigInt(Date.UTC(2024, 0, 2, 10, 30)));
     commit.commit(3n, write.prepareCommit(), BigInt(Date.UTC(2024, 0, 2, 11, 5)));
     commit.commit(4n, write.prepareCommit(), BigInt(Date.UTC(2024, 0, 2, 12, 1)));
-    expect(new TagManager(table).tags().map((t) => [t.name, t.snapshot.id])).toEqual([
+    expect(
+      table
+        .tagManager()
+        .tags()
+        .map((t) => [t.name, t.snapshot.id]),
+    ).toEqual([
       ['2024-01-02 09', 2],
       ['2024-01-02 10', 3],
       ['2024-01-02 11', 4],

@@ -4,7 +4,6 @@ import { MemoryFileIO } from '../../../src/common/io/memory-file-io.js';
 import { SeededRandom } from '../../../src/common/random.js';
 import { FileSystemCatalog } from '../../../src/storage/catalog.js';
 import { expireSnapshots } from '../../../src/storage/lifecycle/expire-snapshots.js';
-import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
 
@@ -151,7 +150,7 @@ export function buildFixture(): Fixture {
   batch(app, appRows(0, 4));
   tick();
   batch(app, appRows(4, 3));
-  new TagManager(app).createTag(app.snapshotManager.snapshot(2), TAG_OF['db.app'], null, false);
+  app.tagManager().createTag(app.snapshotManager.snapshot(2), TAG_OF['db.app'], null, false);
   app = catalog.alterTable('db.app', [{ kind: 'addColumn', name: 'extra', type: 'BIGINT' }]);
   tick();
   batch(app, [{ k: 10, v: 'x', p: 'a', extra: 5n }]);
@@ -182,7 +181,7 @@ export function buildFixture(): Fixture {
   write.write([pkRow(1, 'n1b', 10), pkRow(5, 'n5', 5)]);
   write.write([pkRow(3, null, null)], '-D');
   commit.commit(2n, write.prepareCommit(2n));
-  new TagManager(pk).createTag(pk.snapshotManager.latestSnapshot()!, TAG_OF['db.pk'], null, false);
+  pk.tagManager().createTag(pk.snapshotManager.latestSnapshot()!, TAG_OF['db.pk'], null, false);
   tick();
   write.write([pkRow(2, 'n2c', null), pkRow(6, 'n6', 6)]);
   write.compact([], 0);
@@ -211,7 +210,7 @@ export function buildFixture(): Fixture {
     { id: 1n, s: 'a', d: 1.5 },
     { id: 2n, s: null, d: -0.25 },
   ]);
-  new TagManager(avr).createTag(avr.snapshotManager.latestSnapshot()!, TAG_OF['db.avr'], null, false);
+  avr.tagManager().createTag(avr.snapshotManager.latestSnapshot()!, TAG_OF['db.avr'], null, false);
   tick();
   batch(avr, [{ id: 3n, s: 'ccc', d: null }]);
   tick();

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import { typeToString } from '../../../src/storage/spec/data-types.js';
 import { Timestamp } from '../../../src/storage/spec/values.js';
 import { batchWrite, createTable, memoryCatalog } from '../table/helpers.js';
@@ -25,7 +24,7 @@ function setup() {
   const write = stream.newWrite();
   write.write([{ k: 4, v: 'd', d: '2024-01-02' }]);
   stream.newCommit().commit(7n, write.prepareCommit());
-  new TagManager(table).createTag(table.snapshotManager.snapshot(1), 'first', 3_600_000, false);
+  table.tagManager().createTag(table.snapshotManager.snapshot(1), 'first', 3_600_000, false);
   return { ...env, table };
 }
 

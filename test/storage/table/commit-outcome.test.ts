@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { FileIO } from '../../../src/common/io/file-io.js';
 import { FileSystemCatalog } from '../../../src/storage/catalog.js';
 import { CommitConflictError, InjectedFaultError } from '../../../src/storage/errors.js';
-import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import type { Snapshot } from '../../../src/storage/spec/snapshot.js';
 import type { Row } from '../../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../../src/storage/table/table.js';
@@ -85,7 +84,12 @@ describe('a commit whose snapshot is claimed has happened', () => {
     const next = batchCommit(table, [{ k: 3, p: 'a' }]);
     expect(next.warnings).toEqual([]);
     expect(table.snapshotManager.earliestSnapshotId()).toBe(2); // snapshot 1 expired now
-    expect(new TagManager(table).tags().map((t) => t.snapshot.id)).toContain(2); // a daily tag
+    expect(
+      table
+        .tagManager()
+        .tags()
+        .map((t) => t.snapshot.id),
+    ).toContain(2); // a daily tag
   });
 
   it('a table whose options make expiration throw (retain min > max, e.g. set dynamically) still commits', () => {

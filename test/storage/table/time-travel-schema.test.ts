@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import { systemTable } from '../../../src/storage/system/system-tables.js';
 import { batchWrite, createTable, memoryCatalog, sorted } from './helpers.js';
 
@@ -21,7 +20,7 @@ describe('time travel reads in the snapshot schema', () => {
     });
     batchWrite(env.catalog.getTable('db.t'), [{ k: 1, qty: 10, name: 'a' }]);
     const s1Time = env.catalog.getTable('db.t').snapshotManager.latestSnapshot()!.timeMillis;
-    new TagManager(env.catalog.getTable('db.t')).createTagAt('t1', 1);
+    env.catalog.getTable('db.t').tagManager().createTagAt('t1', 1);
     env.clock.advance(1000);
     const t1 = env.catalog.alterTable('db.t', [{ kind: 'addColumn', name: 'note', type: 'STRING' }]);
     batchWrite(t1, [{ k: 2, qty: 20, name: 'b', note: 'n' }]);

@@ -1,4 +1,3 @@
-import { TagManager } from '../../../storage/meta/tag-manager.js';
 import type { Snapshot } from '../../../storage/spec/snapshot.js';
 import type { FileStoreTable } from '../../../storage/table/table.js';
 import { RuntimeError } from '../../errors.js';
@@ -119,7 +118,7 @@ export class PaimonCommitterOperator extends AbstractStreamOperator {
     if (!this.autoTag) return;
     const id = BigInt(checkpointId);
     this.identifiersForTags.delete(id);
-    const tags = new TagManager(this.table());
+    const tags = this.table().tagManager();
     const name = `${SAVEPOINT_TAG_PREFIX}${checkpointId}`;
     if (tags.tagExists(name)) tags.deleteTag(name);
   }
@@ -182,7 +181,7 @@ export class PaimonCommitterOperator extends AbstractStreamOperator {
         if (s.commitIdentifier <= min) break;
       }
     }
-    const tags = new TagManager(table);
+    const tags = table.tagManager();
     const retained = table.options.optionalAmount('tag.default-time-retained');
     for (const [id, snapshot] of found)
       tags.createTag(snapshot, `${SAVEPOINT_TAG_PREFIX}${id}`, retained, true);
