@@ -27,6 +27,25 @@ module.exports = {
       to: { path: '^src/(runtime|sim|cli)/' },
     },
     {
+      name: 'table-parts-see-a-context',
+      severity: 'error',
+      comment:
+        'Managers, readers, writers, commits and maintenance depend on storage/table/table-context.ts, not on ' +
+        'FileStoreTable (table.ts), which wires them together (Paimon: FileStoreTable vs AbstractFileStoreTable).',
+      from: { path: '^src/storage/(meta|table|lifecycle)/', pathNot: '^src/storage/table/table\\.ts$' },
+      to: { path: '^src/storage/table/table\\.ts$' },
+    },
+    {
+      name: 'commits-are-handed-their-maintenance',
+      severity: 'error',
+      comment:
+        'Post-commit maintenance (expiration, tags) is handed into the commit by the table ' +
+        '(table/commit-maintenance.ts), as AbstractFileStoreTable hands newExpireRunnable() to TableCommitImpl; ' +
+        'managers and table parts never import lifecycle/.',
+      from: { path: '^src/storage/(meta|table)/', pathNot: '^src/storage/table/table\\.ts$' },
+      to: { path: '^src/storage/lifecycle/' },
+    },
+    {
       name: 'runtime-reaches-storage-through-its-connector',
       severity: 'error',
       comment: 'Only runtime/connectors/paimon may import storage, and only its public entry.',

@@ -76,17 +76,13 @@ export class FileSystemCatalog {
     if (!this.databaseExists(database)) throw new CatalogError(`Database ${database} does not exist.`);
     return this.env.io
       .list(this.databasePath(database))
-      .filter(
-        (s) => s.isDirectory && new SchemaManager(this.env.io, new TablePaths(s.path)).listIds().length > 0,
-      )
+      .filter((s) => s.isDirectory && this.schemaManagerAt(s.path).listIds().length > 0)
       .map((s) => baseName(s.path));
   }
 
   tableExists(identifier: string): boolean {
     const { database, table } = parseIdentifier(identifier);
-    return (
-      new SchemaManager(this.env.io, new TablePaths(this.tablePath(database, table))).listIds().length > 0
-    );
+    return this.schemaManagerAt(this.tablePath(database, table)).listIds().length > 0;
   }
 
   /** Creates a table (schema-0); identifier is `database.table`. */
@@ -100,26 +96,29 @@ export class FileSystemCatalog {
       if (ignoreIfExists) return this.getTable(identifier);
       throw new CatalogError(`Table ${identifier} already exists.`);
     }
-    const paths = new TablePaths(this.tablePath(database, table));
     // Primary-key settings are checked before anything is written (Paimon's SchemaValidation at CREATE TABLE).
     const schema = buildInitialSchema(definition, this.env.clock.nowMs());
     if (schema.primaryKeys.length > 0) mergeSettingsOf(schema);
-    new SchemaManager(this.env.io, paths).createTable(definition, this.env.clock);
+    this.schemaManagerAt(this.tablePath(database, table)).createTable(definition);
     return this.getTable(identifier);
   }
 
   getTable(identifier: string): FileStoreTable {
     const { database, table } = parseIdentifier(identifier);
     const root = this.tablePath(database, table);
-    const schema = new SchemaManager(this.env.io, new TablePaths(root)).latest();
+    const schema = this.schemaManagerAt(root).latest();
     if (!schema) throw new CatalogError(`Table ${identifier} does not exist.`);
     return new FileStoreTable(`${database}.${table}`, root, schema, this.env);
+  }
+
+  private schemaManagerAt(tableRoot: string): SchemaManager {
+    return new SchemaManager(this.env.io, new TablePaths(tableRoot), this.env.clock);
   }
 
   /** `ALTER TABLE`: writes the next schema version and returns the table bound to it. */
   alterTable(identifier: string, changes: readonly SchemaChange[]): FileStoreTable {
     const table = this.getTable(identifier);
-    table.schemaManager.commitChanges(changes, this.env.clock, table.name);
+    table.schemaManager.commitChanges(changes, table.name);
     return this.getTable(identifier);
   }
 

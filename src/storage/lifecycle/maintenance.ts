@@ -1,7 +1,8 @@
+import type { CommitMaintenance } from '../table/commit-maintenance.js';
 import { type CommitWarning, runPostCommitStep } from '../table/commit-warnings.js';
 import type { TableContext } from '../table/table-context.js';
 import { expireSnapshots } from './expire-snapshots.js';
-import { createPeriodTags, expireTags } from './tag-maintenance.js';
+import { createBatchTag, createPeriodTags, expireTags } from './tag-maintenance.js';
 
 /**
  * What runs after every commit (`TableCommitImpl.maintain`): automatic tag creation, tag expiration,
@@ -22,4 +23,17 @@ export function maintainAfterCommit(
   runPostCommitStep('tag-expiration', committedSnapshotIds, warnings, () => expireTags(table));
   runPostCommitStep('snapshot-expiration', committedSnapshotIds, warnings, () => expireSnapshots(table));
   return warnings;
+}
+
+/**
+ * The maintenance `FileStoreTable` hands into its commits (`AbstractFileStoreTable.newCommit` passing
+ * `newExpireRunnable()` and `newTagAutoManager()` to `TableCommitImpl`): batch tags, then `maintainAfterCommit`.
+ */
+export function commitMaintenanceOf(table: TableContext): CommitMaintenance {
+  return {
+    createBatchTag: () => {
+      createBatchTag(table);
+    },
+    maintain: (committedSnapshotIds) => maintainAfterCommit(table, committedSnapshotIds),
+  };
 }

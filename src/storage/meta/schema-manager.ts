@@ -31,11 +31,15 @@ export interface SchemaDefinition {
   readonly comment?: string;
 }
 
-/** Reads and writes `schema/schema-<id>` files (`SchemaManager`). */
+/**
+ * Reads and writes `schema/schema-<id>` files (`SchemaManager`), from a FileIO, the table's paths and the clock
+ * that stamps new schemas (`TableSchema.timeMillis`), as Paimon's `SchemaManager(fileIO, tableRoot)`.
+ */
 export class SchemaManager {
   constructor(
     private readonly io: FileIO,
     private readonly paths: TablePaths,
+    private readonly clock: Clock,
   ) {}
 
   /** All schema ids, ascending; names that are not `schema-<id>` are skipped (see versioned-files.ts). */
@@ -66,14 +70,14 @@ export class SchemaManager {
    * Writes the next schema version with the changes applied; claims `schema-<id+1>` by exclusive create and
    * retries on a concurrent change (`SchemaManager.commitChanges`).
    */
-  commitChanges(changes: readonly SchemaChange[], clock: Clock, tableName: string): TableSchema {
+  commitChanges(changes: readonly SchemaChange[], tableName: string): TableSchema {
     for (let attempt = 0; attempt < 10; attempt++) {
       const latest = this.latest();
       if (!latest) throw new CatalogError(`Table ${tableName} does not exist.`);
       // Options that shape the data on disk are fixed once there is data (`hasSnapshots` in
       // SchemaManager.generateTableSchema).
       const hasSnapshots = new SnapshotManager(this.io, this.paths).latestSnapshotId() !== undefined;
-      const next = applySchemaChanges(latest, changes, clock.nowMs(), tableName, hasSnapshots);
+      const next = applySchemaChanges(latest, changes, this.clock.nowMs(), tableName, hasSnapshots);
       validateOptions(next.options);
       validateTableSchema(next); // as Paimon's SchemaManager.commitChanges does
       if (this.io.createExclusive(this.paths.schemaFile(next.id), utf8(encodeSchema(next)))) return next;
@@ -82,8 +86,8 @@ export class SchemaManager {
   }
 
   /** Writes schema 0 of a new table; fails if the table already has a schema. */
-  createTable(definition: SchemaDefinition, clock: Clock): TableSchema {
-    const schema = buildInitialSchema(definition, clock.nowMs());
+  createTable(definition: SchemaDefinition): TableSchema {
+    const schema = buildInitialSchema(definition, this.clock.nowMs());
     validateTableSchema(schema); // as Paimon's SchemaManager.createTable does
     const path = this.paths.schemaFile(0);
     if (!this.io.createExclusive(path, utf8(encodeSchema(schema)))) {

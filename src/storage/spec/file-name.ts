@@ -59,7 +59,7 @@ export function requireSnapshotFileNames(snapshot: {
 /**
  * A data file's external path (`_EXTERNAL_PATH`, Paimon's `data-file.external-paths`): a full path or URI
  * Paimon builds as `<external root>/<partition>/bucket-<n>/<fileName>`, so it never has a '.' or '..' segment
- * or a NUL. Where it may point is checked where files are deleted (table/contained-path.ts).
+ * or a NUL. Where it may point is checked where files are deleted (meta/contained-path.ts).
  */
 export function externalPathProblem(externalPath: string): string | undefined {
   if (externalPath.length === 0) return 'it is empty';

@@ -9,6 +9,7 @@ import type { DataType, RowType } from '../spec/data-types.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import type { TableSchema } from '../spec/table-schema.js';
 import type { AppendWriterContext } from './append-writer.js';
+import type { CommitMaintenance } from './commit-maintenance.js';
 import type { FileStoreCommit } from './file-store-commit.js';
 import type { FileStoreScan } from './file-store-scan.js';
 import type { IndexFileStore } from './index-file-store.js';
@@ -51,6 +52,8 @@ export interface TableContext {
   newScan(store?: ManifestStore): FileStoreScan;
   /** A commit with its own manifest store (one per commit, as Paimon's path factory per commit). */
   newCommit(): FileStoreCommit;
+  /** What write builders' commits run after committing: tags and expiration (`TableCommitImpl.maintain`). */
+  newCommitMaintenance(): CommitMaintenance;
   /** Index files (HASH indexes of dynamic-bucket tables), with fresh file-name UUIDs. */
   newIndexFileStore(): IndexFileStore;
   appendWriterContext(): AppendWriterContext;

@@ -1,6 +1,7 @@
 import type { FileIO } from '../../common/io/file-io.js';
 import { getFileFormat } from '../format/registry.js';
 import { deleteUnreferencedFiles } from '../lifecycle/file-cleaner.js';
+import { commitMaintenanceOf } from '../lifecycle/maintenance.js';
 import { TablePaths } from '../meta/path-factory.js';
 import { SchemaManager } from '../meta/schema-manager.js';
 import { SnapshotManager } from '../meta/snapshot-manager.js';
@@ -12,6 +13,7 @@ import { trimmedPrimaryKeys } from '../spec/key-value.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import type { TableSchema } from '../spec/table-schema.js';
 import type { AppendWriterContext } from './append-writer.js';
+import type { CommitMaintenance } from './commit-maintenance.js';
 import type { AssignerSlot } from './dynamic-bucket-assigner.js';
 import { FileStoreCommit } from './file-store-commit.js';
 import { FileStoreScan } from './file-store-scan.js';
@@ -50,7 +52,7 @@ export class FileStoreTable implements TableContext {
     this.paths = new TablePaths(root);
     this.options = new TableOptions(schema.options);
     this.snapshotManager = new SnapshotManager(env.io, this.paths);
-    this.schemaManager = new SchemaManager(env.io, this.paths);
+    this.schemaManager = new SchemaManager(env.io, this.paths, env.clock);
     this.rowType = rowType(schema.fields);
     this.partitionTypes = schema.partitionKeys.map((k) => schema.fields.find((f) => f.name === k)!.type);
     this.rowTypesBySchemaId.set(schema.id, this.rowType);
@@ -157,6 +159,15 @@ export class FileStoreTable implements TableContext {
       },
       this.newIndexFileStore(),
     );
+  }
+
+  /**
+   * Post-commit maintenance for the commits of this table's write builders, handed into them as
+   * `AbstractFileStoreTable.newCommit` hands `newExpireRunnable()` and `newTagAutoManager()` to
+   * `TableCommitImpl`: tag auto-creation, tag expiration, snapshot expiration (off with `write-only`), batch tags.
+   */
+  newCommitMaintenance(): CommitMaintenance {
+    return commitMaintenanceOf(this);
   }
 
   /** Index files with fresh file-name UUIDs (`IndexFileHandler`). */

@@ -1,9 +1,8 @@
 import { nextUuid } from '../../common/random.js';
 import { PaimonSimError } from '../errors.js';
-import { maintainAfterCommit } from '../lifecycle/maintenance.js';
-import { createBatchTag } from '../lifecycle/tag-maintenance.js';
 import { encodeBinaryRow } from '../spec/binary-row.js';
 import { BATCH_COMMIT_IDENTIFIER, type Snapshot } from '../spec/snapshot.js';
+import type { CommitMaintenance } from './commit-maintenance.js';
 import type { CommitMessage } from './commit-message.js';
 import { type CommitWarning, runPostCommitStep } from './commit-warnings.js';
 import type { AssignerSlot } from './dynamic-bucket-assigner.js';
@@ -46,7 +45,12 @@ export class BatchWriteBuilder {
   }
 
   newCommit(): BatchTableCommit {
-    return new BatchTableCommit(this.table, this.commitUser, this.overwritePartition);
+    return new BatchTableCommit(
+      this.table,
+      this.commitUser,
+      this.table.newCommitMaintenance(),
+      this.overwritePartition,
+    );
   }
 }
 
@@ -62,6 +66,8 @@ export class BatchTableCommit {
   constructor(
     private readonly table: TableContext,
     private readonly commitUser: string,
+    /** Tags and expiration after the commit, handed in by the table (`TableCommitImpl`'s maintenance). */
+    private readonly maintenance: CommitMaintenance,
     private readonly overwritePartition?: Readonly<Record<string, unknown>>,
   ) {}
 
@@ -78,8 +84,8 @@ export class BatchTableCommit {
     const ids = created.map((s) => s.id);
     this.warnings = [...commit.warnings];
     if (created.length > 0)
-      runPostCommitStep('tag-batch-creation', ids, this.warnings, () => createBatchTag(this.table));
-    this.warnings.push(...maintainAfterCommit(this.table, ids));
+      runPostCommitStep('tag-batch-creation', ids, this.warnings, () => this.maintenance.createBatchTag());
+    this.warnings.push(...this.maintenance.maintain(ids));
     return created;
   }
 
@@ -137,7 +143,7 @@ export class StreamWriteBuilder {
   }
 
   newCommit(): StreamTableCommit {
-    return new StreamTableCommit(this.table, this.commitUser);
+    return new StreamTableCommit(this.table, this.commitUser, this.table.newCommitMaintenance());
   }
 }
 
@@ -149,6 +155,8 @@ export class StreamTableCommit {
   constructor(
     private readonly table: TableContext,
     readonly commitUser: string,
+    /** Tags and expiration after each commit, handed in by the table (`TableCommitImpl`'s maintenance). */
+    private readonly maintenance: CommitMaintenance,
   ) {}
 
   ignoreEmptyCommit(ignore: boolean): this {
@@ -166,13 +174,7 @@ export class StreamTableCommit {
       allowEmpty: !this.ignoreEmpty,
       ...(watermark === undefined ? {} : { watermark }),
     });
-    this.warnings = [
-      ...commit.warnings,
-      ...maintainAfterCommit(
-        this.table,
-        created.map((s) => s.id),
-      ),
-    ];
+    this.warnings = [...commit.warnings, ...this.maintenance.maintain(created.map((s) => s.id))];
     return created;
   }
 
