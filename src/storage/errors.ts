@@ -115,3 +115,33 @@ export class DataFileNotFoundError extends PaimonSimError {
     );
   }
 }
+
+export class BinaryRowError extends PaimonSimError {}
+
+/** A Parquet footer (Thrift compact protocol) that cannot be decoded or re-encoded. */
+export class ThriftError extends PaimonSimError {}
+
+/** Bytes a codec cannot decode, a failed checksum, or an unknown codec name. */
+export class CompressionError extends PaimonSimError {}
+
+/** A Paimon type with no Arrow/Parquet mapping (format/arrow-schema.ts). */
+export class UnsupportedTypeError extends PaimonSimError {}
+
+/** A value that does not convert between rows and Arrow (format/arrow-rows.ts). */
+export class ArrowConversionError extends PaimonSimError {}
+
+/** A tag error with Paimon's message text (`TagManager`). */
+export class TagError extends PaimonSimError {}
+
+/** A snapshot id that is not (or no longer) in the table. */
+export class SnapshotNotFoundError extends PaimonSimError {
+  constructor(
+    readonly snapshotId: number,
+    detail: string,
+  ) {
+    super(detail.startsWith('/') ? `Snapshot ${snapshotId} does not exist (no file '${detail}')` : detail);
+  }
+}
+
+/** A rollback Paimon would refuse, with its message. */
+export class RollbackError extends PaimonSimError {}

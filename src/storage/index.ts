@@ -6,6 +6,7 @@
  */
 export { type CatalogOptions, FileSystemCatalog } from './catalog.js';
 export {
+  BinaryRowError,
   CatalogError,
   CommitConflictError,
   CorruptFileError,
@@ -14,8 +15,11 @@ export {
   InvalidTypeError,
   PartialCommitError,
   PathOutsideRootError,
+  RollbackError,
   SchemaMismatchError,
   SchemaValidationError,
+  SnapshotNotFoundError,
+  TagError,
 } from './errors.js';
 export {
   type ExpireConfig,
@@ -25,7 +29,6 @@ export {
 } from './lifecycle/expire-snapshots.js';
 export { removeOrphanFiles } from './lifecycle/orphan-files.js';
 export {
-  RollbackError,
   type RollbackResult,
   rollbackToSnapshot,
   rollbackToTag,
@@ -33,10 +36,8 @@ export {
 } from './lifecycle/rollback.js';
 export { expireTags } from './lifecycle/tag-maintenance.js';
 export type { ColumnDefinition, SchemaDefinition } from './meta/schema-manager.js';
-export { SnapshotNotFoundError } from './meta/snapshot-manager.js';
-export { TagError, type TagInfo, TagManager } from './meta/tag-manager.js';
+export { type TagInfo, TagManager } from './meta/tag-manager.js';
 export { TableOptions, type UnknownOptionKey, unknownOptionKeys } from './options.js';
-export { BinaryRowError } from './spec/binary-row.js';
 export type { DataField, DataType } from './spec/data-types.js';
 export type { RowKindText } from './spec/key-value.js';
 export { BATCH_COMMIT_IDENTIFIER, type CommitKind, type Snapshot } from './spec/snapshot.js';

@@ -1,5 +1,5 @@
 import * as arrow from 'apache-arrow';
-import { PaimonSimError } from '../errors.js';
+import { ArrowConversionError } from '../errors.js';
 import type { DataField, DataType, RowType } from '../spec/data-types.js';
 import { decimalFromUnscaled, decimalToUnscaled, type Row, Timestamp } from '../spec/values.js';
 import { FIELD_ID_KEY, mapParts, toArrowSchema } from './arrow-schema.js';
@@ -10,7 +10,6 @@ import { FIELD_ID_KEY, mapParts, toArrowSchema } from './arrow-schema.js';
  * sub-millisecond digits. Columns are built straight into Arrow buffers (no Arrow builders: they take
  * timestamps as JS numbers of milliseconds and dates as milliseconds, which loses digits).
  */
-export class ArrowConversionError extends PaimonSimError {}
 
 /** Rows (normalized to `rowType`) → one Arrow table with one record batch. */
 export function rowsToArrow(rowType: RowType, rows: readonly Row[]): arrow.Table {

@@ -1,5 +1,5 @@
 import * as arrow from 'apache-arrow';
-import { PaimonSimError } from '../errors.js';
+import { UnsupportedTypeError } from '../errors.js';
 import type { DataField, DataType, RowType } from '../spec/data-types.js';
 
 /**
@@ -30,7 +30,6 @@ import type { DataField, DataType, RowType } from '../spec/data-types.js';
  * `PARQUET:field_id` metadata, which the Parquet writer turns into Parquet field ids; list elements and map
  * keys/values get the ids of `SpecialFields.getArrayElementFieldId`/`getMapKeyFieldId`/`getMapValueFieldId`.
  */
-export class UnsupportedTypeError extends PaimonSimError {}
 
 /** Arrow field metadata key that the Parquet writer/reader maps to the Parquet schema's field_id. */
 export const FIELD_ID_KEY = 'PARQUET:field_id';

@@ -1,7 +1,6 @@
-import { CorruptFileError, InvalidOptionError } from '../errors.js';
+import { CorruptFileError, InvalidOptionError, UnsupportedTypeError } from '../errors.js';
 import type { DataType, RowType } from '../spec/data-types.js';
 import { decimalFromUnscaled, decimalToUnscaled, type Row, Timestamp } from '../spec/values.js';
-import { UnsupportedTypeError } from './arrow-schema.js';
 import { readAvroContainer, writeAvroContainer } from './avro/container.js';
 import type { FileFormat, WriteFormatOptions } from './file-format.js';
 

@@ -1,5 +1,7 @@
 /** Data-file formats (`file.format`) and their Arrow conversion. */
-export { ArrowConversionError, arrowToRows, findField, rowsToArrow } from './arrow-rows.js';
+
+export { ArrowConversionError, UnsupportedTypeError } from '../errors.js';
+export { arrowToRows, findField, rowsToArrow } from './arrow-rows.js';
 export {
   arrayElementFieldId,
   FIELD_ID_KEY,
@@ -8,7 +10,6 @@ export {
   toArrowField,
   toArrowSchema,
   toArrowType,
-  UnsupportedTypeError,
 } from './arrow-schema.js';
 export { avroDataFormat, avroDataSchema } from './avro-data-format.js';
 export type { FileFormat, WriteFormatOptions } from './file-format.js';

@@ -1,11 +1,10 @@
-import { PaimonSimError } from '../errors.js';
+import { ThriftError } from '../errors.js';
 
 /**
  * A generic codec for Thrift's compact protocol (the encoding of a Parquet footer, `FileMetaData`): values
  * keep their wire types and field ids, so a decoded footer re-encodes to the same bytes and can be edited
  * field by field without a schema. Used to adjust what the Parquet writer cannot express (INT96 columns).
  */
-export class ThriftError extends PaimonSimError {}
 
 /** Compact-protocol type codes (booleans as fields are 1 = true, 2 = false). */
 export const TType = {

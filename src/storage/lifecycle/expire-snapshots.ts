@@ -1,6 +1,5 @@
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError, SnapshotNotFoundError } from '../errors.js';
 import { deleteUnderTable } from '../meta/contained-path.js';
-import { SnapshotNotFoundError } from '../meta/snapshot-manager.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import type { TableContext } from '../table/table-context.js';
 import { deleteExpiredFiles, deleteUnreferencedFiles } from './file-cleaner.js';

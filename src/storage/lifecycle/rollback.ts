@@ -1,11 +1,8 @@
 import { utf8 } from '../../common/io/file-io.js';
-import { PaimonSimError } from '../errors.js';
+import { RollbackError } from '../errors.js';
 import { deleteUnderTable } from '../meta/contained-path.js';
 import { encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
 import type { TableContext } from '../table/table-context.js';
-
-/** A rollback Paimon would refuse, with its message. */
-export class RollbackError extends PaimonSimError {}
 
 export interface RollbackResult {
   readonly previousSnapshotId: number;

@@ -1,18 +1,8 @@
 import { type FileIO, readUtf8, utf8 } from '../../common/io/file-io.js';
-import { CorruptFileError, FileNotFoundError, InjectedFaultError, PaimonSimError } from '../errors.js';
+import { CorruptFileError, FileNotFoundError, InjectedFaultError, SnapshotNotFoundError } from '../errors.js';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
 import { SNAPSHOT_PREFIX, type TablePaths } from './path-factory.js';
 import { canonicalId, listVersionedIds } from './versioned-files.js';
-
-/** A snapshot id that is not (or no longer) in the table. */
-export class SnapshotNotFoundError extends PaimonSimError {
-  constructor(
-    readonly snapshotId: number,
-    detail: string,
-  ) {
-    super(detail.startsWith('/') ? `Snapshot ${snapshotId} does not exist (no file '${detail}')` : detail);
-  }
-}
 
 /**
  * Finds and reads snapshots (`SnapshotManager`, `HintFileUtils`). LATEST and EARLIEST are only hints:

@@ -1,15 +1,12 @@
 import type { Clock } from '../../common/clock.js';
 import { type FileIO, readUtf8, utf8 } from '../../common/io/file-io.js';
-import { CorruptFileError, FileNotFoundError, PaimonSimError } from '../errors.js';
+import { CorruptFileError, FileNotFoundError, TagError } from '../errors.js';
 import type { TableOptions } from '../options.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import { decodeTag, encodeTag, type Tag } from '../spec/tag.js';
 import { deleteUnderTable } from './contained-path.js';
 import { TAG_PREFIX, type TablePaths } from './path-factory.js';
 import { SnapshotManager } from './snapshot-manager.js';
-
-/** A tag error with Paimon's message text (`TagManager`). */
-export class TagError extends PaimonSimError {}
 
 export interface TagInfo {
   readonly name: string;

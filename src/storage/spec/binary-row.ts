@@ -1,4 +1,4 @@
-import { PaimonSimError } from '../errors.js';
+import { BinaryRowError } from '../errors.js';
 import { type DataType, isAtomic } from './data-types.js';
 import { decimalFromUnscaled, decimalToUnscaled, Timestamp } from './values.js';
 
@@ -23,8 +23,6 @@ export function headerBytes(arity: number): number {
 
 /** What Paimon writes for a row with no fields (`BinaryRow.EMPTY_ROW`): arity 0 and one zero header word. */
 export const EMPTY_BINARY_ROW: Uint8Array = new Uint8Array(12);
-
-export class BinaryRowError extends PaimonSimError {}
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });

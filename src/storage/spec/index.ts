@@ -1,11 +1,7 @@
 /** Paimon's on-disk metadata structures: pure encode/decode, no IO. */
-export {
-  BinaryRowError,
-  compareValues,
-  decodeBinaryRow,
-  EMPTY_BINARY_ROW,
-  encodeBinaryRow,
-} from './binary-row.js';
+
+export { BinaryRowError } from '../errors.js';
+export { compareValues, decodeBinaryRow, EMPTY_BINARY_ROW, encodeBinaryRow } from './binary-row.js';
 export { type DataFileMeta, FileSource } from './data-file-meta.js';
 export * from './data-types.js';
 export { javaHashMapOrder, javaStringHash } from './java-hash-map.js';

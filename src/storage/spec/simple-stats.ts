@@ -1,11 +1,5 @@
-import { InvalidOptionError } from '../errors.js';
-import {
-  BinaryRowError,
-  compareValues,
-  decodeBinaryRow,
-  EMPTY_BINARY_ROW,
-  encodeBinaryRow,
-} from './binary-row.js';
+import { BinaryRowError, InvalidOptionError } from '../errors.js';
+import { compareValues, decodeBinaryRow, EMPTY_BINARY_ROW, encodeBinaryRow } from './binary-row.js';
 import { type DataField, type DataType, isAtomic } from './data-types.js';
 
 /**

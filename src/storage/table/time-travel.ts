@@ -1,5 +1,4 @@
-import { SnapshotNotFoundError } from '../meta/snapshot-manager.js';
-import { TagError } from '../meta/tag-manager.js';
+import { SnapshotNotFoundError, TagError } from '../errors.js';
 import type { Snapshot } from '../spec/snapshot.js';
 import type { TableContext } from './table-context.js';
 

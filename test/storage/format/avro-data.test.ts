@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../src/common/random.js';
-import { CorruptFileError, InvalidOptionError } from '../../../src/storage/errors.js';
-import { UnsupportedTypeError } from '../../../src/storage/format/arrow-schema.js';
+import { CorruptFileError, InvalidOptionError, UnsupportedTypeError } from '../../../src/storage/errors.js';
 import { readAvroContainer } from '../../../src/storage/format/avro/container.js';
 import { avroDataSchema } from '../../../src/storage/format/avro-data-format.js';
 import { getFileFormat } from '../../../src/storage/format/registry.js';

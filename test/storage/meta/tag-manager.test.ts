@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/common/clock.js';
 import { MemoryFileIO } from '../../../src/common/io/memory-file-io.js';
+import { TagError } from '../../../src/storage/errors.js';
 import { TablePaths } from '../../../src/storage/meta/path-factory.js';
 import { SnapshotManager } from '../../../src/storage/meta/snapshot-manager.js';
-import { TagError, TagManager } from '../../../src/storage/meta/tag-manager.js';
+import { TagManager } from '../../../src/storage/meta/tag-manager.js';
 import { TableOptions } from '../../../src/storage/options.js';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../../../src/storage/spec/snapshot.js';
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../src/common/random.js';
-import {
-  CommitConflictError,
-  CorruptFileError,
-  InvalidOptionError,
-  SchemaMismatchError,
-} from '../../../src/storage/errors.js';
+import { CommitConflictError, CorruptFileError, InvalidOptionError } from '../../../src/storage/errors.js';
 import { getFileFormat } from '../../../src/storage/format/registry.js';
 import { decodeBinaryRow } from '../../../src/storage/spec/binary-row.js';
 import { readIndexManifest, writeIndexManifest } from '../../../src/storage/spec/index-manifest.js';

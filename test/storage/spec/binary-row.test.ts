@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BinaryRowError } from '../../../src/storage/errors.js';
 import {
-  BinaryRowError,
   compareValues,
   decodeBinaryRow,
   EMPTY_BINARY_ROW,

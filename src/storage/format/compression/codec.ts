@@ -1,4 +1,4 @@
-import { PaimonSimError } from '../../errors.js';
+import { CompressionError } from '../../errors.js';
 
 /**
  * Block compression as Avro object containers use it (codec names of the Avro spec: `null`, `deflate`,
@@ -12,9 +12,6 @@ export interface CompressionCodec {
   /** Throws CompressionError on bytes that are not valid for this codec. */
   decompress(data: Uint8Array): Uint8Array;
 }
-
-/** Bytes a codec cannot decode, a failed checksum, or an unknown codec name. */
-export class CompressionError extends PaimonSimError {}
 
 /** Runs a third-party decoder, turning whatever it throws into a CompressionError. */
 export function decodeOrThrow(codec: string, decode: () => Uint8Array): Uint8Array {

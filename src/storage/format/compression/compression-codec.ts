@@ -1,10 +1,12 @@
-import { type CompressionCodec, CompressionError } from './codec.js';
+import { CompressionError } from '../../errors.js';
+import type { CompressionCodec } from './codec.js';
 import { deflateCodec } from './deflate-codec.js';
 import { nullCodec } from './null-codec.js';
 import { snappyCodec } from './snappy-codec.js';
 import { zstdCodec } from './zstd-codec.js';
 
-export { type CompressionCodec, CompressionError } from './codec.js';
+export { CompressionError } from '../../errors.js';
+export type { CompressionCodec } from './codec.js';
 export { deflateCodec } from './deflate-codec.js';
 export { nullCodec } from './null-codec.js';
 export { snappyCodec } from './snappy-codec.js';

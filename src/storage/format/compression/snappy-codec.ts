@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import snappy from 'snappyjs';
-import { type CompressionCodec, CompressionError, decodeOrThrow } from './codec.js';
+import { CompressionError } from '../../errors.js';
+import { type CompressionCodec, decodeOrThrow } from './codec.js';
 
 /**
  * Avro's `snappy` codec (`SnappyCodec`): the raw snappy block of the data followed by the CRC32 of the
