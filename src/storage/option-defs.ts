@@ -187,6 +187,20 @@ const defs = [
     description: 'LSM levels (0 .. num-levels - 1); default num-sorted-run.compaction-trigger + 1.',
   },
   {
+    key: 'write-buffer-size',
+    type: 'memory',
+    defaultValue: '256 mb',
+    description:
+      'Memory shared by the primary-key writers of one table write; a writer that finds it full (after the largest other writer flushed) writes its sorted buffer to a level-0 file.',
+  },
+  {
+    key: 'page-size',
+    type: 'memory',
+    defaultValue: '64 kb',
+    description:
+      "Memory page size: the write buffer is taken in pages of this size (at least 3 of 'write-buffer-size').",
+  },
+  {
     key: 'compaction.max-size-amplification-percent',
     type: 'int',
     defaultValue: '200',

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# maven-build.sh DIR JAR WHAT: builds the Maven project test/interop/DIR into DIR/target/JAR (dependencies in
-# DIR/target/lib) with its Maven repository in DIR/.m2 (git-ignored), so a clean clone needs Maven Central once
-# and later runs are offline-fast. Skips the build when the jar is newer than pom.xml and every source file.
+# maven-build.sh DIR JAR WHAT [REPO]: builds the Maven project DIR (relative to test/interop, or absolute) into
+# DIR/target/JAR (dependencies in DIR/target/lib) with its Maven repository in REPO (default DIR/.m2; git-ignored),
+# so a clean clone needs Maven Central once and later runs are offline-fast. Skips the build when the jar is newer than pom.xml and every source file.
 # Needs Java >= 17 (JAVA_HOME or `java` on PATH) and Maven (`mvn`, or MVN=/path/to/mvn). WHAT names the project
-# in messages. Used by java-setup.sh and flink-setup.sh.
+# in messages. Used by java-setup.sh, flink-setup.sh and bench/java-setup.sh.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 dir=$1
-project="$here/$dir"
+if [[ "$dir" = /* ]]; then project="$dir"; else project="$here/$dir"; fi
+dir="$(basename "$project")"
 jar="$project/target/$2"
 what=$3
+repo="${4:-$project/.m2}"
 mvn="${MVN:-mvn}"
 
 fail() { echo "interop $dir setup: $*" >&2; exit 1; }
@@ -27,9 +29,9 @@ fi
 
 command -v "$mvn" >/dev/null 2>&1 ||
   fail "'$mvn' not found. Building $what needs Maven >= 3.6 (apt-get install maven, or MVN=/path/to/mvn)."
-echo "interop $dir setup: building test/interop/$dir with Maven (repository test/interop/$dir/.m2)" >&2
+echo "interop $dir setup: building $project with Maven (repository $repo)" >&2
 rm -rf "$project/target"
-"$mvn" -q -B -Dstyle.color=never -f "$project/pom.xml" -Dmaven.repo.local="$project/.m2" package ||
-  fail "'mvn package' in test/interop/$dir failed (see above). The first build needs Maven Central."
+"$mvn" -q -B -Dstyle.color=never -f "$project/pom.xml" -Dmaven.repo.local="$repo" package ||
+  fail "'mvn package' in $project failed (see above). The first build needs Maven Central."
 [[ -f "$jar" ]] || fail "the build finished but $jar is missing."
 echo "interop $dir setup: ready ($jar)" >&2

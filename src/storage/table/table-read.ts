@@ -10,7 +10,6 @@ import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Row } from '../spec/values.js';
 import { dataFilePath } from './data-file-path.js';
 import { hex } from './file-entry.js';
-import type { KeyValue } from './pk/merge-function.js';
 import { PrimaryKeyStore } from './pk/primary-key-store.js';
 import { widenValue } from './schema-change.js';
 import type { TableContext } from './table-context.js';
@@ -18,7 +17,7 @@ import type { TableContext } from './table-context.js';
 /**
  * Reads the data files of planned entries (`TableRead`): each file is decoded with the schema it was written
  * with, then mapped by field id onto the reading schema, so added columns read as null. Primary-key tables
- * are merged on read (`MergeFileSplitRead`): all files of a bucket, every level, sorted and merged per key;
+ * are merged on read (`MergeFileSplitRead`): all files of a bucket, every level, merged per key (k-way);
  * keys whose merged record is a retraction are dropped.
  */
 export class TableRead {
@@ -54,10 +53,9 @@ export class TableRead {
     const names = this.outputFields().map((f) => f.name);
     const out: { kind: RowKindText; row: Row }[] = [];
     for (const group of byBucket.values()) {
-      const records: KeyValue[] = [];
-      for (const e of group)
-        for (const kv of store.files.read(this.dataFilePath(e), e.file)) records.push(kv);
-      for (const kv of store.sortAndMerge(records)) {
+      // Each data file is a sorted run (one record per key): merged k-way, as `MergeFileSplitRead` does.
+      const runs = group.map((e) => store.files.read(this.dataFilePath(e), e.file));
+      for (const kv of store.mergeRuns(runs)) {
         if (!keepDelete && isRetract(kv.kind)) continue;
         const row: Row = {};
         for (const n of names) row[n] = kv.value[n] ?? null;

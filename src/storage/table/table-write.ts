@@ -16,6 +16,7 @@ import type { IndexFileStore } from './index-file-store.js';
 import { partitionPath, partitionValueText } from './partition-path.js';
 import { type BucketIncrement, MergeTreeBucketWriter } from './pk/merge-tree-writer.js';
 import { PrimaryKeyStore } from './pk/primary-key-store.js';
+import type { WriteBufferPool } from './pk/write-buffer-memory.js';
 import { RowBucketAssigner } from './row-bucket-assigner.js';
 import type { TableContext } from './table-context.js';
 
@@ -68,6 +69,8 @@ export class TableWrite {
   private readonly router: BucketRouter;
   private readonly partitionTypes: DataType[];
   private readonly pk: PrimaryKeyStore | undefined;
+  /** `write-buffer-size`, shared by every primary-key writer of this write (`MemoryFileStoreWrite`). */
+  private readonly writeBufferPool: WriteBufferPool | undefined;
   private readonly rowKindField: string | null;
   private restoredFiles: Map<string, ManifestEntry[]> | undefined;
   private commits = 0;
@@ -88,6 +91,7 @@ export class TableWrite {
     this.router = new BucketRouter(table.schema, table.options);
     this.partitionTypes = table.partitionTypes;
     this.pk = table.schema.primaryKeys.length > 0 ? new PrimaryKeyStore(table) : undefined;
+    this.writeBufferPool = this.pk?.newWriteBufferPool();
     this.indexes = table.newIndexFileStore();
     const dynamic = this.router.mode === 'dynamic';
     this.assigner = dynamic ? new RowBucketAssigner(table, options.assignerSlot) : undefined;
@@ -265,6 +269,7 @@ export class TableWrite {
   }
 
   private closeWriter(w: OpenWriter): void {
+    if (w.writer instanceof MergeTreeBucketWriter) w.writer.close();
     this.writers.delete(w.key);
     for (const [k, v] of [...this.writersByValues]) if (v === w) this.writersByValues.delete(k);
     // A closed writer is recreated on new data; its files and sequence numbers come from the table again.
@@ -274,6 +279,7 @@ export class TableWrite {
   /** Drops buffered rows; data files already written but not committed stay as orphans. */
   close(): void {
     this.closed = true;
+    for (const w of this.writers.values()) if (w.writer instanceof MergeTreeBucketWriter) w.writer.close();
     this.writers.clear();
     this.writersByValues.clear();
   }
@@ -314,6 +320,7 @@ export class TableWrite {
           ? new MergeTreeBucketWriter(this.pk, bucketDir, restored, {
               writeOnly: table.options.bool('write-only'),
               stopTrigger: this.stopTrigger(),
+              writeBufferPool: this.writeBufferPool!,
             })
           : new AppendBucketWriter(table.appendWriterContext(), bucketDir, maxSequence(restored) + 1),
       };

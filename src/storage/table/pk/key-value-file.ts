@@ -127,6 +127,16 @@ export class KeyValueFileIO {
   }
 
   private toRow(r: KeyValue): Row {
+    // A record read from a file of the current schema carries that file's row (key, sequence number and kind
+    // columns included); compaction mostly writes such records unchanged, so their row is written as it is.
+    const v = r.value;
+    if (
+      r.level >= 0 &&
+      typeof v._SEQUENCE_NUMBER === 'bigint' &&
+      Number(v._SEQUENCE_NUMBER) === r.sequenceNumber &&
+      v._VALUE_KIND === r.kind
+    )
+      return v;
     const row: Row = {};
     for (let i = 0; i < this.keyNames.length; i++) row[this.keyNames[i]!] = r.key[i];
     row._SEQUENCE_NUMBER = BigInt(r.sequenceNumber);

@@ -7,6 +7,7 @@ import { Levels } from './levels.js';
 import type { KeyValue } from './merge-function.js';
 import type { PrimaryKeyStore } from './primary-key-store.js';
 import { type CompactUnit, pickFull, pickUniversal } from './universal-compaction.js';
+import { SortBufferMemory, type WriteBufferOwner, type WriteBufferPool } from './write-buffer-memory.js';
 
 /** What one bucket hands to the commit: new level-0 files and a finished compaction, if any. */
 export interface BucketIncrement {
@@ -20,17 +21,21 @@ export interface MergeTreeWriterOptions {
   readonly writeOnly: boolean;
   /** `num-sorted-run.stop-trigger` (default trigger + 3): beyond it a commit waits for compaction. */
   readonly stopTrigger: number;
+  /** `write-buffer-size`, shared by the writers of one table write. */
+  readonly writeBufferPool: WriteBufferPool;
 }
 
 /**
  * The writer of one bucket of a primary-key table (`MergeTreeWriter` + `MergeTreeCompactManager`): records
  * take increasing sequence numbers (continuing from the bucket's files), are sorted and merged per key in
- * the write buffer, and each flush adds level-0 files. After a flush a universal compaction may be
- * submitted; its result is collected at a later `prepareCommit` (asynchronous, as Paimon's compaction
- * thread) or at once when the caller waits (batch writes, `sim.compaction.async` = false).
+ * the write buffer, and each flush adds level-0 files. The buffer is flushed at `prepareCommit`, and
+ * earlier when `write-buffer-size` is used up (`MergeTreeWriter.write`). After a flush a universal compaction
+ * may be submitted; its result is collected at a later flush or `prepareCommit` (asynchronous, as Paimon's
+ * compaction thread) or at once when the caller waits (batch writes, `sim.compaction.async` = false).
  */
-export class MergeTreeBucketWriter {
+export class MergeTreeBucketWriter implements WriteBufferOwner {
   private buffer: KeyValue[] = [];
+  private readonly memory: SortBufferMemory;
   private readonly levels: Levels;
   private nextSequenceNumber: number;
   private readonly names: FileNameGenerator;
@@ -46,12 +51,36 @@ export class MergeTreeBucketWriter {
     this.levels = new Levels(store.numLevels, restoredFiles, store.compareKeyBytes);
     this.nextSequenceNumber = this.levels.maxSequenceNumber() + 1;
     this.names = store.files.newNames();
+    options.writeBufferPool.register(this);
+    this.memory = new SortBufferMemory(options.writeBufferPool, this, store.sortIndexEntrySize);
   }
 
   write(kind: RowKind, key: readonly unknown[], row: Row): void {
     // `ignore-delete`: retractions are dropped before they reach the buffer.
     if (this.store.merge.ignoreDelete && isRetract(kind)) return;
+    const bytes = this.store.recordSize(row);
+    if (!this.memory.tryPut(bytes)) {
+      this.flushWriteBuffer();
+      if (!this.memory.tryPut(bytes))
+        throw new PaimonSimError('Mem table is too small to hold a single element.');
+    }
     this.buffer.push({ key, sequenceNumber: this.nextSequenceNumber++, kind, value: row, level: -1 });
+  }
+
+  memoryOccupancy(): number {
+    return this.memory.occupancy;
+  }
+
+  /** The pool needs pages back (`MergeTreeWriter.flushMemory`; nothing spills to disk here). */
+  flushMemory(): void {
+    this.flushWriteBuffer();
+  }
+
+  /** The writer is closed: its buffer's pages go back to the pool, its records are dropped. */
+  close(): void {
+    this.buffer = [];
+    this.memory.clear();
+    this.options.writeBufferPool.unregister(this);
   }
 
   get bufferedRecords(): number {
@@ -78,7 +107,19 @@ export class MergeTreeBucketWriter {
     return this.levels.allFiles();
   }
 
+  /**
+   * `MergeTreeWriter.flushWriteBuffer(false, false)` between commits: the buffer becomes level-0 files; a
+   * finished compaction is collected (waited for when sorted runs exceed the stop trigger) and another may start.
+   */
+  private flushWriteBuffer(): void {
+    const wait = this.buffer.length > 0 && this.levels.numberOfSortedRuns() > this.options.stopTrigger;
+    this.flush();
+    this.syncCompaction(wait);
+    this.triggerCompaction(false);
+  }
+
   private flush(): void {
+    this.memory.clear();
     if (this.buffer.length === 0) return;
     const merged = this.store.sortAndMerge(this.buffer);
     this.buffer = [];
@@ -179,10 +220,9 @@ export class MergeTreeBucketWriter {
   }
 
   private rewrite(files: readonly DataFileMeta[], level: number, dropDelete: boolean): DataFileMeta[] {
-    const records: KeyValue[] = [];
-    for (const f of files)
-      for (const kv of this.store.files.read(`${this.bucketDir}/${f.fileName}`, f)) records.push(kv);
-    let merged = this.store.sortAndMerge(records);
+    // Every data file is one sorted run: merged k-way, not re-sorted (`MergeTreeCompactRewriter`).
+    const runs = files.map((f) => this.store.files.read(`${this.bucketDir}/${f.fileName}`, f));
+    let merged = this.store.mergeRuns(runs);
     if (dropDelete) merged = merged.filter((kv) => !isRetract(kv.kind));
     return this.store.files.write(this.bucketDir, merged, level, FileSource.COMPACT, this.names);
   }

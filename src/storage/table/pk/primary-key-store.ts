@@ -5,6 +5,7 @@ import type { DataField, DataType } from '../../spec/data-types.js';
 import { rowType } from '../../spec/data-types.js';
 import { trimmedPrimaryKeys } from '../../spec/key-value.js';
 import type { TableSchema } from '../../spec/table-schema.js';
+import type { Row } from '../../spec/values.js';
 import { statsSettingsOf } from '../stats-modes.js';
 import type { TableContext } from '../table-context.js';
 import { KeyValueFileIO } from './key-value-file.js';
@@ -17,7 +18,9 @@ import {
   type MergeSettings,
 } from './merge-function.js';
 import { type KeyComparator, keyComparator, mergeSorted, recordComparator } from './record-order.js';
+import { mergeSortedRuns } from './sorted-run-merge.js';
 import type { UniversalCompactionOptions } from './universal-compaction.js';
+import { recordSizeEstimator, sortIndexEntrySize, WriteBufferPool } from './write-buffer-memory.js';
 
 /**
  * The merge settings of a primary-key schema, validated as Paimon's `SchemaValidation` and merge function
@@ -70,6 +73,9 @@ export class PrimaryKeyStore {
   readonly compaction: UniversalCompactionOptions;
   readonly minFileSize: number;
   readonly sequenceFields: DataField[];
+  /** Bytes a buffered record takes in Paimon's sort buffer, and its sort index entry (see write-buffer-memory). */
+  readonly recordSize: (row: Row) => number;
+  readonly sortIndexEntrySize: number;
 
   constructor(readonly table: TableContext) {
     const schema = table.schema;
@@ -89,6 +95,13 @@ export class PrimaryKeyStore {
       numRunCompactionTrigger: trigger,
     };
     this.minFileSize = Math.floor(table.targetFileSize() * SMALL_FILE_RATIO);
+    this.recordSize = recordSizeEstimator(fields, this.keyNames);
+    // Sort fields of `SortBufferWriteBuffer`: key, `sequence.field` columns, sequence number.
+    this.sortIndexEntrySize = sortIndexEntrySize([
+      ...this.keyTypes,
+      ...this.sequenceFields.map((f) => f.type),
+      { root: 'BIGINT', nullable: false },
+    ]);
     const format = table.options.string('file.format')!;
     this.files = new KeyValueFileIO({
       io: table.io,
@@ -106,6 +119,12 @@ export class PrimaryKeyStore {
     });
   }
 
+  /** The write buffer of one table write (`write-buffer-size` in pages of `page-size`). */
+  newWriteBufferPool(): WriteBufferPool {
+    const o = this.table.options;
+    return new WriteBufferPool(o.amount('write-buffer-size'), o.amount('page-size'));
+  }
+
   newMergeFunction(): MergeFunction {
     return createMergeFunction(this.merge);
   }
@@ -114,6 +133,14 @@ export class PrimaryKeyStore {
   sortAndMerge(records: KeyValue[]): KeyValue[] {
     records.sort(this.compareRecords);
     return mergeSorted(records, this.compareKeys, this.newMergeFunction());
+  }
+
+  /**
+   * Merges runs that are each already in record order (data files: one record per key, sorted by key) with
+   * a k-way merge instead of sorting their concatenation again (`MergeSorter` / `SortMergeReader`).
+   */
+  mergeRuns(runs: readonly (readonly KeyValue[])[]): KeyValue[] {
+    return mergeSortedRuns(runs, this.compareRecords, this.compareKeys, this.newMergeFunction());
   }
 
   /** Compares two keys given as BinaryRow bytes (file min/max keys). */
