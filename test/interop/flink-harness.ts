@@ -152,10 +152,11 @@ export function observeSim({ record, taken }: SimRun): Observation {
 function observeJava(run: JavaRun, record: RunRecord): Observation {
   const workload = WORKLOADS[record.scenario.pipeline.workload];
   const user = users(run.snapshots.map((s) => s.commit_user!));
+  // the workload's canonical form, as the simulator's rows (e.g. listagg ids sorted: merge order is not compared)
   const rows = run.rows.map((r) => {
     const row: Record<string, string | null> = {};
     for (const f of workload.fields) row[f.name] = r[f.name] ?? null;
-    return row;
+    return workload.canonical(row);
   });
   return {
     rows: rowTexts(rows),
@@ -175,6 +176,7 @@ function observeJava(run: JavaRun, record: RunRecord): Observation {
  */
 export function flinkRequest({ record, taken }: SimRun, warehouse: string): unknown {
   const scenario: Scenario = record.scenario;
+  refuseFaults(scenario);
   const workload = WORKLOADS[scenario.pipeline.workload];
   const jobName = new Map(record.jobs.map((j) => [j.id, j.name]));
   const takenOf = (job: string, id: number, kind: (k: string) => boolean) => {
@@ -184,22 +186,45 @@ export function flinkRequest({ record, taken }: SimRun, warehouse: string): unkn
   };
   const perStep: unknown[][] = scenario.steps.map(() => []);
   const healed: unknown[] = [];
+  // checkpoints a savepoint step completed before its savepoint (triggered earlier, by the periodic timer)
+  const beforeSavepoint: unknown[][] = scenario.steps.map(() => []);
   let step = 0;
+  let savepointDone = false;
+  // the checkpoint whose notification the next storage commits belong to
+  let notified: { commits: boolean } | undefined;
   for (const e of record.trace) {
-    if (e.type === 'sim.step') step = Number(e.details.index) + 1;
-    else if (e.type === 'checkpoint.complete') {
+    if (e.type === 'sim.step') {
+      step = Number(e.details.index) + 1;
+      notified = undefined;
+      savepointDone = false;
+    } else if (e.type === 'savepoint.complete') savepointDone = true;
+    else if (e.type === 'checkpoint.complete' || e.type === 'checkpoint.abort') {
       const name = jobName.get(e.job);
       if (name === undefined) throw new Error(`checkpoint of an unknown job ${e.job}`);
       const id = Number(e.details.id);
-      const entry = { job: name, id, offsets: takenOf(e.job, id, (k) => k === 'checkpoint').offsets };
-      (step < perStep.length ? perStep[step]! : healed).push(entry);
-    }
+      const op = scenario.steps[step]?.op;
+      const early = (op === 'savepoint' || op === 'stop-with-savepoint') && !savepointDone;
+      const list = step >= perStep.length ? healed : early ? beforeSavepoint[step]! : perStep[step]!;
+      if (e.type === 'checkpoint.complete') {
+        const offsets = takenOf(e.job, id, (k) => k === 'checkpoint').offsets;
+        notified = { commits: false };
+        list.push(Object.assign(notified, { job: name, id, offsets }));
+      } else if (e.details.kind === 'checkpoint' && String(e.details.reason).includes('declined')) {
+        // a checkpoint a task declined (fault `coordinator.decline`): the harness makes it fail too
+        notified = undefined;
+        list.push({ job: name, id, fails: String(e.details.reason) });
+      }
+    } else if (e.type === 'storage.commit' && notified) notified.commits = true;
   }
   // savepoints (and stop-with-savepoint) in the order their steps took them
   const savepointsTaken = taken.filter((t) => t.kind !== 'checkpoint');
   let next = 0;
   const steps = scenario.steps.map((s, i) => {
-    const out: Record<string, unknown> = { ...s, checkpoints: perStep[i] };
+    const out: Record<string, unknown> = {
+      ...s,
+      checkpoints: perStep[i],
+      checkpointsBefore: beforeSavepoint[i],
+    };
     if (s.op === 'savepoint' || s.op === 'stop-with-savepoint') {
       const sp = savepointsTaken.shift();
       if (!sp) throw new Error(`step ${i} (${s.op}): the simulator wrote no savepoint`);
@@ -230,10 +255,29 @@ export function flinkRequest({ record, taken }: SimRun, warehouse: string): unkn
       parallelism: scenario.pipeline.parallelism ?? 2,
       partitions: scenario.pipeline.partitions ?? 2,
       restarts: scenario.pipeline.restarts ?? 3,
+      tolerableFailedCheckpoints: scenario.pipeline.tolerableFailedCheckpoints ?? 0,
     },
     steps,
     healed,
   };
+}
+
+/**
+ * Fault plans the harness can reproduce: only scripted `coordinator.decline` of a given checkpoint (a
+ * checkpoint fails and every task is told; ScenarioRun.failCheckpoint). Every other fault point injects into
+ * paimon-sim's own runtime or storage (a file operation, a lost message, a task failing at a given hook of
+ * Paimon's operators) and has no real-stack equivalent here: refused, never silently skipped.
+ */
+export function refuseFaults(scenario: Scenario): void {
+  const plan = scenario.faults;
+  if (!plan || plan.kind === 'none') return;
+  if (plan.kind === 'swarm')
+    throw new Error(`${scenario.name}: a swarm fault plan has no real-stack equivalent in the Flink harness`);
+  for (const f of plan.faults)
+    if (f.point !== 'coordinator.decline' || f.checkpoint === undefined)
+      throw new Error(
+        `${scenario.name}: fault ${JSON.stringify(f)} has no real-stack equivalent in the Flink harness (supported: coordinator.decline with a checkpoint)`,
+      );
 }
 
 interface Pending {

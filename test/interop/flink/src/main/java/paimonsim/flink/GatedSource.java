@@ -35,6 +35,13 @@ public final class GatedSource extends RichParallelSourceFunction<RowData> imple
     /** job key -> partition -> offset the source may not pass (no entry: the partition is closed). */
     static final Map<String, Map<Integer, Long>> GATES = new ConcurrentHashMap<>();
 
+    /**
+     * job key -> checkpoint ids whose snapshot the source holds up for {@link #STALL_MS}, so that the checkpoint
+     * expires (a checkpoint the simulator's task declined; see ScenarioRun#failCheckpoint).
+     */
+    static final Map<String, java.util.Set<Long>> STALL = new ConcurrentHashMap<>();
+    static final long STALL_MS = 3_000;
+
     private final String topic;
     private final String jobKey;
     private transient ListState<Tuple2<Integer, Long>> state;
@@ -82,6 +89,7 @@ public final class GatedSource extends RichParallelSourceFunction<RowData> imple
 
     @Override
     public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+        if (STALL.getOrDefault(jobKey, java.util.Set.of()).contains(ctx.getCheckpointId())) Thread.sleep(STALL_MS);
         state.clear();
         for (Map.Entry<Integer, Long> e : offsets.entrySet()) state.add(Tuple2.of(e.getKey(), e.getValue()));
     }

@@ -36,7 +36,9 @@ import org.apache.paimon.flink.sink.FlinkSinkBuilder;
 import org.apache.paimon.fs.Path;
 import org.apache.paimon.operation.LocalOrphanFilesClean;
 import org.apache.paimon.reader.RecordReader;
+import org.apache.paimon.options.ExpireConfig;
 import org.apache.paimon.schema.Schema;
+import org.apache.paimon.schema.SchemaChange;
 import org.apache.paimon.table.FileStoreTable;
 import org.apache.paimon.table.Table;
 import org.apache.paimon.table.source.ReadBuilder;
@@ -45,6 +47,7 @@ import org.apache.paimon.types.DataType;
 import org.apache.paimon.types.DataTypeJsonParser;
 import org.apache.paimon.types.DecimalType;
 import org.apache.paimon.types.RowType;
+import org.apache.paimon.utils.ProcedureUtils;
 
 import java.io.DataInputStream;
 import java.io.FileInputStream;
@@ -81,6 +84,10 @@ final class ScenarioRun {
     /** A checkpoint whose notification commits nothing: how long to see no snapshot before going on. The
      * first commits of a fresh JVM take ~1 s (class loading), so this is well above that. */
     private static final long NO_COMMIT_MS = 2500;
+    /** The same wait when the simulator's checkpoint committed nothing either (the JVM is warm by then). */
+    private static final long IDLE_NO_COMMIT_MS = 600;
+    /** Checkpoint timeout of jobs in scenarios where a checkpoint must fail (see failCheckpoint). */
+    private static final long CHECKPOINT_TIMEOUT_MS = 2_000;
     private static final long WAIT_MS = 120_000;
 
     private final MiniCluster cluster;
@@ -165,6 +172,7 @@ final class ScenarioRun {
             if (!status(id).isGloballyTerminalState()) cluster.cancelJob(id).get();
         }
         for (String topic : jobTopics.values()) GatedSource.TOPICS.remove(topic);
+        for (String name : jobs.keySet()) GatedSource.STALL.remove(runKey + "/" + name);
         for (String name : jobs.keySet()) {
             GatedSource.POSITIONS.remove(runKey + "/" + name);
             GatedSource.GATES.remove(runKey + "/" + name);
@@ -197,6 +205,8 @@ final class ScenarioRun {
                 return "checkpoint " + checkpoint(s.path("job").asText());
             case "savepoint": {
                 String job = s.path("job").asText();
+                // checkpoints the simulator completed in this step before the savepoint (periodic ones already pending)
+                runCheckpoints(s.path("checkpointsBefore"));
                 raiseGate(job, s.path("offsets"));
                 awaitReady(job);
                 String path = cluster.triggerSavepoint(jobs.get(job), savepointDir.toString(), false, SavepointFormatType.CANONICAL).get(WAIT_MS, TimeUnit.MILLISECONDS);
@@ -205,6 +215,7 @@ final class ScenarioRun {
             }
             case "stop-with-savepoint": {
                 String job = s.path("job").asText();
+                runCheckpoints(s.path("checkpointsBefore"));
                 raiseGate(job, s.path("offsets"));
                 awaitReady(job);
                 boolean drain = s.path("drain").asBoolean(false);
@@ -248,8 +259,35 @@ final class ScenarioRun {
                 var result = new LocalOrphanFilesClean(table(), olderThan, false).clean();
                 return "removed " + result.getDeletedFileCount() + " orphan files";
             }
+            case "delete-tag": {
+                String tag = s.has("savepointTag") ? "savepoint-" + savepointIds.get(s.path("savepointTag").asText()) : s.path("name").asText();
+                table().deleteTags(tag); // what CALL sys.delete_tag(`table`, tag) runs (DeleteTagProcedure)
+                return "tag " + tag + " deleted";
+            }
+            case "set-option": {
+                // ALTER TABLE ... SET ('key' = 'value'): a schema change through the catalog
+                catalog.alterTable(tableId, SchemaChange.setOption(s.path("key").asText(), s.path("value").asText()), false);
+                return s.path("key").asText() + " = " + s.path("value").asText();
+            }
+            case "expire-snapshots": {
+                // the simulator's olderThanMs is an age in virtual time: no wall-clock equivalent
+                if (s.has("olderThanMs")) throw new StepRefused("expire-snapshots with olderThanMs is not supported by the Flink harness");
+                // CALL sys.expire_snapshots(`table`, retain_max, retain_min) (ExpireSnapshotsProcedure, Paimon 1.3.1):
+                // the table's snapshot options, overridden by the arguments given
+                FileStoreTable table = table();
+                Integer retainMax = s.has("retainMax") ? s.path("retainMax").asInt() : null;
+                Integer retainMin = s.has("retainMin") ? s.path("retainMin").asInt() : null;
+                ExpireConfig config = ProcedureUtils.fillInSnapshotOptions(table.store().options(), retainMax, retainMin, null, null).build();
+                return "expired " + table.newExpireSnapshots().config(config).expire() + " snapshots";
+            }
+            case "expire-tags": {
+                // CALL sys.expire_tags(`table`) (ExpireTagsProcedure, Paimon 1.3.1): tags past their time retained
+                FileStoreTable table = table();
+                List<String> expired = table.store().newTagAutoManager(table).getTagTimeExpire().expire();
+                return expired.isEmpty() ? "no tag expired" : "expired tags " + expired;
+            }
             default:
-                throw new StepRefused("step op '" + op + "' is not supported by the Flink harness (supported: publish, start, run, checkpoint, savepoint, stop-with-savepoint, cancel, rollback-to, create-tag, remove-orphan-files)");
+                throw new StepRefused("step op '" + op + "' is not supported by the Flink harness (supported: publish, start, run, checkpoint, savepoint, stop-with-savepoint, cancel, rollback-to, create-tag, delete-tag, set-option, expire-snapshots, expire-tags, remove-orphan-files)");
         }
     }
 
@@ -280,6 +318,8 @@ final class ScenarioRun {
         env.setParallelism(p.path("parallelism").asInt(2));
         env.enableCheckpointing(NO_PERIODIC_MS, CheckpointingMode.EXACTLY_ONCE);
         env.getCheckpointConfig().setMinPauseBetweenCheckpoints(NO_PERIODIC_MS);
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(p.path("tolerableFailedCheckpoints").asInt(0));
+        if (failsCheckpoints()) env.getCheckpointConfig().setCheckpointTimeout(CHECKPOINT_TIMEOUT_MS);
         String topic = topicKey(s.path("topic").asText("main"));
         GatedSource.topic(topic, p.path("partitions").asInt(2));
         jobTopics.put(name, topic);
@@ -297,6 +337,13 @@ final class ScenarioRun {
         return "job " + name + " = " + id;
     }
 
+    /** Whether some checkpoint of the scenario must fail (then jobs get a short checkpoint timeout). */
+    private boolean failsCheckpoints() {
+        for (JsonNode step : spec.path("steps")) for (JsonNode c : step.path("checkpoints")) if (c.has("fails")) return true;
+        for (JsonNode c : spec.path("healed")) if (c.has("fails")) return true;
+        return false;
+    }
+
     /** Opens the job's source up to the simulator's offsets at that checkpoint or savepoint. */
     private void raiseGate(String job, JsonNode offsets) {
         Map<Integer, Long> gate = GatedSource.GATES.computeIfAbsent(runKey + "/" + job, k -> new java.util.concurrent.ConcurrentHashMap<>());
@@ -304,10 +351,21 @@ final class ScenarioRun {
     }
 
     private void runCheckpoints(JsonNode list) throws Exception {
-        for (JsonNode c : list) {
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode c = list.get(i);
             String job = c.path("job").asText();
+            if (c.has("fails")) {
+                failCheckpoint(job, c.path("id").asLong());
+                continue;
+            }
             raiseGate(job, c.path("offsets"));
-            String id = checkpoint(job);
+            // a run of checkpoints that committed nothing in the simulator (a healed phase of an idle or stuck
+            // job has hundreds): only the last one waits for the table to stay quiet; a commit the simulator
+            // did not make still lands before the observation and shows as a difference
+            boolean commits = c.path("commits").asBoolean(true);
+            JsonNode next = i + 1 < list.size() ? list.get(i + 1) : null;
+            boolean idleRun = !commits && next != null && !next.has("fails") && !next.path("commits").asBoolean(true);
+            String id = idleRun ? triggerOnly(job) : checkpoint(job, commits);
             ObjectNode o = checkpointIds.addObject();
             o.put("job", job);
             o.put("sim", c.path("id").asLong());
@@ -318,11 +376,47 @@ final class ScenarioRun {
     }
 
     private String checkpoint(String job) throws Exception {
+        return checkpoint(job, true);
+    }
+
+    /** Triggers a checkpoint and awaits its commit ({@code commits}: whether the simulator's committed). */
+    private String checkpoint(String job, boolean commits) throws Exception {
         if (!awaitReady(job)) return "job " + job + " " + status(jobs.get(job)) + ": no checkpoint";
         Long before = latestSnapshotId();
         long id = cluster.triggerCheckpoint(jobs.get(job), CheckpointType.DEFAULT).get(WAIT_MS, TimeUnit.MILLISECONDS);
-        awaitCommit(before, id);
+        awaitCommit(before, id, commits ? NO_COMMIT_MS : IDLE_NO_COMMIT_MS);
         return String.valueOf(id);
+    }
+
+    /** Triggers a checkpoint and returns when it completed, without waiting for its notification's commit. */
+    private String triggerOnly(String job) throws Exception {
+        if (!awaitReady(job)) return "job " + job + " " + status(jobs.get(job)) + ": no checkpoint";
+        return String.valueOf(cluster.triggerCheckpoint(jobs.get(job), CheckpointType.DEFAULT).get(WAIT_MS, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * A checkpoint the simulator's task declined (fault {@code coordinator.decline}). Flink offers user code no
+     * way to decline without failing the task (an exception in snapshotState fails it), so the source holds
+     * its snapshot up past the job's checkpoint timeout: the checkpoint expires. Either way Flink aborts it,
+     * counts it against {@code execution.checkpointing.tolerable-failed-checkpoints}
+     * (CheckpointFailureManager) and tells every task (notifyCheckpointAborted), which is what the scenarios
+     * rely on (AutoTagForSavepointCommitterOperator deletes {@code savepoint-<id>}).
+     */
+    private String failCheckpoint(String job, long simId) throws Exception {
+        if (!awaitReady(job)) return "job " + job + " " + status(jobs.get(job)) + ": no checkpoint";
+        String key = runKey + "/" + job;
+        GatedSource.STALL.computeIfAbsent(key, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(simId);
+        String outcome;
+        try {
+            long id = cluster.triggerCheckpoint(jobs.get(job), CheckpointType.DEFAULT).get(WAIT_MS, TimeUnit.MILLISECONDS);
+            outcome = "checkpoint " + id + " completed";
+        } catch (java.util.concurrent.ExecutionException e) {
+            outcome = "failed: " + rootMessage(e);
+        }
+        // the stalled snapshot returns, then the abort notifications run (the committer's tag deletion)
+        Thread.sleep(GatedSource.STALL_MS - CHECKPOINT_TIMEOUT_MS + QUIET_MS);
+        GatedSource.STALL.get(key).remove(simId);
+        return outcome;
     }
 
     /** Waits until the job runs with every task RUNNING and its sources at their gates (true), or ended (false). */
@@ -383,6 +477,10 @@ final class ScenarioRun {
      * snapshot: then the wait ends after NO_COMMIT_MS without one.
      */
     private void awaitCommit(Long before, long id) throws Exception {
+        awaitCommit(before, id, NO_COMMIT_MS);
+    }
+
+    private void awaitCommit(Long before, long id, long noCommitMs) throws Exception {
         long start = System.currentTimeMillis();
         long end = start + WAIT_MS;
         Long seen = before;
@@ -399,7 +497,7 @@ final class ScenarioRun {
             }
             long quiet = System.currentTimeMillis() - since;
             if (committed && quiet >= QUIET_MS) return;
-            if (!committed && quiet >= NO_COMMIT_MS) return;
+            if (!committed && quiet >= noCommitMs) return;
             Thread.sleep(20);
         }
     }
