@@ -34,7 +34,10 @@ export interface PaimonSinkOptions {
 /**
  * Adds Paimon's Flink sink to a stream (`FlinkSink.doWrite` + `doCommit`): `Writer : <table>` subtasks routed
  * by bucket for fixed-bucket tables, then `Global Committer : <table>` with parallelism and max parallelism 1.
- * The table is reopened by each operator instance, as each Flink task loads it from the catalog. On restore the
+ * `open` is called once, when the sink is built: `FlinkSink` serializes that `FileStoreTable` into the operators,
+ * so every operator instance (after a failover too) works with the schema and options of the job's submission;
+ * an `ALTER TABLE SET` takes effect for the next job, not the running one. Each instance gets its own copy of
+ * that table (snapshots, tags and files are read from storage as they are now). On restore the
  * committer re-commits what the table lacks; fixed- and dynamic-bucket sinks then fail over once on purpose,
  * the unaware-bucket append sink (`RowAppendTableSink`) does not.
  */
@@ -51,6 +54,8 @@ export function sinkToPaimon<T extends Record<string, unknown>>(
     'rowKindProperty',
   ]);
   const table = open();
+  // a fresh copy with the submission's schema per operator instance, as each task deserializes its own
+  const submitted = () => table.copy({});
   const checkpointing = stream.jobConfig.checkpointing;
   if (checkpointing?.unaligned) {
     throw new InvalidJobError(
@@ -78,7 +83,7 @@ export function sinkToPaimon<T extends Record<string, unknown>>(
         ? // DynamicBucketSink: by key hash to the assigners, then by partition + bucket to the writers.
           stream
             .keyBy(bucketKeySelector(table, options.rowKindProperty))
-            .transform(() => new DynamicBucketAssignerOperator(open, options.rowKindProperty), {
+            .transform(() => new DynamicBucketAssignerOperator(submitted, options.rowKindProperty), {
               name: 'dynamic-bucket-assigner',
               uid: uid('dynamic-bucket-assigner'),
               ...parallelism,
@@ -89,7 +94,7 @@ export function sinkToPaimon<T extends Record<string, unknown>>(
     .transform(
       () =>
         new PaimonWriterOperator(
-          open,
+          submitted,
           commitUser,
           options.rowKindProperty,
           mode === 'dynamic',
@@ -104,7 +109,7 @@ export function sinkToPaimon<T extends Record<string, unknown>>(
     .transform(
       () =>
         new PaimonCommitterOperator(
-          open,
+          submitted,
           commitUser,
           options.autoTagForSavepoint ?? table.options.bool('sink.savepoint.auto-tag'),
           // `FlinkSinkBuilder.build` picks the sink by bucket mode; only `RowAppendTableSink` (unaware) overrides
