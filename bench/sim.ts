@@ -2,16 +2,20 @@
  * Simulation kit benchmark (in memory): checkpoint cycles per second with a Paimon commit each (2 writers,
  * 3 rows per checkpoint), recovery scenarios per second (the bundled savepoint-restore-rollback-first:
  * write, savepoint, cancel, rollback_to, restore), and seeds per minute for a sweep of the swarm scenario
- * (run + all checkers). Usage: npx tsx bench/sim.ts [cycles] [recoveries] [seeds]. Writes bench/results/sim.json.
+ * (run + all checkers), and seeds per minute of the kit's standard recovery property (`recoveryProperty`, the
+ * README's "Testing your recovery procedure": drawn operator commands, Paimon's recipe, every checker).
+ * Usage: npx tsx bench/sim.ts [cycles] [recoveries] [seeds] [propertySeeds]. Writes bench/results/sim.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { bundledScenario, checkRun, runScenario, type Scenario, type Step } from '../src/sim/index.js';
+import { recoveryProperty } from '../src/testing/index.js';
 
 const cycles = Number(process.argv[2] ?? 200);
 const recoveries = Number(process.argv[3] ?? 10);
 const seeds = Number(process.argv[4] ?? 20);
+const propertySeeds = Number(process.argv[5] ?? 100);
 
 function timed<T>(work: () => T): { result: T; seconds: number } {
   const t0 = performance.now();
@@ -49,6 +53,11 @@ const s = timed(() => {
   return failing;
 });
 
+// 4. The kit's standard recovery property: one seed = one drawn procedure run and checked.
+const p = timed(() => recoveryProperty({ pipeline: 'orders-append', numRuns: propertySeeds, seed: 7 }));
+if (p.result.runs !== propertySeeds)
+  throw new Error(`recovery property ran ${p.result.runs} of ${propertySeeds}`);
+
 const result = {
   node: process.version,
   cpu: cpus()[0]?.model ?? 'unknown',
@@ -70,6 +79,11 @@ const result = {
     failingSeeds: s.result,
     perMinute: Math.round((seeds / s.seconds) * 60),
   },
+  recoveryProperty: {
+    pipeline: 'orders-append',
+    seeds: propertySeeds,
+    perMinute: Math.round((propertySeeds / p.seconds) * 60),
+  },
 };
 console.log(`simulation kit, in memory, ${result.node}, ${result.cpu}`);
 console.log(
@@ -79,5 +93,6 @@ console.log(`recovery scenarios/s (${recovery.name}): ${result.recoveryScenarios
 console.log(
   `seeds/min (${swarm.name}, run + checkers): ${result.seedSweep.perMinute} (${s.result} of ${seeds} seeds failing)`,
 );
+console.log(`seeds/min (recoveryProperty, orders-append): ${result.recoveryProperty.perMinute}`);
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
 writeFileSync(join(import.meta.dirname, 'results/sim.json'), `${JSON.stringify(result, null, 2)}\n`);
