@@ -1,6 +1,8 @@
 /**
  * Benchmark: write N rows (default 1M) to an append table in one batch commit and read them back, through
- * paimon-sim and through pypaimon (the peer) in the same run. Each engine runs in its own process so its peak
+ * paimon-sim and through pypaimon (the peer) in the same run. paimon-sim runs twice: writing row objects
+ * (`write`), and writing the same values as one Arrow table (`writeArrow`, columnar; pypaimon writes from a
+ * pyarrow table too). Each engine runs in its own process so its peak
  * RSS is its own. Needs the interop venv (bash test/interop/setup.sh) for the pypaimon side.
  * Usage: npx tsx bench/append-write-read.ts [rows]
  */
@@ -17,6 +19,10 @@ interface EngineResult {
   readMs: number;
   /** paimon-sim only: full read into row objects. */
   readRowsMs?: number;
+  /** paimon-sim only: the read to Arrow once more, in the same process (warm). */
+  readWarmMs?: number;
+  /** paimon-sim only: the write once more, to a second table in the same process (warm). */
+  writeWarmMs?: number;
   peakRssMb: number;
 }
 
@@ -24,10 +30,10 @@ const rows = Number(process.argv[2] ?? 1_000_000);
 const here = import.meta.dirname;
 const python = join(here, '../test/interop/.venv/bin/python');
 
-function run(command: string, args: string[]): EngineResult {
+function run(command: string, args: string[], tail: string[] = []): EngineResult {
   const warehouse = mkdtempSync(join(tmpdir(), 'paimon-sim-bench-'));
   try {
-    const out = spawnSync(command, [...args, warehouse, String(rows)], {
+    const out = spawnSync(command, [...args, warehouse, String(rows), ...tail], {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
     });
@@ -38,26 +44,29 @@ function run(command: string, args: string[]): EngineResult {
   }
 }
 
-const results: EngineResult[] = [
-  run(process.execPath, ['--import', 'tsx', join(here, 'append-engine-sim.ts')]),
-];
+const sim = (mode: string) =>
+  run(process.execPath, ['--import', 'tsx', join(here, 'append-engine-sim.ts')], [mode]);
+const results: EngineResult[] = [sim('rows'), sim('arrow')];
 if (existsSync(python)) results.push(run(python, [join(here, 'py/append_bench.py')]));
 else console.warn('pypaimon venv missing (run: bash test/interop/setup.sh); peer not measured');
 
 const perSecond = (r: EngineResult, ms: number) => Math.round((r.rows / ms) * 1000);
 console.log(`append table, ${rows} rows, one batch commit, then a full read\n`);
-console.log('| engine | write rows/s | read to Arrow rows/s | read to JS objects rows/s | peak RSS MB |');
-console.log('| --- | ---: | ---: | ---: | ---: |');
+console.log(
+  '| engine | write rows/s | write, warm, rows/s | read to Arrow rows/s | read to Arrow, warm, rows/s | read to JS objects rows/s | peak RSS MB |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+const warm = (r: EngineResult, ms: number | undefined) => (ms === undefined ? 'n/a' : perSecond(r, ms));
 for (const r of results) {
   const rowsRate = r.readRowsMs === undefined ? 'n/a' : perSecond(r, r.readRowsMs);
   console.log(
-    `| ${r.engine} | ${perSecond(r, r.writeMs)} | ${perSecond(r, r.readMs)} | ${rowsRate} | ${Math.round(r.peakRssMb)} |`,
+    `| ${r.engine} | ${perSecond(r, r.writeMs)} | ${warm(r, r.writeWarmMs)} | ${perSecond(r, r.readMs)} | ${warm(r, r.readWarmMs)} | ${rowsRate} | ${Math.round(r.peakRssMb)} |`,
   );
 }
-if (results.length === 2) {
-  const [sim, peer] = results as [EngineResult, EngineResult];
+const peer = results.find((r) => r.engine === 'pypaimon');
+for (const r of peer ? results.filter((x) => x !== peer) : []) {
   console.log(
-    `\nratio paimon-sim / pypaimon: write ${(peer.writeMs / sim.writeMs).toFixed(2)}x, read to Arrow ${(peer.readMs / sim.readMs).toFixed(2)}x, peak RSS ${(sim.peakRssMb / peer.peakRssMb).toFixed(2)}x`,
+    `ratio ${r.engine} / pypaimon: write ${(peer!.writeMs / r.writeMs).toFixed(2)}x, read to Arrow ${(peer!.readMs / r.readMs).toFixed(2)}x, peak RSS ${(r.peakRssMb / peer!.peakRssMb).toFixed(2)}x`,
   );
 }
 mkdirSync(join(here, 'results'), { recursive: true });

@@ -19,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rowsToArrow } from '../../src/storage/format/arrow-rows.js';
 import { type FileStoreTable, FileSystemCatalog } from '../../src/storage/index.js';
 import { type DataType, parseDataType } from '../../src/storage/spec/data-types.js';
 import {
@@ -26,6 +27,7 @@ import {
   dateToIso,
   decimalFromUnscaled,
   decimalToUnscaled,
+  normalizeRow,
   type Row,
   Timestamp,
 } from '../../src/storage/spec/values.js';
@@ -436,7 +438,15 @@ export function expectedCommitKinds(c: InteropCase): string[] {
 export { dateToIso };
 
 /** Creates the case's table with paimon-sim and runs its commits as batch commits. */
-export function simWriteCase(warehouse: string, c: InteropCase): FileStoreTable {
+/**
+ * Writes a case with paimon-sim; `via` = 'arrow' hands each commit's rows over as one Arrow table
+ * (`TableWrite.writeArrow`, columnar for unpartitioned bucket-unaware append tables).
+ */
+export function simWriteCase(
+  warehouse: string,
+  c: InteropCase,
+  via: 'rows' | 'arrow' = 'rows',
+): FileStoreTable {
   const catalog = new FileSystemCatalog({ warehouse });
   catalog.createDatabase(c.table.split('.')[0]!, true);
   const table = catalog.createTable(c.table, {
@@ -451,7 +461,14 @@ export function simWriteCase(warehouse: string, c: InteropCase): FileStoreTable 
         ? table.newBatchWriteBuilder()
         : table.newBatchWriteBuilder().withOverwrite(commit.overwrite);
     const write = builder.newWrite();
-    write.write(commit.rows);
+    if (via === 'arrow')
+      write.writeArrow(
+        rowsToArrow(
+          table.rowType,
+          commit.rows.map((r) => normalizeRow(table.rowType, r)),
+        ),
+      );
+    else write.write(commit.rows);
     builder.newCommit().commit(write.prepareCommit());
   }
   return table;

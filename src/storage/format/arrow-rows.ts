@@ -48,6 +48,11 @@ export function arrowToRows(table: arrow.Table, rowType: RowType): Row[] {
   return rows;
 }
 
+/** The value of row `index` of one Arrow column, in the value model of `type` (null where null). */
+export function valueAt(type: DataType, data: arrow.Data, index: number): unknown {
+  return readColumn(type, data.slice(index, 1))[0] ?? null;
+}
+
 /** Index of the Arrow field holding a Paimon field: same name, else same field id; -1 if none. */
 export function findField(fields: readonly arrow.Field[], field: DataField): number {
   const byName = fields.findIndex((f) => f.name === field.name);

@@ -130,6 +130,11 @@ export class SimpleStatsCollector {
     for (let i = 0; i < this.types.length; i++) this.addField(i, values[i]);
   }
 
+  /** `count` null values of column `i` (a columnar writer counts them from the validity bitmap). */
+  addNulls(i: number, count: number): void {
+    this.columns[i]!.nullCount += count;
+  }
+
   /** One value of column `i` (lets writers feed columns without building a row array per record). */
   addField(i: number, value: unknown): void {
     const col = this.columns[i]!;

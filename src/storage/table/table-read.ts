@@ -1,13 +1,14 @@
 import * as arrow from 'apache-arrow';
-import { DataFileNotFoundError, FileNotFoundError, PaimonSimError } from '../errors.js';
+import { DataFileNotFoundError, FileNotFoundError, PaimonSimError, SchemaMismatchError } from '../errors.js';
 import { rowsToArrow } from '../format/arrow-rows.js';
 import { toArrowSchema } from '../format/arrow-schema.js';
 import { readParquetAsArrow } from '../format/parquet-format.js';
 import { getFileFormat } from '../format/registry.js';
-import { type DataField, rowType, typesEqual } from '../spec/data-types.js';
+import { type DataField, type RowType, rowType, typesEqual } from '../spec/data-types.js';
 import { isRetract, type RowKindText, rowKindText } from '../spec/key-value.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Row } from '../spec/values.js';
+import { conformArrowTable } from './arrow-input.js';
 import { dataFilePath } from './data-file-path.js';
 import { hex } from './file-entry.js';
 import { PrimaryKeyStore } from './pk/primary-key-store.js';
@@ -75,8 +76,12 @@ export class TableRead {
   }
 
   /**
-   * The entries as one Arrow table. Parquet files whose schema matches the reading schema go straight from
-   * Parquet to Arrow, without rows in between; others are read as rows and converted.
+   * The entries as one Arrow table, without rows in between for append tables: each Parquet file's columns
+   * (those of the projection, found by field id, so renamed columns read) come straight from Parquet as Arrow
+   * and are laid out as the reading schema; columns a file lacks (added later) are all-null. A file is read
+   * as rows and converted when it cannot be: another format (Avro), a column whose type changed since
+   * (`widenValue`), or Arrow types that are not the table's (a file from another writer). Primary-key tables
+   * are merged as rows and converted (`MergeFileSplitRead` merges per key).
    */
   readArrow(entries: readonly ManifestEntry[]): arrow.Table {
     const target = rowType(this.outputFields());
@@ -84,22 +89,58 @@ export class TableRead {
     if (this.table.schema.primaryKeys.length > 0) return rowsToArrow(target, this.read(entries));
     const batches: arrow.RecordBatch[] = [];
     for (const entry of entries) {
-      const path = this.dataFilePath(entry);
-      const fileType = this.table.schemaFor(entry.file.schemaId);
-      const sameSchema = target.fields.every((f) =>
-        fileType.fields.some((x) => x.id === f.id && x.name === f.name && typesEqual(x.type, f.type)),
-      );
-      const table =
-        path.endsWith('.parquet') && sameSchema
-          ? readParquetAsArrow(
-              this.readBytes(path),
-              path,
-              target.fields.map((f) => f.name),
-            )
-          : rowsToArrow(target, this.readFile(entry));
+      const table = this.readFileColumnar(entry, target) ?? rowsToArrow(target, this.readFile(entry));
       for (const batch of table.batches) batches.push(new arrow.RecordBatch(schema, batch.data));
     }
     return new arrow.Table(schema, batches);
+  }
+
+  /** One Parquet data file as Arrow in the reading schema `target`; undefined where it needs rows. */
+  private readFileColumnar(entry: ManifestEntry, target: RowType): arrow.Table | undefined {
+    const path = this.dataFilePath(entry);
+    if (!path.endsWith('.parquet')) return undefined;
+    const fileType = this.table.schemaFor(entry.file.schemaId);
+    const byId = new Map(fileType.fields.map((f) => [f.id, f]));
+    const sources = target.fields.map((f) => byId.get(f.id));
+    if (sources.some((s, i) => s !== undefined && !typesEqual(s.type, target.fields[i]!.type)))
+      return undefined;
+    const present = sources.flatMap((s) => (s ? [s.name] : []));
+    // With no column to read, one is read all the same: the row count comes with it.
+    const read = readParquetAsArrow(
+      this.readBytes(path),
+      path,
+      present.length > 0 ? present : fileType.fields.slice(0, 1).map((f) => f.name),
+    );
+    if (read.numRows !== entry.file.rowCount) return undefined;
+    // The file's columns under the reading names (absent ones are filled in by conformArrowTable).
+    const kept = target.fields.flatMap((f, i) => {
+      const source = sources[i];
+      const at = source ? read.schema.fields.findIndex((x) => x.name === source.name) : -1;
+      return at < 0 ? [] : [{ name: f.name, at }];
+    });
+    const schema = new arrow.Schema(kept.map((k) => new arrow.Field(k.name, read.schema.fields[k.at]!.type)));
+    const renamed = new arrow.Table(
+      schema,
+      read.batches.map(
+        (batch) =>
+          new arrow.RecordBatch(
+            schema,
+            arrow.makeData({
+              type: new arrow.Struct(schema.fields),
+              length: batch.numRows,
+              nullCount: 0,
+              children: kept.map((k) => batch.data.children[k.at]!),
+            }),
+          ),
+      ),
+    );
+    if (kept.length !== present.length) return undefined; // a column not found by its name: rows find it by id
+    try {
+      return conformArrowTable(renamed, target, this.table.name, false);
+    } catch (e) {
+      if (e instanceof SchemaMismatchError) return undefined;
+      throw e;
+    }
   }
 
   private readBytes(path: string): Uint8Array {

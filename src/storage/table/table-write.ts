@@ -8,6 +8,7 @@ import { type RowKind, type RowKindText, rowKindFromText } from '../spec/key-val
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import { normalizeRow, type Row } from '../spec/values.js';
 import { AppendBucketWriter } from './append-writer.js';
+import { conformArrowTable } from './arrow-input.js';
 import { BucketRouter } from './bucket-router.js';
 import type { CommitMessage } from './commit-message.js';
 import { type AssignerSlot, BucketIndexMaintainer } from './dynamic-bucket-assigner.js';
@@ -193,9 +194,26 @@ export class TableWrite {
     );
   }
 
-  /** Buffers the rows of an Arrow table whose columns are named as the table's (pypaimon's `write_arrow`). */
+  /**
+   * Buffers the rows of an Arrow table whose columns are named and typed as the table's (pypaimon's
+   * `write_arrow`; types as `toArrowSchema`, a missing nullable column is null). The table is checked as a
+   * whole first (arrow-input.ts). An unpartitioned bucket-unaware append table keeps it columnar up to the
+   * data files and their stats; every other table routes it as rows (partition and bucket are per row).
+   * The columnar path keeps the table's buffers until `prepareCommit`: do not change them before.
+   */
   writeArrow(table: ArrowTable): void {
-    this.write(arrowToRows(table, this.table.rowType));
+    if (this.closed) throw new Error('TableWrite is closed');
+    const rowType = this.table.rowType;
+    const conformed = conformArrowTable(table, rowType, this.table.name);
+    const columnar =
+      !this.pk && this.router.mode === 'unaware' && this.table.schema.partitionKeys.length === 0;
+    if (!columnar) {
+      this.write(arrowToRows(conformed, rowType));
+      return;
+    }
+    if (conformed.numRows === 0) return; // as write([]): no writer, no (empty) commit message
+    const writer = this.writerFor(NO_VALUES, this.router.bucket({})) as AppendBucketWriter;
+    writer.writeArrow(conformed);
   }
 
   /** Flushes all buffered rows; one message per open partition + bucket (empty ones included). */
