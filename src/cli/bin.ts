@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+// Only what every run needs is imported here; the command run is loaded by lazyMain (command-index.ts).
 import { readFileSync } from 'node:fs';
-import { PaimonSimError } from '../storage/errors.js';
+import { PaimonSimError } from '../common/errors.js';
 import { UsageError } from './args.js';
-import { main } from './main.js';
+import { lazyMain } from './lazy-main.js';
 
 // A reader that goes away early (`paimon-sim demo | head -3`) ends the program quietly.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -13,7 +14,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 const argv = process.argv.slice(2);
 const verbose = argv.includes('--verbose');
 try {
-  process.exitCode = main(argv, {
+  process.exitCode = await lazyMain(argv, {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,

@@ -1,10 +1,9 @@
 /**
  * paimon-sim command line: a thin shell over the public API (nothing here a library user could not do).
  * Each command is a `CommandSpec` in commands/; `paimon-sim --help` and `paimon-sim <command> --help` are
- * generated from them (and README's CLI reference from those).
+ * generated from them (and README's CLI reference from those). This module loads every command; the binary
+ * goes through lazy-main.ts, which loads only the command it runs.
  */
-import { readFileSync } from 'node:fs';
-import { UsageError } from './args.js';
 import { type CliIO, type CommandSpec, runCommand } from './command.js';
 import { adviseCommand } from './commands/advise-command.js';
 import {
@@ -35,6 +34,7 @@ import {
 } from './commands/scenario-commands.js';
 import { filesCommand, snapshotsCommand, systemCommand, tagsCommand } from './commands/system-commands.js';
 import { writeCommand } from './commands/write-command.js';
+import { dispatch, globalHelpOf } from './dispatch.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
   demoRunCommand,
@@ -66,57 +66,18 @@ export const COMMANDS: readonly CommandSpec[] = [
   compactCommand,
 ];
 
-export function version(): string {
-  // package.json sits two levels above both src/cli/main.ts and dist/cli/main.js
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
+export { version } from './dispatch.js';
 
 export function globalHelp(): string[] {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return [
-    'usage: paimon-sim <command> [arguments] [options]',
-    '',
-    'An embedded, deterministic laboratory for Apache Paimon tables and Flink-style checkpointing.',
-    'Table commands work on any Paimon warehouse on the local filesystem (also ones written by Paimon Java or pypaimon).',
-    '',
-    'commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    "Run 'paimon-sim <command> --help' for a command's arguments and options.",
-    'Options of every command: --help, --verbose (stack traces); data commands also --json and --csv.',
-    'Exit codes: 0 ok, 1 the operation failed, 2 bad usage.',
-  ];
+  return globalHelpOf(COMMANDS);
 }
 
 /** Runs one command line; returns the exit code. Errors propagate (bin.ts prints them). */
 export function main(argv: readonly string[], io: CliIO): number {
-  const [first, second] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    for (const line of globalHelp()) io.out(line);
+  const what = dispatch(argv, COMMANDS);
+  if (what.kind === 'lines') {
+    for (const line of what.lines) io.out(line);
     return 0;
   }
-  if (first === '--version' || first === '-V') {
-    io.out(version());
-    return 0;
-  }
-  // `demo` alone runs the savepoint demo; `demo storage` is kept from earlier versions
-  if (first === 'demo' && (second === undefined || second.startsWith('-'))) {
-    return runCommand(demoRunCommand, ['savepoint', ...argv.slice(1)], io);
-  }
-  if (first === 'demo' && second === 'storage') return runCommand(demoRunCommand, argv.slice(1), io);
-  const twoWords = COMMANDS.find((c) => c.name === `${first} ${second}`);
-  if (twoWords) return runCommand(twoWords, argv.slice(2), io);
-  const oneWord = COMMANDS.find((c) => c.name === first);
-  if (oneWord) return runCommand(oneWord, argv.slice(1), io);
-  const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `));
-  if (group.length > 0) {
-    throw new UsageError(
-      `unknown command '${first}${second === undefined ? '' : ` ${second}`}'`,
-      `try: ${group.map((c) => `paimon-sim ${c.name}`).join(', ')}`,
-    );
-  }
-  throw new UsageError(`unknown command '${first}'`, "run 'paimon-sim --help' for the list of commands");
+  return runCommand(COMMANDS.find((c) => c.name === what.name)!, what.args, io);
 }

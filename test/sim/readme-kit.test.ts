@@ -1,11 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it, vi } from 'vitest';
 import { withConflictsSection } from '../../src/sim/catalogue/conflicts-doc.js';
+import { runReadmeShBlock } from './readme-sh.js';
 
 // The kit's README sections ("Testing your recovery procedure", "What goes wrong and why", "Before you
-// restore"), run verbatim: ```sh blocks in bash from the repository root, ```ts blocks as modules.
+// restore"), run verbatim: ```sh blocks in bash from the repository root (`npx tsx` as `node --import tsx`,
+// readme-sh.ts), ```ts blocks as modules.
 const root = join(import.meta.dirname, '../..');
 const source = join(root, 'README.md');
 const text = readFileSync(source, 'utf8');
@@ -41,7 +42,7 @@ it('the recovery property example runs as written', async () => {
 it('the advisor example runs as written', () => {
   const [block, ...more] = blocks(section('Before you restore'));
   expect([block?.lang, more.length]).toEqual(['sh', 0]);
-  const out = execFileSync('bash', ['-e', '-c', block!.code], { cwd: root, encoding: 'utf8' });
+  const out = runReadmeShBlock(block!.code, root);
   expect(out).toMatch(/^NOT SAFE: restoring savepoint \d+/m);
   expect(out).toContain("tag => 'savepoint-");
   expect(out).toContain('not safe as is: follow the advice');

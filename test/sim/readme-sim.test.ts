@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it, vi } from 'vitest';
+import { runReadmeShBlock } from './readme-sh.js';
 
 // The README section on simulation scenarios, run verbatim: every ```sh block in bash from the repository
-// root, every ```ts block as a module there (imported in-process: a TypeScript module like any test's).
+// root (`npx tsx` as `node --import tsx`, readme-sh.ts), every ```ts block as a module there (imported
+// in-process: a TypeScript module like any test's).
 const root = join(import.meta.dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const start = readme.indexOf('## Simulation scenarios');
@@ -18,7 +19,7 @@ it('has code blocks, all of them sh or ts', () => {
 it.each(blocks.filter((b) => b.lang === 'sh').map((b, i) => [i, b.code] as const))(
   'sh block %i runs as written',
   (_i, code) => {
-    const out = execFileSync('bash', ['-e', '-c', code], { cwd: root, encoding: 'utf8' });
+    const out = runReadmeShBlock(code, root);
     expect(out).toMatch(/as expected: \d+ verdicts|snapshot_id/);
   },
 );

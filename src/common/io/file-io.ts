@@ -53,7 +53,8 @@ export function readUtf8(io: FileIO, path: string): string {
 
 export function joinPath(...parts: string[]): string {
   const joined = parts.filter((p) => p.length > 0).join('/');
-  return joined.replace(/\/{2,}/g, '/');
+  // Every file access joins a path: skip the regex when there is nothing to collapse.
+  return joined.includes('//') ? joined.replace(/\/{2,}/g, '/') : joined;
 }
 
 export function parentOf(path: string): string {

@@ -9,25 +9,31 @@ import { int96LeafOrdinals, patchInt96Footer, withInt96Placeholders } from './pa
 
 // parquet-wasm (the Rust `parquet`/`arrow` crates compiled to WebAssembly): its Node build instantiates the
 // wasm synchronously when required. Chosen over parquetjs-lite and hyparquet-writer by measurement:
-// bench/results/parquet-codecs.md.
+// bench/results/parquet-codecs.md. Required on first use, not on import: compiling the wasm is a fifth of
+// the CLI's start-up, and commands, tests and tables that never touch a Parquet file should not pay it.
 const require = createRequire(import.meta.url);
-const wasm = require('parquet-wasm') as typeof import('parquet-wasm');
+type ParquetWasm = typeof import('parquet-wasm');
+let loaded: ParquetWasm | undefined;
+function wasm(): ParquetWasm {
+  loaded ??= require('parquet-wasm') as ParquetWasm;
+  return loaded;
+}
 
 /**
  * `file.compression` values → Parquet codecs. Names as Paimon passes them to parquet-java
  * (`RowDataParquetBuilder.getCompressionCodec`: `none` → UNCOMPRESSED, else `CompressionCodecName.fromConf`),
  * so `lz4` is Parquet's (Hadoop-framed) LZ4 and `lz4_raw` the newer LZ4_RAW.
  */
-const COMPRESSION: Readonly<Record<string, number>> = {
-  zstd: wasm.Compression.ZSTD,
-  snappy: wasm.Compression.SNAPPY,
-  gzip: wasm.Compression.GZIP,
-  lz4: wasm.Compression.LZ4,
-  lz4_raw: wasm.Compression.LZ4_RAW,
-  brotli: wasm.Compression.BROTLI,
-  none: wasm.Compression.UNCOMPRESSED,
-  uncompressed: wasm.Compression.UNCOMPRESSED,
-};
+const COMPRESSION = {
+  zstd: 'ZSTD',
+  snappy: 'SNAPPY',
+  gzip: 'GZIP',
+  lz4: 'LZ4',
+  lz4_raw: 'LZ4_RAW',
+  brotli: 'BROTLI',
+  none: 'UNCOMPRESSED',
+  uncompressed: 'UNCOMPRESSED',
+} as const satisfies Readonly<Record<string, keyof ParquetWasm['Compression']>>;
 
 export const PARQUET_COMPRESSIONS: readonly string[] = Object.keys(COMPRESSION);
 
@@ -48,11 +54,15 @@ export const parquetFormat: FileFormat = {
 
   read(bytes: Uint8Array, rowType: RowType, path: string, projection?: readonly string[]): Row[] {
     const wanted = projectedType(rowType, projection);
-    return arrowToRows(readParquetColumns(bytes, path, wanted), wanted);
+    return arrowToRows(
+      readParquetColumns(bytes, path, wanted, wanted.fields.length === rowType.fields.length),
+      wanted,
+    );
   },
 
   readArrow(bytes: Uint8Array, rowType: RowType, path: string, projection?: readonly string[]): arrow.Table {
-    return readParquetColumns(bytes, path, projectedType(rowType, projection));
+    const wanted = projectedType(rowType, projection);
+    return readParquetColumns(bytes, path, wanted, wanted.fields.length === rowType.fields.length);
   },
 };
 
@@ -65,7 +75,8 @@ export function projectedType(rowType: RowType, projection?: readonly string[]):
 
 /** An Arrow table as one Parquet file: zstd etc. per `compression`, chunk and page statistics. */
 export function writeArrowAsParquet(table: arrow.Table, compression: string): Uint8Array {
-  const codec = COMPRESSION[compression.toLowerCase()];
+  const name = compression.toLowerCase();
+  const codec = Object.hasOwn(COMPRESSION, name) ? COMPRESSION[name as keyof typeof COMPRESSION] : undefined;
   if (codec === undefined)
     throw new InvalidOptionError(
       'file.compression',
@@ -75,13 +86,14 @@ export function writeArrowAsParquet(table: arrow.Table, compression: string): Ui
   // TIMESTAMP(7..9) goes out as INT96, as Paimon Java writes it (see parquet-int96.ts).
   const int96 = int96LeafOrdinals(table.schema);
   const written = int96.length === 0 ? table : withInt96Placeholders(table);
-  const wasmTable = wasm.Table.fromIPCStream(arrow.tableToIPC(written, 'stream'));
-  const properties = new wasm.WriterPropertiesBuilder()
-    .setCompression(codec)
-    .setStatisticsEnabled(wasm.EnabledStatistics.Page)
+  const { Table, WriterPropertiesBuilder, Compression, EnabledStatistics, writeParquet } = wasm();
+  const wasmTable = Table.fromIPCStream(arrow.tableToIPC(written, 'stream'));
+  const properties = new WriterPropertiesBuilder()
+    .setCompression(Compression[codec])
+    .setStatisticsEnabled(EnabledStatistics.Page)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .build();
-  const bytes = wasm.writeParquet(wasmTable, properties);
+  const bytes = writeParquet(wasmTable, properties);
   return int96.length === 0 ? bytes : patchInt96Footer(bytes, int96, 'the Parquet file being written');
 }
 
@@ -89,15 +101,27 @@ export function writeArrowAsParquet(table: arrow.Table, compression: string): Ui
  * The columns of `rowType` from a Parquet file as an Arrow table whose fields are exactly `rowType`'s, in
  * its order: each found by name, else by Parquet field id (renamed to the Paimon name); columns the file
  * lacks (added by schema evolution) come back all-null.
+ *
+ * `wholeFile`: the caller wants every column the file was written with (no projection), so the file is read
+ * whole and its schema taken from what was read. Otherwise the footer's schema is read first to pick the
+ * columns. Decoding a tiny file's schema costs about as much as decoding its data (a checkpoint cycle reads
+ * a few such files), so the whole-file path decodes once (issue 14).
  */
-export function readParquetColumns(bytes: Uint8Array, path: string, rowType: RowType): arrow.Table {
-  const fileFields = readParquetSchema(bytes, path).fields;
+export function readParquetColumns(
+  bytes: Uint8Array,
+  path: string,
+  rowType: RowType,
+  wholeFile = false,
+): arrow.Table {
+  const whole = wholeFile ? readParquetAsArrow(bytes, path) : undefined;
+  const fileFields = (whole?.schema ?? readParquetSchema(bytes, path)).fields;
   // The file column of each Paimon field, or undefined when the file has none.
   const sources = rowType.fields.map((f) => fileFields[findField(fileFields, f)]);
   const present = [...new Set(sources.flatMap((s) => (s ? [s.name] : [])))];
   // With no column to read, one is read all the same: the row count comes with it.
   const first = fileFields[0]?.name;
-  const table = readParquetAsArrow(bytes, path, present.length === 0 && first ? [first] : present);
+  const table =
+    whole ?? decoding(path, () => readColumns(bytes, present.length === 0 && first ? [first] : present));
   const inPlace = rowType.fields.every((f, i) => sources[i] && table.schema.fields[i]?.name === f.name);
   if (inPlace && table.schema.fields.length === rowType.fields.length) return table;
 
@@ -121,7 +145,7 @@ export function readParquetColumns(bytes: Uint8Array, path: string, rowType: Row
 
 /** The Arrow schema stored in (or derived from) a Parquet file's footer. */
 export function readParquetSchema(bytes: Uint8Array, path: string): arrow.Schema {
-  return decoding(path, () => arrow.tableFromIPC(wasm.readSchema(bytes).intoIPCStream()).schema);
+  return decoding(path, () => arrow.tableFromIPC(wasm().readSchema(bytes).intoIPCStream()).schema);
 }
 
 /** A Parquet file as an Arrow table: all columns, or the named ones that the file has. */
@@ -136,12 +160,17 @@ export function readParquetAsArrow(
       const names = new Set(readParquetSchema(bytes, path).fields.map((f) => f.name));
       present = columns.filter((c) => names.has(c));
     }
-    // Batches of up to a row group (the reader's default is 1024 rows): 1M rows come back as one Arrow
-    // batch instead of ~1000, which is what the Arrow IPC decoding and every consumer pay for per batch.
-    const batchSize = ROW_GROUP_ROWS;
-    const table = wasm.readParquet(bytes, present ? { columns: [...present], batchSize } : { batchSize });
-    return arrow.tableFromIPC(table.intoIPCStream());
+    return readColumns(bytes, present);
   });
+}
+
+/** The named columns (all present in the file), or all columns. */
+function readColumns(bytes: Uint8Array, columns?: readonly string[]): arrow.Table {
+  // Batches of up to a row group (the reader's default is 1024 rows): 1M rows come back as one Arrow
+  // batch instead of ~1000, which is what the Arrow IPC decoding and every consumer pay for per batch.
+  const batchSize = ROW_GROUP_ROWS;
+  const table = wasm().readParquet(bytes, columns ? { columns: [...columns], batchSize } : { batchSize });
+  return arrow.tableFromIPC(table.intoIPCStream());
 }
 
 function decoding<T>(path: string, decode: () => T): T {

@@ -48,7 +48,12 @@ class Parser {
   }
 
   skipWhitespace(): void {
-    while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos]!)) this.pos++;
+    const { text } = this;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return; // NaN past the end
+      this.pos++;
+    }
   }
 
   value(): JsonValue {
@@ -120,6 +125,10 @@ class Parser {
     const end = findStringEnd(this.text, start);
     if (end < 0) this.fail('unterminated string');
     this.pos = end + 1;
+    const body = this.text.slice(start + 1, end);
+    // Most strings (names, paths, ids) have no escapes and no control characters: only others need JSON.parse
+    // (which also refuses raw control characters, as Jackson does).
+    if (!needsEscape(body)) return body;
     try {
       return JSON.parse(this.text.slice(start, end + 1)) as string;
     } catch {
@@ -128,7 +137,8 @@ class Parser {
   }
 
   private number(): number | bigint {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.pos, this.pos + 64));
+    NUMBER.lastIndex = this.pos;
+    const m = NUMBER.exec(this.text);
     if (!m) return this.fail('invalid number');
     this.pos += m[0].length;
     if (m[2] === undefined && m[3] === undefined) {
@@ -138,6 +148,9 @@ class Parser {
     return Number(m[0]);
   }
 }
+
+/** A JSON number where the parser stands (sticky: matches at lastIndex only). */
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 function findStringEnd(text: string, start: number): number {
   for (let i = start + 1; i < text.length; i++) {
@@ -175,8 +188,18 @@ function writeNumber(n: number): string {
   return Number.isInteger(n) ? n.toFixed(0) : String(n);
 }
 
+/** Whether `s` has a character Jackson escapes (most strings written have none). */
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c) return true;
+  }
+  return false;
+}
+
 /** Jackson escapes `"`, `\` and control characters; other characters (incl. non-ASCII and '/') stay as is. */
 function writeString(s: string): string {
+  if (!needsEscape(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0)!;

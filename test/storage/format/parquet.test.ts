@@ -179,6 +179,17 @@ describe('parquet data files', () => {
     expect(table.schema.fields.map((f) => f.name)).toEqual(['ts9', 'b']);
   });
 
+  it('project every column, reordered (the file is then read whole, in one decode)', () => {
+    const names = TYPE.fields.map((f) => f.name).reverse();
+    const bytes = write(TYPE, [FULL_VALUES, NULL_VALUES]);
+    const rows = parquet.read(bytes, TYPE, 'x', names);
+    expect(rows.map((r) => Object.keys(r))).toEqual([names, names]);
+    expect(rows).toEqual([FULL_VALUES, NULL_VALUES]);
+    const table = parquet.readArrow!(bytes, TYPE, 'x', names);
+    expect(table.schema.fields.map((f) => f.name)).toEqual(names);
+    expect(table.numRows).toBe(2);
+  });
+
   it('read a renamed column by field id and a column the file lacks as null', () => {
     const written = rowType([
       { id: 0, name: 'k', type: parseDataType('INT') },

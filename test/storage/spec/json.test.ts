@@ -96,6 +96,19 @@ describe('bigint-safe parsing', () => {
     }
     expect(() => parseJson('{"a" : 1,\n "b" ')).toThrow(/at offset \d+/);
   });
+
+  it('refuses raw control characters inside strings (as Jackson does) and escapes them when writing', () => {
+    for (const bad of ['"a\nb"', '{"k\tey" : 1}', '["\u0001"]']) {
+      expect(() => parseJson(bad), JSON.stringify(bad)).toThrow(JsonSyntaxError);
+    }
+    expect(parseJson('{ "plain" : "a/b c", "escaped" : "a\\n\\"b\\"" }')).toEqual({
+      plain: 'a/b c',
+      escaped: 'a\n"b"',
+    });
+    expect(stringifyJackson(['a/b', 'tab\there', 'q"', '\u0001'])).toBe(
+      '[ "a/b", "tab\\there", "q\\"", "\\u0001" ]',
+    );
+  });
 });
 
 describe('object keys', () => {

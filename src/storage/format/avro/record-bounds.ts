@@ -31,6 +31,26 @@ function need(buf: Uint8Array, reader: Reader, n: number): void {
 }
 
 function readVarLong(buf: Uint8Array, reader: Reader): number {
+  // Fast path in doubles: up to 7 bytes (49 bits) are exact, and lengths, counts and branch indexes take one
+  // or two. Every record of every manifest read is walked here, so bigint arithmetic was most of the walk.
+  let pos = reader.pos;
+  let zigzag = 0;
+  let scale = 1;
+  for (let i = 0; i < 7; i++) {
+    if (pos >= buf.length) throw new RangeError('varint runs past the end of its block');
+    const byte = buf[pos++]!;
+    zigzag += (byte & 0x7f) * scale;
+    if ((byte & 0x80) === 0) {
+      reader.pos = pos;
+      return zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+    }
+    scale *= 128;
+  }
+  return readLongVarLong(buf, reader);
+}
+
+/** readVarLong for varints of 8 to 10 bytes, in bigint, clamped to the safe-integer range. */
+function readLongVarLong(buf: Uint8Array, reader: Reader): number {
   let result = 0n;
   let shift = 0n;
   for (;;) {
