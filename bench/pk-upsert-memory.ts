@@ -17,11 +17,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileSystemCatalog, LocalFileIO, type Row, Timestamp } from '../src/index.js';
-
-const COMMITS = 10;
-const BUCKETS = 4;
-const TS_BASE = 1_700_000_000_000;
+import type { Row } from '../src/index.js';
+import { BUCKETS, COMMITS, createUpsertTable, upsertRow } from './pk-upsert-data.js';
 
 interface Result {
   engine: string;
@@ -44,34 +41,12 @@ if (process.argv[2] === '--engine-sim') {
   main();
 }
 
-function upsertRow(i: number, keys: number): Row {
-  return {
-    id: BigInt(i % keys),
-    name: `name-${i % 1000}`,
-    qty: i % 100,
-    price: (i % 10000) / 100,
-    ts: new Timestamp(TS_BASE + i),
-  };
-}
-
 function* generate(lo: number, hi: number, keys: number): Iterable<Row> {
   for (let i = lo; i < hi; i++) yield upsertRow(i, keys);
 }
 
 function runSim(warehouse: string, n: number, keys: number, input: 'prebuilt' | 'streamed'): Result {
-  const catalog = new FileSystemCatalog({ warehouse, fileIO: new LocalFileIO() });
-  catalog.createDatabase('bench', true);
-  const table = catalog.createTable('bench.pk', {
-    fields: [
-      { name: 'id', type: 'BIGINT' },
-      { name: 'name', type: 'STRING' },
-      { name: 'qty', type: 'INT' },
-      { name: 'price', type: 'DOUBLE' },
-      { name: 'ts', type: 'TIMESTAMP(3)' },
-    ],
-    primaryKeys: ['id'],
-    options: { bucket: String(BUCKETS) },
-  });
+  const table = createUpsertTable(warehouse);
   const bounds = (c: number) => [Math.floor((c * n) / COMMITS), Math.floor(((c + 1) * n) / COMMITS)] as const;
   const batches: Row[][] = [];
   if (input === 'prebuilt') for (let c = 0; c < COMMITS; c++) batches.push([...generate(...bounds(c), keys)]);

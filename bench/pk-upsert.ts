@@ -17,11 +17,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileSystemCatalog, LocalFileIO, type Row, Timestamp } from '../src/index.js';
-
-const COMMITS = 10;
-const BUCKETS = 4;
-const TS_BASE = 1_700_000_000_000;
+import type { Row, Timestamp } from '../src/index.js';
+import { BUCKETS, COMMITS, createUpsertTable, TS_BASE, upsertRow } from './pk-upsert-data.js';
 
 interface EngineResult {
   engine: string;
@@ -55,31 +52,8 @@ if (process.argv[2] === '--engine-sim') {
   main();
 }
 
-/** Row i, with the values bench/py/pk_upsert_bench.py gives it. */
-function upsertRow(i: number, keys: number): Row {
-  return {
-    id: BigInt(i % keys),
-    name: `name-${i % 1000}`,
-    qty: i % 100,
-    price: (i % 10000) / 100,
-    ts: new Timestamp(TS_BASE + i),
-  };
-}
-
 function runSim(warehouse: string, n: number, keys: number): EngineResult {
-  const catalog = new FileSystemCatalog({ warehouse, fileIO: new LocalFileIO() });
-  catalog.createDatabase('bench', true);
-  const table = catalog.createTable('bench.pk', {
-    fields: [
-      { name: 'id', type: 'BIGINT' },
-      { name: 'name', type: 'STRING' },
-      { name: 'qty', type: 'INT' },
-      { name: 'price', type: 'DOUBLE' },
-      { name: 'ts', type: 'TIMESTAMP(3)' },
-    ],
-    primaryKeys: ['id'],
-    options: { bucket: String(BUCKETS) },
-  });
+  const table = createUpsertTable(warehouse);
   // Rows of every commit, built before timing starts (as the Python side builds its Arrow batches).
   const batches: Row[][] = [];
   for (let c = 0; c < COMMITS; c++) {
