@@ -2,7 +2,8 @@
  * Benchmark: bulk work, paimon-sim against Paimon Java 1.3.1 (bench/java, built by bench/java-setup.sh), the
  * same operations on the same rows in the same run, each engine in its own process:
  *
- * - appendWrite: N rows (default 1M) into a fresh append table, one batch commit;
+ * - appendWrite: N rows (default 1M) into a fresh append table, one batch commit (paimon-sim: rows, and apart,
+ *   appendWriteArrow: the same data as an Arrow table through `writeArrow`, the columnar path);
  * - appendScan: all of them back (paimon-sim: `readArrow` and, apart, `readRows`; Java: InternalRow, every
  *   field touched — paimon-bundle 1.3.1 has no Arrow module);
  * - pkWrite: N upserts over K keys (default 100k; row i has key i % K) into a fresh primary-key table with 4
@@ -25,12 +26,20 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileSystemCatalog, LocalFileIO, type Row, Timestamp } from '../src/index.js';
-import { BENCH_FIELDS, benchRows } from './append-data.js';
+import { BENCH_FIELDS, benchArrow, benchRows } from './append-data.js';
 
 const COMMITS = 10;
 const BUCKETS = 4;
 const TS_BASE = 1_700_000_000_000;
-const OPS = ['appendWrite', 'appendScan', 'appendScanRows', 'pkWrite', 'pkRead', 'pkReadRows'] as const;
+const OPS = [
+  'appendWrite',
+  'appendWriteArrow',
+  'appendScan',
+  'appendScanRows',
+  'pkWrite',
+  'pkRead',
+  'pkReadRows',
+] as const;
 type Op = (typeof OPS)[number];
 
 interface OpTiming {
@@ -73,6 +82,7 @@ function runSim(warehouse: string, n: number, keys: number, reps: number): Engin
   catalog.createDatabase('bench', true);
   // Rows built before timing starts, as the Java side builds its GenericRows.
   const appendRows = benchRows(n, (ms) => new Timestamp(ms));
+  const arrowInput = benchArrow(n);
   const upserts: Row[] = appendRows.map((r, i) => ({ ...r, id: BigInt(i % keys) }));
   const runs: Record<Op, number[]> = Object.fromEntries(OPS.map((op) => [op, []])) as never;
   const timed = <T>(op: Op, f: () => T): T => {
@@ -90,6 +100,13 @@ function runSim(warehouse: string, n: number, keys: number, reps: number): Engin
       const builder = append.newBatchWriteBuilder();
       const write = builder.newWrite();
       write.write(appendRows);
+      builder.newCommit().commit(write.prepareCommit());
+    });
+    const appendArrow = catalog.createTable(`bench.append_arrow_${rep}`, { fields: BENCH_FIELDS });
+    timed('appendWriteArrow', () => {
+      const builder = appendArrow.newBatchWriteBuilder();
+      const write = builder.newWrite();
+      write.writeArrow(arrowInput);
       builder.newCommit().commit(write.prepareCommit());
     });
     const arrow = timed('appendScan', () => append.newReadBuilder().readArrow());
@@ -188,6 +205,7 @@ function main(): void {
   // Java scans to InternalRow; paimon-sim's scans to Arrow and to row objects both compare with it.
   const peerOp: Record<Op, Op> = {
     appendWrite: 'appendWrite',
+    appendWriteArrow: 'appendWrite',
     appendScan: 'appendScan',
     appendScanRows: 'appendScan',
     pkWrite: 'pkWrite',
