@@ -21,7 +21,15 @@ describe('bench/bulk-vs-java.ts', () => {
     const summary = JSON.parse(out.stdout.trim().split('\n').pop()!);
     expect(summary.results.map((r: { engine: string }) => r.engine)).toEqual(['paimon-sim', 'paimon-java']);
     expect(Object.keys(summary.ratioSimOverJava).sort()).toEqual(
-      ['appendScan', 'appendScanRows', 'appendWrite', 'appendWriteArrow', 'pkRead', 'pkReadRows', 'pkWrite'].sort(),
+      [
+        'appendScan',
+        'appendScanRows',
+        'appendWrite',
+        'appendWriteArrow',
+        'pkRead',
+        'pkReadRows',
+        'pkWrite',
+      ].sort(),
     );
     for (const ratio of Object.values(summary.ratioSimOverJava)) expect(ratio).toBeGreaterThan(0);
   });

@@ -6,15 +6,13 @@
  * checkpoints off and triggers exactly those checkpoints (ScenarioRun.java says how timing is taken out).
  * Both runs are then reduced to the same observation and compared.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { MemoryFileIO } from '../../src/common/index.js';
 import type { RunRecord } from '../../src/sim/record/run-record.js';
 import { type CanonicalRow, WORKLOADS } from '../../src/sim/scenario/pipelines.js';
 import { runScenario } from '../../src/sim/scenario/runner.js';
 import type { Scenario } from '../../src/sim/scenario/scenario.js';
+import { JvmProcess } from './jvm-process.js';
 
 const here = import.meta.dirname;
 export const FLINK_JAR = join(here, 'flink', 'target', 'flink-harness.jar');
@@ -280,84 +278,33 @@ export function refuseFaults(scenario: Scenario): void {
       );
 }
 
-interface Pending {
-  resolve: (v: unknown) => void;
-  reject: (e: Error) => void;
-}
-
 /** One JVM with one MiniCluster for every scenario of the suite. */
 export class FlinkHarness {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  private stderr = '';
-  private exited: Error | undefined;
-
-  private constructor(private readonly child: ChildProcessWithoutNullStreams) {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const msg = JSON.parse(line) as {
-        id: number;
-        ok: boolean;
-        result?: unknown;
-        error?: string;
-        trace?: string;
-      };
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      if (msg.ok) p.resolve(msg.result);
-      else p.reject(new Error(`Flink harness: ${msg.error}\n${msg.trace ?? ''}`));
-    });
-    // FLINK_HARNESS_LOG=/path keeps the JVM's whole log (Paimon's commit lines explain a difference)
-    const log = process.env['FLINK_HARNESS_LOG'];
-    child.stderr.on('data', (d: Buffer) => {
-      this.stderr = (this.stderr + d.toString('utf8')).slice(-20_000);
-      if (log) appendFileSync(log, d);
-    });
-    child.on('exit', (code, signal) => {
-      this.exited = new Error(
-        `Flink harness exited (code ${code}, signal ${signal}); stderr:\n${this.stderr}`,
-      );
-      for (const p of this.pending.values()) p.reject(this.exited);
-      this.pending.clear();
-    });
-  }
+  private constructor(private readonly jvm: JvmProcess) {}
 
   /** Starts the JVM and its MiniCluster; resolves with the harness and the cluster's own start-up time. */
   static async start(): Promise<{ harness: FlinkHarness; clusterStartMs: number }> {
-    if (!existsSync(FLINK_JAR))
-      throw new Error(`Flink harness missing (${FLINK_JAR}): run 'bash test/interop/flink-setup.sh' first`);
-    const javaHome = process.env['JAVA_HOME'];
-    const java = javaHome ? join(javaHome, 'bin', 'java') : 'java';
-    const child = spawn(java, ['-Xmx768m', '-XX:+UseSerialGC', '-jar', FLINK_JAR], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, TZ: 'UTC' },
+    const jvm = new JvmProcess({
+      name: 'Flink harness',
+      jar: FLINK_JAR,
+      setup: 'test/interop/flink-setup.sh',
+      jvmOptions: ['-Xmx768m', '-XX:+UseSerialGC'],
+      failure: (_cmd, error, trace) => new Error(`Flink harness: ${error}\n${trace}`),
+      // FLINK_HARNESS_LOG=/path keeps the JVM's whole log (Paimon's commit lines explain a difference)
+      logFile: process.env['FLINK_HARNESS_LOG'],
     });
-    const harness = new FlinkHarness(child);
-    const hello = await harness.call<{ clusterStartMs: number }>('hello', {});
-    return { harness, clusterStartMs: hello.clusterStartMs };
-  }
-
-  private call<T>(cmd: string, args: Record<string, unknown>): Promise<T> {
-    if (this.exited) return Promise.reject(this.exited);
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.stdin.write(`${JSON.stringify({ id, cmd, ...args })}\n`);
-    });
+    const hello = await jvm.call<{ clusterStartMs: number }>('hello', {});
+    return { harness: new FlinkHarness(jvm), clusterStartMs: hello.clusterStartMs };
   }
 
   /** Runs the scenario of a simulator record on real Flink (same steps and checkpoint schedule). */
   async run(sim: SimRun, warehouse: string): Promise<FlinkRun> {
     const t0 = performance.now();
-    const out = await this.call<JavaRun>('run', { scenario: flinkRequest(sim, warehouse) });
+    const out = await this.jvm.call<JavaRun>('run', { scenario: flinkRequest(sim, warehouse) });
     return { observation: observeJava(out, sim.record), ms: performance.now() - t0, steps: out.steps };
   }
 
-  async close(): Promise<void> {
-    if (this.exited) return;
-    const done = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    await this.call('quit', {}).catch(() => undefined);
-    this.child.stdin.end();
-    await done;
+  close(): Promise<void> {
+    return this.jvm.close('quit');
   }
 }

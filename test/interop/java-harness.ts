@@ -4,10 +4,7 @@
  * per line on its stdout (java/src/main/java/paimonsim/oracle/Oracle.java). Rows travel in the shared JSON
  * encoding of harness.ts (README.md), extended to nested types.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseDataType, typeToJson, typeToString } from '../../src/storage/spec/data-types.js';
 import type { Row } from '../../src/storage/spec/values.js';
 import type { FileStoreTable } from '../../src/storage/table/table.js';
@@ -19,6 +16,7 @@ import {
   type JsonRow,
   sortRows,
 } from './harness.js';
+import { JvmProcess } from './jvm-process.js';
 
 const here = import.meta.dirname;
 export const ORACLE_JAR = join(here, 'java', 'target', 'paimon-oracle.jar');
@@ -116,12 +114,6 @@ export type JavaSchemaChange =
   | { kind: 'setOption'; key: string; value: string }
   | { kind: 'removeOption'; key: string };
 
-interface Pending {
-  resolve: (v: unknown) => void;
-  reject: (e: Error) => void;
-  what: string;
-}
-
 /** The Paimon type JSON (as in schema files) of a type string: what the oracle parses. */
 function typeJson(type: string): unknown {
   return typeToJson(parseDataType(type));
@@ -142,74 +134,29 @@ export function simFields(table: FileStoreTable): InteropField[] {
 }
 
 export class JavaOracle {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  private stderr = '';
-  private exited: Error | undefined;
-
-  private constructor(private readonly child: ChildProcessWithoutNullStreams) {
-    createInterface({ input: child.stdout }).on('line', (line) => this.answer(line));
-    child.stderr.on('data', (d: Buffer) => {
-      this.stderr = (this.stderr + d.toString('utf8')).slice(-20_000);
-    });
-    child.on('exit', (code, signal) => {
-      this.exited = new Error(
-        `Paimon Java oracle exited (code ${code}, signal ${signal}); stderr:\n${this.stderr}`,
-      );
-      for (const p of this.pending.values()) p.reject(this.exited);
-      this.pending.clear();
-    });
-  }
+  private constructor(private readonly jvm: JvmProcess) {}
 
   /** Starts the JVM (java/target/paimon-oracle.jar, built by `bash test/interop/java-setup.sh`). */
   static start(): JavaOracle {
-    if (!existsSync(ORACLE_JAR)) {
-      throw new Error(
-        `Paimon Java oracle missing (${ORACLE_JAR}): run 'bash test/interop/java-setup.sh' first`,
-      );
-    }
-    const javaHome = process.env['JAVA_HOME'];
-    const java = javaHome ? join(javaHome, 'bin', 'java') : 'java';
-    // -XX:TieredStopAtLevel=1: short-lived work, C1 only starts faster on a small machine
-    const child = spawn(java, ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', ORACLE_JAR], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, TZ: 'UTC' },
-    });
-    return new JavaOracle(child);
-  }
-
-  private answer(line: string): void {
-    const msg = JSON.parse(line) as {
-      id: number;
-      ok: boolean;
-      result?: unknown;
-      error?: string;
-      trace?: string;
-    };
-    const p = this.pending.get(msg.id);
-    if (!p) return;
-    this.pending.delete(msg.id);
-    if (msg.ok) p.resolve(msg.result);
-    else
-      p.reject(new JavaError(`Paimon Java ${p.what} failed: ${msg.error}`, msg.error ?? '', msg.trace ?? ''));
+    return new JavaOracle(
+      new JvmProcess({
+        name: 'Paimon Java oracle',
+        jar: ORACLE_JAR,
+        setup: 'test/interop/java-setup.sh',
+        // -XX:TieredStopAtLevel=1: short-lived work, C1 only starts faster on a small machine
+        jvmOptions: ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'],
+        failure: (cmd, error, trace) => new JavaError(`Paimon Java ${cmd} failed: ${error}`, error, trace),
+      }),
+    );
   }
 
   /** Sends one command; resolves with its result, rejects with a JavaError carrying Java's message. */
   call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
-    if (this.exited) return Promise.reject(this.exited);
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, what: cmd });
-      this.child.stdin.write(`${JSON.stringify({ id, cmd, ...args })}\n`);
-    });
+    return this.jvm.call<T>(cmd, args);
   }
 
-  async close(): Promise<void> {
-    if (this.exited) return;
-    const done = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    await this.call('exit').catch(() => undefined);
-    this.child.stdin.end();
-    await done;
+  close(): Promise<void> {
+    return this.jvm.close('exit');
   }
 
   version(): Promise<string> {
