@@ -40,6 +40,12 @@ export class MemoryFileIO implements FileIO {
    */
   private readonly fileNames = new Map<string, Set<string>>();
   private readonly dirNames = new Map<string, Set<string>>();
+  /**
+   * Sorted listings, kept until something in the directory changes: the snapshot directory is listed at
+   * every commit (`earliestSnapshotId` before the first expiration), and re-sorting it each time made a
+   * long run's commits cost O(history). Each change updates its directory's listing in place.
+   */
+  private readonly listings = new Map<string, FileStatus[]>();
   private hook: FileIOHook | undefined;
   private tempCounter = 0;
 
@@ -100,11 +106,37 @@ export class MemoryFileIO implements FileIO {
     this.fire('list', dir);
     const prefix = dir.endsWith('/') ? dir : `${dir}/`;
     const key = prefix === '/' ? '/' : prefix.slice(0, -1);
-    const children = new Set<string>([...(this.fileNames.get(key) ?? []), ...(this.dirNames.get(key) ?? [])]);
-    return [...children]
-      .sort()
-      .map((name) => this.status(prefix + name))
-      .filter((s): s is FileStatus => s !== undefined);
+    let listing = this.listings.get(key);
+    if (listing === undefined) {
+      const children = new Set<string>([...(this.fileNames.get(key) ?? []), ...(this.dirNames.get(key) ?? [])]);
+      listing = [...children]
+        .sort()
+        .map((name) => this.status(prefix + name))
+        .filter((s): s is FileStatus => s !== undefined)
+        .map((s) => Object.freeze(s));
+      this.listings.set(key, listing);
+    }
+    return listing.slice();
+  }
+
+  /** Brings the cached listing of `path`'s directory (if any) up to date with `path`'s current status. */
+  private relist(path: string): void {
+    const listing = this.listings.get(parentOf(path));
+    if (listing === undefined) return;
+    const status = this.status(path);
+    // Binary search by path: the listing is sorted by name and every entry shares the directory prefix.
+    let lo = 0;
+    let hi = listing.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (listing[mid]!.path < path) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = listing[lo]?.path === path;
+    if (status === undefined) {
+      if (found) listing.splice(lo, 1);
+    } else if (found) listing[lo] = Object.freeze(status);
+    else listing.splice(lo, 0, Object.freeze(status));
   }
 
   delete(path: string): boolean {
@@ -143,17 +175,21 @@ export class MemoryFileIO implements FileIO {
     this.addDirs(parentOf(path));
     this.files.set(path, { data: data.slice(), modificationTimeMs: this.clock.nowMs() });
     indexName(this.fileNames, path);
+    this.relist(path);
   }
 
   private removeFile(path: string): boolean {
     if (!this.files.delete(path)) return false;
     unindexName(this.fileNames, path);
+    this.relist(path);
     return true;
   }
 
   private removeDir(dir: string): boolean {
     if (!this.dirs.delete(dir)) return false;
     unindexName(this.dirNames, dir);
+    this.relist(dir);
+    this.listings.delete(dir);
     return true;
   }
 
@@ -162,6 +198,7 @@ export class MemoryFileIO implements FileIO {
     while (d !== '/' && d !== '' && !this.dirs.has(d)) {
       this.dirs.add(d);
       indexName(this.dirNames, d);
+      this.relist(d);
       d = parentOf(d);
     }
   }

@@ -24,6 +24,19 @@ const DEFAULT_LIVENESS_MS = 5_000;
  * published event within `liveness.boundMs`. Every wait is bounded and says which bound stopped it.
  */
 export function runScenario(input: Scenario | unknown, seed: number, options: RunOptions = {}): RunRecord {
+  return runScenarioPhases(input, seed, options, () => {});
+}
+
+/** A run's phases, for benchmarks that time them apart (the caller brings the clock: core code reads none). */
+export type RunPhase = 'setUp' | 'steps' | 'healed' | 'captured';
+
+/** `runScenario`, calling `reached` as each phase ends. Not exported from the package. */
+export function runScenarioPhases(
+  input: Scenario | unknown,
+  seed: number,
+  options: RunOptions,
+  reached: (phase: RunPhase) => void,
+): RunRecord {
   const scenario = parseScenario(input);
   const plan = options.faults ?? scenario.faults ?? { kind: 'none' };
   const env = SimEnv.create(seed, options);
@@ -33,10 +46,15 @@ export function runScenario(input: Scenario | unknown, seed: number, options: Ru
   env.injectFaults(plan);
   const label = faultLabel(plan, env.faults.activePoints());
   env.trace.record(0, 'sim', 'sim.start', { scenario: scenario.name, banner: env.banner(label) });
+  reached('setUp');
   for (const [i, step] of scenario.steps.entries()) runStep(ctx, step, i);
+  reached('steps');
   ctx.faulty = false;
   const liveness = healedPhase(ctx);
-  return captureRecord(ctx, liveness, label);
+  reached('healed');
+  const record = captureRecord(ctx, liveness, label);
+  reached('captured');
+  return record;
 }
 
 function createTable(ctx: RunContext): void {

@@ -74,8 +74,10 @@ export class SnapshotManager {
   latestSnapshotOfUser(commitUser: string): Snapshot | undefined {
     const latest = this.latestSnapshotId();
     if (latest === undefined) return undefined;
-    const earliest = this.earliestSnapshotId() ?? 1;
-    for (let id = latest; id >= earliest; id--) {
+    // Paimon bounds the walk by `earliestSnapshotId()`, which lists the directory until the first
+    // expiration writes EARLIEST. Every id below the earliest is absent, so stopping at the first missing
+    // id ends the walk at the same snapshot without listing (a walk per checkpoint must not cost O(history)).
+    for (let id = latest; id >= 1; id--) {
       if (!this.snapshotExists(id)) return undefined;
       const snapshot = this.snapshot(id);
       if (snapshot.commitUser === commitUser) return snapshot;

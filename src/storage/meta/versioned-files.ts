@@ -1,4 +1,4 @@
-import type { FileIO } from '../../common/io/file-io.js';
+import type { FileIO, FileStatus } from '../../common/io/file-io.js';
 
 /**
  * Ids of the versioned files `<prefix><id>` in a directory (snapshots, schemas), ascending
@@ -15,12 +15,26 @@ import type { FileIO } from '../../common/io/file-io.js';
 export function listVersionedIds(io: FileIO, dir: string, prefix: string, minId: number): number[] {
   const ids: number[] = [];
   for (const status of io.list(dir)) {
-    const name = status.path.slice(status.path.lastIndexOf('/') + 1);
-    if (!name.startsWith(prefix)) continue;
-    const id = canonicalId(name.slice(prefix.length));
+    const id = versionedId(status, prefix);
     if (id !== undefined && id >= minId) ids.push(id);
   }
   return ids.sort((a, b) => a - b);
+}
+
+/**
+ * The id a listed file stands for, parsed once per status object: a FileIO that hands out the same
+ * (frozen) statuses for unchanged files, as MemoryFileIO does, makes re-listing the snapshot directory at each
+ * commit cost a lookup per file instead of a parse.
+ */
+const parsed = new WeakMap<FileStatus, { prefix: string; id: number | undefined }>();
+
+function versionedId(status: FileStatus, prefix: string): number | undefined {
+  const memo = parsed.get(status);
+  if (memo !== undefined && memo.prefix === prefix) return memo.id;
+  const name = status.path.slice(status.path.lastIndexOf('/') + 1);
+  const id = name.startsWith(prefix) ? canonicalId(name.slice(prefix.length)) : undefined;
+  if (Object.isFrozen(status)) parsed.set(status, { prefix, id });
+  return id;
 }
 
 /** The id written as `text` (`0` or digits without a leading zero, at most 2^53 - 1), else undefined. */

@@ -97,12 +97,19 @@ export class PaimonWriterOperator extends AbstractStreamOperator {
 
   private emitCommittables(checkpointId: bigint, waitCompaction?: boolean): void {
     const table = this.table();
-    const latestCommitted = table.snapshotManager.latestSnapshotOfUser(this.commitUser)?.commitIdentifier;
     // Conflict-aware clean check for bucketed tables (fixed or dynamic buckets); unaware-bucket append
-    // writers close whenever idle (`createWriteCleanChecker`).
+    // writers close whenever idle (`createWriteCleanChecker`). The newest identifier of this user is looked
+    // up only when an idle writer asks: Paimon skips it on the first commit and for unaware-bucket tables,
+    // and it walks the snapshot history (`SnapshotManager.latestSnapshotOfUser`).
     const unaware = table.options.int('bucket') <= 0 && table.schema.primaryKeys.length === 0;
-    const checker = (lastModified: bigint) =>
-      unaware || (latestCommitted !== undefined && lastModified < latestCommitted);
+    let latestCommitted: { id: bigint | undefined } | undefined;
+    const checker = (lastModified: bigint) => {
+      if (unaware) return true;
+      latestCommitted ??= {
+        id: table.snapshotManager.latestSnapshotOfUser(this.commitUser)?.commitIdentifier,
+      };
+      return latestCommitted.id !== undefined && lastModified < latestCommitted.id;
+    };
     for (const message of this.write.prepareCommit(checkpointId, checker, waitCompaction)) {
       const committable: Committable = { checkpointId, message };
       this.ctx.output.collect(committable, null);
