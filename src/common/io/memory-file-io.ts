@@ -108,7 +108,10 @@ export class MemoryFileIO implements FileIO {
     const key = prefix === '/' ? '/' : prefix.slice(0, -1);
     let listing = this.listings.get(key);
     if (listing === undefined) {
-      const children = new Set<string>([...(this.fileNames.get(key) ?? []), ...(this.dirNames.get(key) ?? [])]);
+      const children = new Set<string>([
+        ...(this.fileNames.get(key) ?? []),
+        ...(this.dirNames.get(key) ?? []),
+      ]);
       listing = [...children]
         .sort()
         .map((name) => this.status(prefix + name))
