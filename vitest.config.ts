@@ -8,6 +8,8 @@ import { paimonSimAlias } from './vitest.alias.js';
 export default defineConfig({
   resolve: { alias: paimonSimAlias },
   test: {
+    // what writers remember in the decoded-file cache is checked against decoding (test/setup)
+    setupFiles: ['test/setup/check-written-values.ts'],
     include: ['test/**/*.test.ts'],
     // test/browser and test/pack need Chromium / npm pack: vitest.slow.config.ts; sweeps: vitest.sweep.config.ts
     exclude: ['test/interop/**', 'test/browser/**', 'test/pack/**', 'test/**/*.sweep.test.ts', 'node_modules/**'],

@@ -8,6 +8,8 @@ import { paimonSimAlias } from './vitest.alias.js';
 export default defineConfig({
   resolve: { alias: paimonSimAlias },
   test: {
+    // what writers remember in the decoded-file cache is checked against decoding (test/setup)
+    setupFiles: ['test/setup/check-written-values.ts'],
     include: ['test/**/*.sweep.test.ts', 'test/**/*property.test.ts'],
     exclude: ['test/interop/**', 'node_modules/**'],
     testTimeout: 60 * 60_000,

@@ -46,27 +46,65 @@ export function decodedFileCacheEnabled(): boolean {
 export function readDecoded<T>(io: FileIO, path: string, kind: string, decode: (bytes: Uint8Array) => T): T {
   const bytes = io.readFile(path);
   if (!enabled) return decode(bytes);
+  const cache = cacheOf(io);
+  const hit = cache.byPath.get(path);
+  if (hit !== undefined && hit.kind === kind && sameBytes(hit.bytes, bytes)) return hit.value as T;
+  const value = decode(bytes);
+  store(cache, path, { kind, bytes, value });
+  return value;
+}
+
+/**
+ * Records what a writer has just written to `path`: `value` is what decoding `bytes` yields. A commit reads
+ * back the manifest lists the previous commit wrote, and a manifest merge the manifests recent commits wrote;
+ * remembering them at write time spares decoding files this process encoded (issue 14). Call it only after
+ * the write succeeded. Tests turn on `setWrittenValueCheck`, which decodes the bytes and compares.
+ */
+export function rememberWritten<T>(
+  io: FileIO,
+  path: string,
+  kind: string,
+  bytes: Uint8Array,
+  value: T,
+  decode: (bytes: Uint8Array) => T,
+): void {
+  if (!enabled) return;
+  check?.(path, decode(bytes), value);
+  store(cacheOf(io), path, { kind, bytes, value });
+}
+
+/** Compares a decoded value with the value a writer remembered for the same bytes; throws when they differ. */
+export type WrittenValueCheck = (path: string, decoded: unknown, remembered: unknown) => void;
+let check: WrittenValueCheck | undefined;
+
+/** Installs (or with undefined removes) the check of `rememberWritten` (the test suites install one). */
+export function setWrittenValueCheck(c: WrittenValueCheck | undefined): void {
+  check = c;
+}
+
+function cacheOf(io: FileIO): PerFileIO {
   let cache = caches.get(io);
   if (cache === undefined) {
     cache = { byPath: new Map(), bytes: 0 };
     caches.set(io, cache);
   }
-  const hit = cache.byPath.get(path);
-  if (hit !== undefined && hit.kind === kind && sameBytes(hit.bytes, bytes)) return hit.value as T;
-  const value = decode(bytes);
-  if (hit !== undefined) {
+  return cache;
+}
+
+function store(cache: PerFileIO, path: string, entry: Decoded): void {
+  const old = cache.byPath.get(path);
+  if (old !== undefined) {
     cache.byPath.delete(path);
-    cache.bytes -= hit.bytes.length;
-  }
-  cache.byPath.set(path, { kind, bytes, value });
-  cache.bytes += bytes.length;
-  // Oldest first: a Map iterates in insertion order.
-  for (const [oldPath, old] of cache.byPath) {
-    if (cache.bytes <= MAX_CACHED_BYTES) break;
-    cache.byPath.delete(oldPath);
     cache.bytes -= old.bytes.length;
   }
-  return value;
+  cache.byPath.set(path, entry);
+  cache.bytes += entry.bytes.length;
+  // Oldest first: a Map iterates in insertion order.
+  for (const [oldPath, oldest] of cache.byPath) {
+    if (cache.bytes <= MAX_CACHED_BYTES) break;
+    cache.byPath.delete(oldPath);
+    cache.bytes -= oldest.bytes.length;
+  }
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

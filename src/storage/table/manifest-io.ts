@@ -17,7 +17,7 @@ import {
   writeManifestFileMetas,
 } from '../spec/manifest-file-meta.js';
 import { SimpleStatsCollector } from '../spec/simple-stats.js';
-import { readDecoded } from './decoded-file-cache.js';
+import { readDecoded, rememberWritten } from './decoded-file-cache.js';
 
 export interface ManifestSettings {
   /** Avro codec (`manifest.compression`). */
@@ -77,7 +77,11 @@ export class ManifestStore {
   writeList(metas: readonly ManifestFileMeta[]): { name: string; size: number } {
     const name = this.manifestListNames.next();
     const bytes = writeManifestFileMetas(metas, { codec: this.settings.codec, random: this.random });
-    this.io.writeFile(this.paths.manifestFile(name), bytes);
+    const path = this.paths.manifestFile(name);
+    this.io.writeFile(path, bytes);
+    rememberWritten(this.io, path, 'manifest-list', bytes, metas.map(copyMeta), (b) =>
+      readManifestFileMetas(b, path),
+    );
     return { name, size: bytes.length };
   }
 
@@ -97,7 +101,11 @@ export class ManifestStore {
 
   private writeManifest(entries: readonly ManifestEntry[], bytes: Uint8Array): ManifestFileMeta {
     const fileName = this.manifestNames.next();
-    this.io.writeFile(this.paths.manifestFile(fileName), bytes);
+    const path = this.paths.manifestFile(fileName);
+    this.io.writeFile(path, bytes);
+    rememberWritten(this.io, path, 'manifest', bytes, entries.map(copyEntry), (b) =>
+      readManifestEntries(b, path),
+    );
     return summarize(fileName, bytes.length, entries, this.settings);
   }
 }
@@ -139,4 +147,14 @@ function summarize(
     minRowId: null,
     maxRowId: null,
   };
+}
+
+// Cached values are shared with later readers; the writer's own objects may still be changed by its caller,
+// so the cache keeps copies (the nested statistics are never changed in place).
+function copyMeta(m: ManifestFileMeta): ManifestFileMeta {
+  return { ...m };
+}
+
+function copyEntry(e: ManifestEntry): ManifestEntry {
+  return { ...e, file: { ...e.file } };
 }

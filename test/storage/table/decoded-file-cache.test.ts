@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryFileIO } from '../../../src/common/io/memory-file-io.js';
 import { CorruptFileError } from '../../../src/storage/errors.js';
-import { readDecoded, setDecodedFileCache } from '../../../src/storage/table/decoded-file-cache.js';
+import {
+  readDecoded,
+  rememberWritten,
+  setDecodedFileCache,
+} from '../../../src/storage/table/decoded-file-cache.js';
 import { batchWrite, createTable, memoryCatalog } from './helpers.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
@@ -26,6 +30,32 @@ describe('decoded file cache', () => {
     other.writeFile('/t/manifest/m-1', bytes(1, 2, 3));
     readDecoded(other, '/t/manifest/m-1', 'manifest', decode);
     expect(decodes).toBe(3);
+  });
+
+  it('serves what a writer remembered without decoding, but only for the bytes it wrote', () => {
+    const io = new MemoryFileIO();
+    const written = bytes(7, 8);
+    io.writeFile('/t/manifest/m-2', written);
+    let decodes = 0;
+    const decode = (b: Uint8Array) => {
+      decodes++;
+      return [...b];
+    };
+    rememberWritten(io, '/t/manifest/m-2', 'manifest', written, [7, 8], decode);
+    const checked = decodes; // the suite's check decodes once (test/setup)
+    expect(readDecoded(io, '/t/manifest/m-2', 'manifest', decode)).toEqual([7, 8]);
+    expect(decodes).toBe(checked);
+    io.writeFile('/t/manifest/m-2', bytes(7, 9), true);
+    expect(readDecoded(io, '/t/manifest/m-2', 'manifest', decode)).toEqual([7, 9]);
+    expect(decodes).toBe(checked + 1);
+  });
+
+  it("refuses, under the suites' check, a remembered value that is not what the bytes decode to", () => {
+    const io = new MemoryFileIO();
+    io.writeFile('/t/manifest/m-3', bytes(1));
+    expect(() => rememberWritten(io, '/t/manifest/m-3', 'manifest', bytes(1), [2], (b) => [...b])).toThrow(
+      /differs from its decoding/,
+    );
   });
 
   it('never serves a rewritten path stale, even with the same size and modification time', () => {
