@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { compress as oneShotCompress } from '@bokuweb/zstd-wasm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -62,6 +63,16 @@ describe('compression codecs', () => {
     expect(() => codec.decompress(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0))).toThrow(
       CompressionError,
     );
+  });
+
+  it('zstd frames from the reused context are byte for byte those of one-shot ZSTD_compress', () => {
+    const sample = new TextEncoder().encode('manifest '.repeat(500));
+    const inputs = [new Uint8Array(0), sample, Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31) % 251)];
+    for (const level of [1, 3, 9])
+      for (const input of inputs) {
+        // interleaved levels and sizes: a reused context must not carry anything from the call before
+        expect(zstdCodec(level).compress(input)).toEqual(oneShotCompress(input, level));
+      }
   });
 
   it("zstd compresses at Paimon's manifest level 1 and reads frames without a content size (zstd-jni streams)", () => {

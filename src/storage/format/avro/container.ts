@@ -129,7 +129,7 @@ export function writeAvroContainer(
   records: readonly unknown[],
   options: WriteOptions,
 ): Uint8Array {
-  const schemaJson = JSON.stringify(schema);
+  const schemaJson = schemaText(schema);
   const type = compiledType(schemaJson, schema, options);
   const codec: CompressionCodec =
     options.zstdLevel !== undefined && getCompressionCodec(options.codec).name === 'zstandard'
@@ -150,23 +150,53 @@ export function writeAvroContainer(
 
   const limit = options.blockSize ?? options.blockBytes ?? DEFAULT_BLOCK_SIZE;
   if (!Number.isSafeInteger(limit) || limit <= 0) throw new RangeError(`blockSize ${limit} must be positive`);
-  let block: Uint8Array[] = [];
-  let blockSize = 0;
+  // Records are encoded one after the other into one scratch buffer (avsc's `toBuffer` allocates a buffer per
+  // record, then the block was concatenated): same bytes, no garbage per record.
+  let count = 0;
+  let pos = 0;
   const flush = () => {
-    if (block.length === 0) return;
-    const data = codec.compress(Buffer.concat(block));
-    parts.push(encodeLong(BigInt(block.length)), encodeLong(BigInt(data.length)), data, sync);
-    block = [];
-    blockSize = 0;
+    if (count === 0) return;
+    const block = scratch.subarray(0, pos);
+    let data = codec.compress(block);
+    if (data.buffer === scratch.buffer) data = Uint8Array.from(data); // `null` codec: the scratch is reused
+    parts.push(encodeLong(BigInt(count)), encodeLong(BigInt(data.length)), data, sync);
+    count = 0;
+    pos = 0;
   };
   for (const record of records) {
-    const bytes = type.toBuffer(record);
-    block.push(bytes);
-    blockSize += bytes.length;
-    if (blockSize >= limit) flush();
+    let end = type.encode(record, scratch, pos);
+    if (end < 0) {
+      // avsc returns minus the bytes missing; grow and encode the record again.
+      growScratch(scratch.length - end);
+      end = type.encode(record, scratch, pos);
+    }
+    pos = end;
+    count++;
+    if (pos >= limit) flush();
   }
   flush();
   return new Uint8Array(Buffer.concat(parts));
+}
+
+/** The scratch buffer records are encoded into; grows to the largest block written. */
+let scratch = Buffer.alloc(64 * 1024);
+
+function growScratch(needed: number): void {
+  const grown = Buffer.alloc(Math.max(needed, scratch.length * 2));
+  scratch.copy(grown);
+  scratch = grown;
+}
+
+/** `JSON.stringify` of a schema object, once per object (the manifest schemas are constants). */
+const schemaTexts = new WeakMap<object, string>();
+
+function schemaText(schema: object): string {
+  let text = schemaTexts.get(schema);
+  if (text === undefined) {
+    text = JSON.stringify(schema);
+    schemaTexts.set(schema, text);
+  }
+  return text;
 }
 
 export interface AvroContainer {
