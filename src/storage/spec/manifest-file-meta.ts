@@ -36,7 +36,22 @@ export function writeManifestFileMetas(
   metas: readonly ManifestFileMeta[],
   options: ManifestCodecOptions,
 ): Uint8Array {
-  const records = metas.map((m) => ({
+  return writeAvroContainer(
+    MANIFEST_FILE_META_SCHEMA,
+    { values: metas, toRecord, memo: encodedMetas },
+    options,
+  );
+}
+
+/**
+ * Encoded records per (immutable) ManifestFileMeta: a commit rewrites the base manifest list with the same
+ * metas as the previous one plus the new ones. Every suite checks what is written against decoding
+ * (test/setup/check-written-values.ts), which would catch a stale encoding.
+ */
+const encodedMetas = new WeakMap<ManifestFileMeta, Uint8Array>();
+
+function toRecord(m: ManifestFileMeta): object {
+  return {
     _VERSION: MANIFEST_FORMAT_IDENTIFIER,
     _FILE_NAME: m.fileName,
     _FILE_SIZE: m.fileSize,
@@ -50,8 +65,7 @@ export function writeManifestFileMetas(
     _MAX_LEVEL: m.maxLevel,
     _MIN_ROW_ID: m.minRowId,
     _MAX_ROW_ID: m.maxRowId,
-  }));
-  return writeAvroContainer(MANIFEST_FILE_META_SCHEMA, records, options);
+  };
 }
 
 const MANIFEST_LIST = 'a Paimon manifest list';

@@ -44,3 +44,36 @@ describe('compiled Avro types', () => {
     expect(avroType({ ...schema, name: 's' })).not.toBe(numbers);
   });
 });
+
+describe('memoized records', () => {
+  const schema = {
+    type: 'record',
+    name: 'm',
+    fields: [
+      { name: 'name', type: 'string' },
+      { name: 'n', type: 'long' },
+    ],
+  };
+  const toRecord = (v: { name: string; n: number }) => ({ name: v.name, n: v.n });
+
+  it('write the bytes the records themselves write, whether encoded now or earlier, block by block', () => {
+    const memo = new WeakMap<object, Uint8Array>();
+    const values = Array.from({ length: 50 }, (_, i) => ({
+      name: `manifest-${i}`.repeat(i % 7),
+      n: i * 1e9,
+    }));
+    for (const [round, slice] of [values.slice(0, 20), values, values.slice(10)].entries()) {
+      const options = { codec: 'null', random: new SeededRandom(round), blockSize: 300 };
+      const plain = writeAvroContainer(schema, slice.map(toRecord), options);
+      const memoized = writeAvroContainer(
+        schema,
+        { values: slice, toRecord, memo },
+        {
+          ...options,
+          random: new SeededRandom(round),
+        },
+      );
+      expect(memoized).toEqual(plain);
+    }
+  });
+});

@@ -124,9 +124,20 @@ export interface WriteOptions extends AvroTypeOptions {
   readonly zstdLevel?: number;
 }
 
-export function writeAvroContainer(
+/**
+ * Records made from immutable values, with their encodings kept per value: a manifest list is rewritten at
+ * every commit with mostly the same manifests (`ManifestFileMeta`s shared through the decoded-file cache), so
+ * each is encoded once. `memo` belongs to one schema and one set of type options.
+ */
+export interface MemoizedRecords<T extends object> {
+  readonly values: readonly T[];
+  readonly toRecord: (value: T) => unknown;
+  readonly memo: WeakMap<T, Uint8Array>;
+}
+
+export function writeAvroContainer<T extends object>(
   schema: object,
-  records: readonly unknown[],
+  records: readonly unknown[] | MemoizedRecords<T>,
   options: WriteOptions,
 ): Uint8Array {
   const schemaJson = schemaText(schema);
@@ -163,14 +174,32 @@ export function writeAvroContainer(
     count = 0;
     pos = 0;
   };
-  for (const record of records) {
+  const encode = (record: unknown) => {
     let end = type.encode(record, scratch, pos);
     if (end < 0) {
       // avsc returns minus the bytes missing; grow and encode the record again.
       growScratch(scratch.length - end);
       end = type.encode(record, scratch, pos);
     }
-    pos = end;
+    return end;
+  };
+  const memoized = Array.isArray(records) ? undefined : (records as MemoizedRecords<T>);
+  const total = memoized ? memoized.values.length : (records as readonly unknown[]).length;
+  for (let i = 0; i < total; i++) {
+    if (memoized) {
+      const value = memoized.values[i]!;
+      const known = memoized.memo.get(value);
+      if (known) {
+        if (pos + known.length > scratch.length) growScratch(pos + known.length);
+        scratch.set(known, pos);
+        pos += known.length;
+      } else {
+        const end = encode(memoized.toRecord(value));
+        // a copy: Buffer#slice would be a view of the scratch, overwritten by the next records
+        memoized.memo.set(value, new Uint8Array(scratch.subarray(pos, end)));
+        pos = end;
+      }
+    } else pos = encode((records as readonly unknown[])[i]);
     count++;
     if (pos >= limit) flush();
   }
