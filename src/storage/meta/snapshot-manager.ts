@@ -1,6 +1,7 @@
 import { type FileIO, readUtf8, utf8 } from '../../common/io/file-io.js';
 import { CorruptFileError, FileNotFoundError, InjectedFaultError, SnapshotNotFoundError } from '../errors.js';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../spec/snapshot.js';
+import { readDecoded, rememberWritten } from './decoded-file-cache.js';
 import { SNAPSHOT_PREFIX, type TablePaths } from './path-factory.js';
 import { canonicalId, listVersionedIds } from './versioned-files.js';
 
@@ -48,18 +49,18 @@ export class SnapshotManager {
     return id === undefined ? undefined : this.snapshot(id);
   }
 
+  /**
+   * Snapshot `id`, decoded once per process while its bytes stay the same (decoded-file-cache.ts): a commit
+   * reads the latest snapshot and expiration the earliest, at every commit. The value is shared: read-only.
+   */
   snapshot(id: number): Snapshot {
     const path = this.paths.snapshotFile(id);
-    let text: string;
     try {
-      text = readUtf8(this.io, path);
+      return readDecoded(this.io, path, 'snapshot', (bytes) => decodeSnapshotBytes(bytes, path, id));
     } catch (e) {
       if (e instanceof FileNotFoundError) throw new SnapshotNotFoundError(id, path);
-      if (e instanceof TypeError)
-        throw new CorruptFileError(path, 'a snapshot file', 'not valid UTF-8', { cause: e });
       throw e;
     }
-    return decodeSnapshot(text, path, id);
   }
 
   /** All snapshots present, ascending by id. */
@@ -90,7 +91,14 @@ export class SnapshotManager {
    * the LATEST hint (a stale hint is harmless: readers verify it).
    */
   tryClaim(snapshot: Snapshot): boolean {
-    return this.io.createExclusive(this.paths.snapshotFile(snapshot.id), utf8(encodeSnapshot(snapshot)));
+    const path = this.paths.snapshotFile(snapshot.id);
+    const bytes = utf8(encodeSnapshot(snapshot));
+    if (!this.io.createExclusive(path, bytes)) return false;
+    // Remembered as decoded (one parse here instead of one per later read): the writer's object may carry
+    // fields the file leaves out (a null changelogManifestList).
+    const decode = (b: Uint8Array) => decodeSnapshotBytes(b, path, snapshot.id);
+    rememberWritten(this.io, path, 'snapshot', bytes, decode(bytes), decode);
+    return true;
   }
 
   commitLatestHint(id: number): void {
@@ -111,4 +119,16 @@ export class SnapshotManager {
       return undefined; // a hint that cannot be read is ignored, as Paimon does
     }
   }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeSnapshotBytes(bytes: Uint8Array, path: string, id: number): Snapshot {
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch (e) {
+    throw new CorruptFileError(path, 'a snapshot file', 'not valid UTF-8', { cause: e });
+  }
+  return decodeSnapshot(text, path, id);
 }

@@ -17,7 +17,7 @@ import {
   writeManifestFileMetas,
 } from '../spec/manifest-file-meta.js';
 import { SimpleStatsCollector } from '../spec/simple-stats.js';
-import { readDecoded, rememberWritten } from './decoded-file-cache.js';
+import { readDecoded, rememberWritten } from '../meta/decoded-file-cache.js';
 
 export interface ManifestSettings {
   /** Avro codec (`manifest.compression`). */

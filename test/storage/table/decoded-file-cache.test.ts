@@ -5,7 +5,8 @@ import {
   readDecoded,
   rememberWritten,
   setDecodedFileCache,
-} from '../../../src/storage/table/decoded-file-cache.js';
+} from '../../../src/storage/meta/decoded-file-cache.js';
+import { takeMismatches } from '../../setup/check-written-values.js';
 import { batchWrite, createTable, memoryCatalog } from './helpers.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
@@ -56,6 +57,8 @@ describe('decoded file cache', () => {
     expect(() => rememberWritten(io, '/t/manifest/m-3', 'manifest', bytes(1), [2], (b) => [...b])).toThrow(
       /differs from its decoding/,
     );
+    // kept as well, so a mismatch swallowed by a simulated task failure still fails its test
+    expect(takeMismatches()).toHaveLength(1);
   });
 
   it('never serves a rewritten path stale, even with the same size and modification time', () => {
