@@ -2,6 +2,7 @@ import type { FileIO } from '../../common/io/file-io.js';
 import type { Random } from '../../common/random.js';
 import { InjectedFaultError } from '../errors.js';
 import { deleteUnderTable } from '../meta/contained-path.js';
+import { readDecoded, rememberWritten } from '../meta/decoded-file-cache.js';
 import { FileNameGenerator, type TablePaths } from '../meta/path-factory.js';
 import { decodeBinaryRow } from '../spec/binary-row.js';
 import type { DataType } from '../spec/data-types.js';
@@ -17,7 +18,6 @@ import {
   writeManifestFileMetas,
 } from '../spec/manifest-file-meta.js';
 import { SimpleStatsCollector } from '../spec/simple-stats.js';
-import { readDecoded, rememberWritten } from '../meta/decoded-file-cache.js';
 
 export interface ManifestSettings {
   /** Avro codec (`manifest.compression`). */
