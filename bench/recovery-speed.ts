@@ -19,8 +19,8 @@ import { ManualClock, MemoryFileIO, SeededRandom } from '../src/common/index.js'
 import { bundledScenario, runScenario, type Scenario, type Step } from '../src/sim/index.js';
 import { setCompiledTypeCache } from '../src/storage/format/avro/container.js';
 import { type CommitMessage, expireSnapshots, FileSystemCatalog } from '../src/storage/index.js';
-import type { DataFileMeta } from '../src/storage/spec/data-file-meta.js';
 import { setDecodedFileCache } from '../src/storage/meta/decoded-file-cache.js';
+import type { DataFileMeta } from '../src/storage/spec/data-file-meta.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const quick = process.argv.includes('--quick');

@@ -72,10 +72,24 @@ export class ThriftMap {
   ) {}
 }
 
-/** Decodes one struct starting at `bytes[0]`; `end` is where it ended. */
-export function decodeThriftStruct(bytes: Uint8Array, what: string): { struct: ThriftStruct; end: number } {
+/**
+ * Which fields to decode: field id → `true` (the whole value) or the shape of a struct value (or of the struct
+ * elements of a list value). Fields not named are skipped without building values: a reader that needs a few
+ * fields of a large struct (a Parquet footer's statistics, key-value metadata, ...) pays only for those.
+ */
+export type ThriftShape = { readonly [id: number]: ThriftShape | true };
+
+/**
+ * Decodes one struct starting at `bytes[0]`; `end` is where it ended. With `shape`, only its fields (the
+ * result then is for reading, not for re-encoding).
+ */
+export function decodeThriftStruct(
+  bytes: Uint8Array,
+  what: string,
+  shape?: ThriftShape,
+): { struct: ThriftStruct; end: number } {
   const reader = new Reader(bytes, what);
-  const struct = reader.struct();
+  const struct = reader.struct(shape);
   return { struct, end: reader.pos };
 }
 
@@ -114,15 +128,38 @@ class Reader {
   }
 
   private zigzag(): bigint {
+    const small = this.smallVarint();
+    if (small !== undefined) return BigInt(small % 2 === 0 ? small / 2 : -(small + 1) / 2);
     const n = this.varint();
     return (n >> 1n) ^ -(n & 1n);
   }
 
-  private int(): number {
-    return Number(this.zigzag());
+  /**
+   * An unsigned varint of up to 7 bytes (49 bits) as a number, else undefined with nothing consumed: every i16,
+   * i32 and length fits, and plain arithmetic is several times faster than BigInt (footers are full of these).
+   */
+  private smallVarint(): number | undefined {
+    const start = this.pos;
+    let result = 0;
+    for (let scale = 1; scale < 2 ** 49; scale *= 128) {
+      const b = this.byte();
+      result += (b & 0x7f) * scale;
+      if ((b & 0x80) === 0) return result;
+    }
+    this.pos = start;
+    return undefined;
   }
 
-  struct(): ThriftStruct {
+  private int(): number {
+    const n = this.smallVarint();
+    return n === undefined ? Number(this.zigzag()) : n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+  }
+
+  private length(): number {
+    return this.smallVarint() ?? Number(this.varint());
+  }
+
+  struct(shape?: ThriftShape): ThriftStruct {
     if (++this.depth > 64) this.fail('structs nested too deep');
     const s = new ThriftStruct();
     let last = 0;
@@ -133,14 +170,76 @@ class Reader {
       const type = header & 0x0f;
       const id = delta === 0 ? this.int() : last + delta;
       last = id;
-      if (type === 1 || type === 2) s.set(id, TType.BOOL, type === 1);
-      else s.set(id, type, this.value(type));
+      const inner = shape?.[id];
+      if (shape && inner === undefined) {
+        if (type !== 1 && type !== 2) this.skip(type);
+      } else if (type === 1 || type === 2) s.set(id, TType.BOOL, type === 1);
+      else s.set(id, type, this.value(type, inner === true ? undefined : inner));
     }
     this.depth--;
     return s;
   }
 
-  private value(type: number): ThriftValue {
+  /** Moves past one value of `type` without building it. */
+  private skip(type: number): void {
+    switch (type) {
+      case TType.BOOL:
+      case 2:
+      case TType.BYTE:
+        this.byte();
+        return;
+      case TType.I16:
+      case TType.I32:
+      case TType.I64:
+        for (let i = 0; this.byte() & 0x80; i++) if (i >= 10) this.fail('varint too long');
+        return;
+      case TType.DOUBLE:
+        this.advance(8);
+        return;
+      case TType.BINARY:
+        this.advance(this.length());
+        return;
+      case TType.LIST:
+      case TType.SET: {
+        const header = this.byte();
+        const size = header >> 4 === 15 ? this.length() : header >> 4;
+        if (size > this.bytes.length - this.pos) this.fail(`list of ${size} elements runs past the end`);
+        for (let i = 0; i < size; i++) this.skip(header & 0x0f);
+        return;
+      }
+      case TType.MAP: {
+        const size = this.length();
+        if (size === 0) return;
+        const types = this.byte();
+        for (let i = 0; i < size; i++) {
+          this.skip(types >> 4);
+          this.skip(types & 0x0f);
+        }
+        return;
+      }
+      case TType.STRUCT: {
+        if (++this.depth > 64) this.fail('structs nested too deep');
+        for (;;) {
+          const header = this.byte();
+          if (header === 0) break;
+          if (header >> 4 === 0) this.int();
+          const fieldType = header & 0x0f;
+          if (fieldType !== 1 && fieldType !== 2) this.skip(fieldType);
+        }
+        this.depth--;
+        return;
+      }
+      default:
+        this.fail(`unknown compact type ${type}`);
+    }
+  }
+
+  private advance(n: number): void {
+    if (this.pos + n > this.bytes.length) this.fail(`${n} bytes run past the end`);
+    this.pos += n;
+  }
+
+  private value(type: number, shape?: ThriftShape): ThriftValue {
     switch (type) {
       case TType.BOOL:
       case 2:
@@ -161,7 +260,7 @@ class Reader {
         return v;
       }
       case TType.BINARY: {
-        const length = Number(this.varint());
+        const length = this.length();
         if (this.pos + length > this.bytes.length) this.fail(`binary of ${length} bytes runs past the end`);
         const v = this.bytes.slice(this.pos, this.pos + length);
         this.pos += length;
@@ -171,14 +270,14 @@ class Reader {
       case TType.SET: {
         const header = this.byte();
         const elementType = header & 0x0f;
-        const size = header >> 4 === 15 ? Number(this.varint()) : header >> 4;
+        const size = header >> 4 === 15 ? this.length() : header >> 4;
         if (size > this.bytes.length - this.pos) this.fail(`list of ${size} elements runs past the end`);
         const items: ThriftValue[] = [];
-        for (let i = 0; i < size; i++) items.push(this.value(elementType));
+        for (let i = 0; i < size; i++) items.push(this.value(elementType, shape));
         return new ThriftList(elementType === 2 ? TType.BOOL : elementType, items, type);
       }
       case TType.MAP: {
-        const size = Number(this.varint());
+        const size = this.length();
         if (size === 0) return new ThriftMap(0, 0, []);
         const types = this.byte();
         const entries: [ThriftValue, ThriftValue][] = [];
@@ -186,7 +285,7 @@ class Reader {
         return new ThriftMap(types >> 4, types & 0x0f, entries);
       }
       case TType.STRUCT:
-        return this.struct();
+        return this.struct(shape);
       default:
         return this.fail(`unknown compact type ${type}`);
     }
