@@ -13,17 +13,31 @@ import { FIELD_ID_KEY, mapParts, toArrowSchema } from './arrow-schema.js';
 
 /** Rows (normalized to `rowType`) → one Arrow table with one record batch. */
 export function rowsToArrow(rowType: RowType, rows: readonly Row[]): arrow.Table {
-  const schema = toArrowSchema(rowType);
-  const children = rowType.fields.map((f, i) =>
-    columnData(
-      f.type,
-      schema.fields[i]!.type,
-      rows.map((r) => r[f.name] ?? null),
-    ),
+  return columnsToArrow(
+    rowType,
+    rowType.fields.map((f) => rows.map((r) => r[f.name] ?? null)),
+    rows.length,
   );
+}
+
+/**
+ * Columns → one Arrow table with one record batch laid out as `toArrowSchema(rowType)`, as `rowsToArrow`
+ * builds it: each column the values of one field (normalized, null where null), or Arrow data already of
+ * the field's Arrow type (writers that hold a column as a typed array, or gather it from other tables).
+ */
+export function columnsToArrow(
+  rowType: RowType,
+  columns: readonly (readonly unknown[] | arrow.Data)[],
+  length: number,
+): arrow.Table {
+  const schema = toArrowSchema(rowType);
+  const children = rowType.fields.map((f, i) => {
+    const column = columns[i]!;
+    return column instanceof arrow.Data ? column : columnData(f.type, schema.fields[i]!.type, column);
+  });
   const struct = arrow.makeData({
     type: new arrow.Struct(schema.fields),
-    length: rows.length,
+    length,
     nullCount: 0,
     children,
   });

@@ -11,6 +11,7 @@ import type { Row } from '../spec/values.js';
 import { conformArrowTable } from './arrow-input.js';
 import { dataFilePath } from './data-file-path.js';
 import { hex } from './file-entry.js';
+import { intervalSections, isRawSection } from './pk/interval-partition.js';
 import { PrimaryKeyStore } from './pk/primary-key-store.js';
 import { widenValue } from './schema-change.js';
 import type { TableContext } from './table-context.js';
@@ -18,8 +19,9 @@ import type { TableContext } from './table-context.js';
 /**
  * Reads the data files of planned entries (`TableRead`): each file is decoded with the schema it was written
  * with, then mapped by field id onto the reading schema, so added columns read as null. Primary-key tables
- * are merged on read (`MergeFileSplitRead`): all files of a bucket, every level, merged per key (k-way);
- * keys whose merged record is a retraction are dropped.
+ * are merged on read (`MergeFileSplitRead`): overlapping files of a bucket, every level, merged per key
+ * (k-way); keys whose merged record is a retraction are dropped; a file that overlaps none and holds no
+ * retraction is read as it is.
  */
 export class TableRead {
   private pkStore: PrimaryKeyStore | undefined;
@@ -30,9 +32,15 @@ export class TableRead {
   ) {}
 
   read(entries: readonly ManifestEntry[]): Row[] {
-    if (this.table.schema.primaryKeys.length > 0) return this.readWithKinds(entries, false).map((r) => r.row);
     const out: Row[] = [];
-    for (const entry of entries) for (const row of this.readFile(entry)) out.push(row);
+    if (this.table.schema.primaryKeys.length === 0) {
+      for (const entry of entries) for (const row of this.readFile(entry)) out.push(row);
+      return out;
+    }
+    for (const part of this.primaryKeyParts(entries)) {
+      if (part.raw) for (const row of this.readFile(part.raw)) out.push(row);
+      else for (const r of this.mergeOnRead(part.merged, false)) out.push(r.row);
+    }
     return out;
   }
 
@@ -43,7 +51,14 @@ export class TableRead {
   readWithKinds(entries: readonly ManifestEntry[], keepDelete: boolean): { kind: RowKindText; row: Row }[] {
     if (this.table.schema.primaryKeys.length === 0)
       return this.read(entries).map((row) => ({ kind: '+I' as const, row }));
-    const store = this.store();
+    const out: { kind: RowKindText; row: Row }[] = [];
+    for (const group of this.byBucket(entries))
+      for (const r of this.mergeOnRead(group, keepDelete)) out.push(r);
+    return out;
+  }
+
+  /** Entries grouped by partition and bucket, in the order the buckets first appear. */
+  private byBucket(entries: readonly ManifestEntry[]): ManifestEntry[][] {
     const byBucket = new Map<string, ManifestEntry[]>();
     for (const e of entries) {
       const key = `${hex(e.partition)}|${e.bucket}`;
@@ -51,17 +66,52 @@ export class TableRead {
       if (list) list.push(e);
       else byBucket.set(key, [e]);
     }
+    return [...byBucket.values()];
+  }
+
+  /**
+   * The files of each bucket in key order, as sections of overlapping files (`IntervalPartition`): a section
+   * that is one file without -U/-D records is read as it is, as Paimon reads a raw-convertible split
+   * (`MergeTreeSplitGenerator`, `PrimaryKeyTableRawFileSplitReadProvider`); the others are merged on read.
+   * Sections share no key, so the rows are those of merging the whole bucket, in the same order.
+   */
+  private *primaryKeyParts(
+    entries: readonly ManifestEntry[],
+  ): Iterable<{ raw: ManifestEntry; merged?: never } | { raw?: never; merged: ManifestEntry[] }> {
+    const store = this.store();
+    for (const group of this.byBucket(entries)) {
+      const entryOf = new Map(group.map((e) => [e.file, e]));
+      let pending: ManifestEntry[] = [];
+      for (const section of intervalSections(
+        group.map((e) => e.file),
+        store.compareKeyBytes,
+      )) {
+        if (!isRawSection(section)) {
+          for (const f of section) pending.push(entryOf.get(f)!);
+          continue;
+        }
+        if (pending.length > 0) yield { merged: pending };
+        pending = [];
+        yield { raw: entryOf.get(section[0]!)! };
+      }
+      if (pending.length > 0) yield { merged: pending };
+    }
+  }
+
+  /** Merged rows of files of one bucket (`MergeFileSplitRead`): each file is a sorted run, merged k-way. */
+  private mergeOnRead(
+    group: readonly ManifestEntry[],
+    keepDelete: boolean,
+  ): { kind: RowKindText; row: Row }[] {
+    const store = this.store();
     const names = this.outputFields().map((f) => f.name);
     const out: { kind: RowKindText; row: Row }[] = [];
-    for (const group of byBucket.values()) {
-      // Each data file is a sorted run (one record per key): merged k-way, as `MergeFileSplitRead` does.
-      const runs = group.map((e) => store.files.read(this.dataFilePath(e), e.file));
-      for (const kv of store.mergeRuns(runs)) {
-        if (!keepDelete && isRetract(kv.kind)) continue;
-        const row: Row = {};
-        for (const n of names) row[n] = kv.value[n] ?? null;
-        out.push({ kind: rowKindText(kv.kind), row });
-      }
+    const runs = group.map((e) => store.files.read(this.dataFilePath(e), e.file));
+    for (const kv of store.mergeRuns(runs)) {
+      if (!keepDelete && isRetract(kv.kind)) continue;
+      const row: Row = {};
+      for (const n of names) row[n] = kv.value[n] ?? null;
+      out.push({ kind: rowKindText(kv.kind), row });
     }
     return out;
   }
@@ -81,16 +131,32 @@ export class TableRead {
    * and are laid out as the reading schema; columns a file lacks (added later) are all-null. A file is read
    * as rows and converted when it cannot be: another format (Avro), a column whose type changed since
    * (`widenValue`), or Arrow types that are not the table's (a file from another writer). Primary-key tables
-   * are merged as rows and converted (`MergeFileSplitRead` merges per key).
+   * read their raw sections (see `primaryKeyParts`) the same way; the others are merged as rows and converted
+   * (`MergeFileSplitRead` merges per key).
    */
   readArrow(entries: readonly ManifestEntry[]): arrow.Table {
     const target = rowType(this.outputFields());
     const schema = toArrowSchema(target);
-    if (this.table.schema.primaryKeys.length > 0) return rowsToArrow(target, this.read(entries));
     const batches: arrow.RecordBatch[] = [];
-    for (const entry of entries) {
-      const table = this.readFileColumnar(entry, target) ?? rowsToArrow(target, this.readFile(entry));
+    const add = (table: arrow.Table) => {
       for (const batch of table.batches) batches.push(new arrow.RecordBatch(schema, batch.data));
+    };
+    const asIs = (entry: ManifestEntry) =>
+      add(this.readFileColumnar(entry, target) ?? rowsToArrow(target, this.readFile(entry)));
+    if (this.table.schema.primaryKeys.length === 0) entries.forEach(asIs);
+    else {
+      // Merged sections as rows, between them, in key order, the raw ones straight from Parquet.
+      let merged: Row[] = [];
+      for (const part of this.primaryKeyParts(entries)) {
+        if (part.merged) {
+          for (const r of this.mergeOnRead(part.merged, false)) merged.push(r.row);
+          continue;
+        }
+        if (merged.length > 0) add(rowsToArrow(target, merged));
+        merged = [];
+        asIs(part.raw);
+      }
+      if (merged.length > 0 || batches.length === 0) add(rowsToArrow(target, merged));
     }
     return new arrow.Table(schema, batches);
   }

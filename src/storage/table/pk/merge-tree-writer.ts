@@ -3,6 +3,8 @@ import type { FileNameGenerator } from '../../meta/path-factory.js';
 import { type DataFileMeta, FileSource } from '../../spec/data-file-meta.js';
 import { isRetract, type RowKind } from '../../spec/key-value.js';
 import type { Row } from '../../spec/values.js';
+import { intervalSections } from './interval-partition.js';
+import type { ColumnarRun, LocatedKeyValue } from './key-value-file.js';
 import { Levels } from './levels.js';
 import type { KeyValue } from './merge-function.js';
 import type { PrimaryKeyStore } from './primary-key-store.js';
@@ -206,7 +208,7 @@ export class MergeTreeBucketWriter implements WriteBufferOwner {
       }
       candidate = [];
     };
-    for (const section of this.sections(unit.files)) {
+    for (const section of intervalSections(unit.files, this.store.compareKeyBytes)) {
       const file = section[0]!;
       if (section.length > 1 || file.fileSize < this.store.minFileSize) {
         candidate.push(...section);
@@ -220,6 +222,8 @@ export class MergeTreeBucketWriter implements WriteBufferOwner {
   }
 
   private rewrite(files: readonly DataFileMeta[], level: number, dropDelete: boolean): DataFileMeta[] {
+    const columnar = this.rewriteColumnar(files, level, dropDelete);
+    if (columnar) return columnar;
     // Every data file is one sorted run: merged k-way, not re-sorted (`MergeTreeCompactRewriter`).
     const runs = files.map((f) => this.store.files.read(`${this.bucketDir}/${f.fileName}`, f));
     let merged = this.store.mergeRuns(runs);
@@ -227,23 +231,35 @@ export class MergeTreeBucketWriter implements WriteBufferOwner {
     return this.store.files.write(this.bucketDir, merged, level, FileSource.COMPACT, this.names);
   }
 
-  /** `IntervalPartition`: groups files whose key ranges overlap (transitively), in key order. */
-  private sections(files: readonly DataFileMeta[]): DataFileMeta[][] {
-    const cmp = this.store.compareKeyBytes;
-    const sorted = [...files].sort((a, b) => cmp(a.minKey, b.minKey) || cmp(a.maxKey, b.maxKey));
-    const sections: DataFileMeta[][] = [];
-    let current: DataFileMeta[] = [];
-    let boundary: Uint8Array | undefined;
-    for (const f of sorted) {
-      if (boundary && cmp(f.minKey, boundary) > 0) {
-        sections.push(current);
-        current = [];
-        boundary = undefined;
-      }
-      current.push(f);
-      if (!boundary || cmp(f.maxKey, boundary) > 0) boundary = f.maxKey;
+  /**
+   * `rewrite` without row objects, where the merge only chooses among records (`deduplicate`, `first-row`):
+   * each file's columns stay Arrow, only keys, sequence numbers, kinds and `sequence.field` columns are
+   * decoded to order and choose, and the chosen rows are gathered column by column into the new files.
+   * Undefined (nothing read yet or wasted) when a file needs the row path.
+   */
+  private rewriteColumnar(
+    files: readonly DataFileMeta[],
+    level: number,
+    dropDelete: boolean,
+  ): DataFileMeta[] | undefined {
+    if (!this.store.mergeChoosesRecords) return undefined;
+    const orderBy = this.store.sequenceFields.map((f) => f.name);
+    const runs: ColumnarRun[] = [];
+    for (const f of files) {
+      const run = this.store.files.readColumnar(`${this.bucketDir}/${f.fileName}`, f, runs.length, orderBy);
+      if (!run) return undefined;
+      runs.push(run);
     }
-    if (current.length > 0) sections.push(current);
-    return sections;
+    // The merge function returns one of the records it was given (see `mergeChoosesRecords`).
+    let merged = this.store.mergeRuns(runs.map((r) => r.records)) as LocatedKeyValue[];
+    if (dropDelete) merged = merged.filter((kv) => !isRetract(kv.kind));
+    return this.store.files.writeGathered(
+      this.bucketDir,
+      runs,
+      merged,
+      level,
+      FileSource.COMPACT,
+      this.names,
+    );
   }
 }

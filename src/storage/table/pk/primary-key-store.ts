@@ -73,6 +73,11 @@ export class PrimaryKeyStore {
   readonly compaction: UniversalCompactionOptions;
   readonly minFileSize: number;
   readonly sequenceFields: DataField[];
+  /**
+   * The merge function's result is always one of the records it was given, unchanged (`deduplicate`: the
+   * latest, `first-row`: the first), so compaction can copy rows instead of building them.
+   */
+  readonly mergeChoosesRecords: boolean;
   /** Bytes a buffered record takes in Paimon's sort buffer, and its sort index entry (see write-buffer-memory). */
   readonly recordSize: (row: Row) => number;
   readonly sortIndexEntrySize: number;
@@ -86,6 +91,7 @@ export class PrimaryKeyStore {
     const settings = mergeSettingsOf(schema);
     this.sequenceFields = settings.sequenceFields;
     this.merge = settings.merge;
+    this.mergeChoosesRecords = this.merge.engine === 'deduplicate' || this.merge.engine === 'first-row';
     this.compareRecords = recordComparator(this.compareKeys, this.sequenceFields);
     const trigger = table.options.int('num-sorted-run.compaction-trigger');
     this.numLevels = table.options.get('num-levels') === null ? trigger + 1 : table.options.int('num-levels');
