@@ -25,9 +25,11 @@ export function captureRecord(ctx: RunContext, liveness: Liveness, faultsLabel: 
     commitIdentifier: String(s.commitIdentifier),
     commitKind: s.commitKind,
   }));
+  // Snapshots share most of their files: each file's path and existence is worked out once per capture.
+  const present = new Map<string, { path: string; exists: boolean }>();
   const references = [
-    ...snapshots.map((s) => referencesOf(table, `snapshot ${s.id}`, (b) => b.withSnapshot(s.id))),
-    ...tags.map((t) => referencesOf(table, `tag ${t.name}`, (b) => b.withTag(t.name))),
+    ...snapshots.map((s) => referencesOf(table, present, `snapshot ${s.id}`, (b) => b.withSnapshot(s.id))),
+    ...tags.map((t) => referencesOf(table, present, `tag ${t.name}`, (b) => b.withTag(t.name))),
   ];
   const tagRows: TagRow[] = tags.map((t) => {
     const error = tryRead(() => table.newReadBuilder().withTag(t.name).readRows());
@@ -72,18 +74,31 @@ function readable(ctx: RunContext): CanonicalRow[] {
   }
 }
 
-function referencesOf(table: FileStoreTable, by: string, at: (b: ReadBuilder) => ReadBuilder): References {
+function referencesOf(
+  table: FileStoreTable,
+  present: Map<string, { path: string; exists: boolean }>,
+  by: string,
+  at: (b: ReadBuilder) => ReadBuilder,
+): References {
   let entries: ReturnType<ReadBuilder['plan']>;
   try {
     entries = at(table.newReadBuilder()).plan();
   } catch (e) {
     return { by, files: 0, missing: [], error: (e as Error).message.split('\n')[0]! };
   }
-  // Workload tables are unpartitioned: a data file lives in bucket-<n>/ under the table.
-  const paths = entries.map(
-    (e) => e.file.externalPath ?? table.paths.dataFile('', e.bucket, e.file.fileName),
-  );
-  return { by, files: paths.length, missing: paths.filter((p) => !table.io.exists(p)) };
+  const missing: string[] = [];
+  for (const e of entries) {
+    const key = `${e.bucket}/${e.file.fileName}|${e.file.externalPath ?? ''}`;
+    let file = present.get(key);
+    if (file === undefined) {
+      // Workload tables are unpartitioned: a data file lives in bucket-<n>/ under the table.
+      const path = e.file.externalPath ?? table.paths.dataFile('', e.bucket, e.file.fileName);
+      file = { path, exists: table.io.exists(path) };
+      present.set(key, file);
+    }
+    if (!file.exists) missing.push(file.path);
+  }
+  return { by, files: entries.length, missing };
 }
 
 function tryRead(read: () => unknown): string | undefined {

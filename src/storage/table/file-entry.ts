@@ -6,8 +6,20 @@ import { FileKind, type ManifestEntry } from '../spec/manifest-entry.js';
  * deleted cancels out.
  */
 export function entryIdentifier(e: ManifestEntry): string {
-  return `${hex(e.partition)}|${e.bucket}|${e.file.level}|${e.file.fileName}|${e.file.extraFiles.join(',')}|${e.file.externalPath ?? ''}`;
+  let id = identifiers.get(e);
+  if (id === undefined) {
+    id = `${hex(e.partition)}|${e.bucket}|${e.file.level}|${e.file.fileName}|${e.file.extraFiles.join(',')}|${e.file.externalPath ?? ''}`;
+    identifiers.set(e, id);
+  }
+  return id;
 }
+
+/**
+ * Identifiers per entry object: entries decoded from a manifest are shared through the decoded-file cache
+ * and merged again at every plan and commit, and building the string (partition bytes in hex) was most of
+ * a merge's time. Entries are values, never changed once made.
+ */
+const identifiers = new WeakMap<ManifestEntry, string>();
 
 /** A manifest inconsistency found while merging entries (`IllegalStateException` in Paimon). */
 export class FileEntryMergeError extends Error {}
