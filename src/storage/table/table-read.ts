@@ -5,7 +5,13 @@ import { toArrowSchema } from '../format/arrow-schema.js';
 import { readParquetAsArrow } from '../format/parquet-format.js';
 import { getFileFormat } from '../format/registry.js';
 import { type DataField, type RowType, rowType, typesEqual } from '../spec/data-types.js';
-import { isRetract, type RowKindText, rowKindText } from '../spec/key-value.js';
+import {
+  isRetract,
+  type RowKind,
+  type RowKindText,
+  rowKindText,
+  VALUE_KIND_FIELD,
+} from '../spec/key-value.js';
 import type { ManifestEntry } from '../spec/manifest-entry.js';
 import type { Row } from '../spec/values.js';
 import { conformArrowTable } from './arrow-input.js';
@@ -38,8 +44,9 @@ export class TableRead {
       return out;
     }
     for (const part of this.primaryKeyParts(entries)) {
-      if (part.raw) for (const row of this.readFile(part.raw)) out.push(row);
-      else for (const r of this.mergeOnRead(part.merged, false)) out.push(r.row);
+      const bytes = part.raw && this.rawBytes(part.raw);
+      if (part.raw && bytes) for (const row of this.readFile(part.raw, bytes)) out.push(row);
+      else for (const r of this.mergeOnRead(part.merged ?? [part.raw!], false)) out.push(r.row);
     }
     return out;
   }
@@ -141,20 +148,21 @@ export class TableRead {
     const add = (table: arrow.Table) => {
       for (const batch of table.batches) batches.push(new arrow.RecordBatch(schema, batch.data));
     };
-    const asIs = (entry: ManifestEntry) =>
-      add(this.readFileColumnar(entry, target) ?? rowsToArrow(target, this.readFile(entry)));
-    if (this.table.schema.primaryKeys.length === 0) entries.forEach(asIs);
+    const asIs = (entry: ManifestEntry, bytes?: Uint8Array) =>
+      add(this.readFileColumnar(entry, target, bytes) ?? rowsToArrow(target, this.readFile(entry, bytes)));
+    if (this.table.schema.primaryKeys.length === 0) for (const entry of entries) asIs(entry);
     else {
       // Merged sections as rows, between them, in key order, the raw ones straight from Parquet.
       let merged: Row[] = [];
       for (const part of this.primaryKeyParts(entries)) {
-        if (part.merged) {
-          for (const r of this.mergeOnRead(part.merged, false)) merged.push(r.row);
+        const bytes = part.raw && this.rawBytes(part.raw);
+        if (!bytes) {
+          for (const r of this.mergeOnRead(part.merged ?? [part.raw!], false)) merged.push(r.row);
           continue;
         }
         if (merged.length > 0) add(rowsToArrow(target, merged));
         merged = [];
-        asIs(part.raw);
+        asIs(part.raw!, bytes);
       }
       if (merged.length > 0 || batches.length === 0) add(rowsToArrow(target, merged));
     }
@@ -162,7 +170,11 @@ export class TableRead {
   }
 
   /** One Parquet data file as Arrow in the reading schema `target`; undefined where it needs rows. */
-  private readFileColumnar(entry: ManifestEntry, target: RowType): arrow.Table | undefined {
+  private readFileColumnar(
+    entry: ManifestEntry,
+    target: RowType,
+    bytes?: Uint8Array,
+  ): arrow.Table | undefined {
     const path = this.dataFilePath(entry);
     if (!path.endsWith('.parquet')) return undefined;
     const fileType = this.table.schemaFor(entry.file.schemaId);
@@ -173,7 +185,7 @@ export class TableRead {
     const present = sources.flatMap((s) => (s ? [s.name] : []));
     // With no column to read, one is read all the same: the row count comes with it.
     const read = readParquetAsArrow(
-      this.readBytes(path),
+      bytes ?? this.readBytes(path),
       path,
       present.length > 0 ? present : fileType.fields.slice(0, 1).map((f) => f.name),
     );
@@ -218,9 +230,22 @@ export class TableRead {
     }
   }
 
-  private readFile(entry: ManifestEntry): Row[] {
+  /**
+   * The bytes of a raw section's file, or undefined when the file must be merged after all: its metadata
+   * counts no -U/-D record, but pypaimon (2.x) writes `deleteRowCount` 0 for every file, so the records'
+   * `_VALUE_KIND` is what decides. Read once: the raw read goes on with these bytes.
+   */
+  private rawBytes(entry: ManifestEntry): Uint8Array | undefined {
     const path = this.dataFilePath(entry);
     const bytes = this.readBytes(path);
+    const format = getFileFormat(path.slice(path.lastIndexOf('.') + 1));
+    const kinds = format.read(bytes, rowType([VALUE_KIND_FIELD]), path, [VALUE_KIND_FIELD.name]);
+    return kinds.some((r) => isRetract(r[VALUE_KIND_FIELD.name] as RowKind)) ? undefined : bytes;
+  }
+
+  private readFile(entry: ManifestEntry, read?: Uint8Array): Row[] {
+    const path = this.dataFilePath(entry);
+    const bytes = read ?? this.readBytes(path);
     const target = this.outputFields();
     const fileRowType = this.table.schemaFor(entry.file.schemaId);
     const byId = new Map(fileRowType.fields.map((f) => [f.id, f]));

@@ -86,3 +86,27 @@ describe('primary-key read: raw sections', () => {
     );
   });
 });
+
+describe('primary-key read: files whose metadata undercounts deletes', () => {
+  it('merges a file holding -D records although its deleteRowCount says 0 (as pypaimon 2.x writes it)', () => {
+    const t = table(1);
+    const builder = t.newStreamWriteBuilder();
+    const write = builder.newWrite();
+    write.write([
+      { id: 1n, name: 'a', qty: 1 },
+      { id: 2n, name: 'b', qty: 2 },
+    ]);
+    write.write([{ id: 2n, name: 'b', qty: 2 }], '-D');
+    // what pypaimon's writer records for every file (data_writer.py: delete_row_count=0)
+    const messages = write.prepareCommit(1n).map((m) => ({
+      ...m,
+      newFiles: m.newFiles.map((f) => ({ ...f, deleteRowCount: 0 })),
+    }));
+    builder.newCommit().commit(1n, messages);
+    expect(t.newReadBuilder().plan().map((e) => e.file.deleteRowCount)).toEqual([0]);
+    expect(t.newReadBuilder().readRows()).toEqual([{ id: 1n, name: 'a', qty: 1 }]);
+    expect(t.newReadBuilder().readArrow().toArray().map((r) => r.toJSON())).toEqual([
+      { id: 1n, name: 'a', qty: 1 },
+    ]);
+  });
+});
