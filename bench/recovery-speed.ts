@@ -2,7 +2,8 @@
  * What many small recovery runs cost (issue 14), in memory, with the decode caches off and on in one run:
  *
  * 1. a checkpoint cycle with a Paimon commit (orders-append, 2 writers, 5 rows per checkpoint): the marginal
- *    cost of one more cycle (a long run minus a short one, so start-up and the final read cancel out);
+ *    cost of one more cycle (a long run minus a short one, so start-up cancels out), of the steps alone and of
+ *    whole runs (whose end, the final read and per-snapshot checks, grows with the cycles);
  * 2. the standard savepoint-restore scenario (savepoint-restore-rollback-first), ms per run;
  * 3. planning at 100 vs 10,000 commits of write-only tables (commits made straight through FileStoreCommit
  *    with one data file's metadata each, so 10,000 commits stay cheap; planning never opens data files):
@@ -17,6 +18,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, MemoryFileIO, SeededRandom } from '../src/common/index.js';
 import { bundledScenario, runScenario, type Scenario, type Step } from '../src/sim/index.js';
+import { type RunPhase, runScenarioPhases } from '../src/sim/scenario/runner.js';
 import { setCompiledTypeCache } from '../src/storage/format/avro/container.js';
 import { type CommitMessage, expireSnapshots, FileSystemCatalog } from '../src/storage/index.js';
 import { setDecodedFileCache } from '../src/storage/meta/decoded-file-cache.js';
@@ -58,13 +60,43 @@ function cycleScenario(n: number): Scenario {
   };
 }
 
-function checkpointCycleMs(): number {
-  const short = cycleScenario(Math.max(1, Math.floor(cycles / 4)));
+/** One run's phases (ms): the steps (start, then publish + checkpoint per cycle) and the end of the run. */
+function phases(scenario: Scenario): { stepsMs: number; endMs: number; totalMs: number } {
+  const at: Partial<Record<RunPhase, number>> = {};
+  const t0 = performance.now();
+  runScenarioPhases(scenario, 1, {}, (phase) => {
+    at[phase] = performance.now() - t0;
+  });
+  return { stepsMs: at.steps! - at.setUp!, endMs: at.captured! - at.steps!, totalMs: at.captured! };
+}
+
+/**
+ * The marginal cost of a checkpoint cycle (long run minus short run, over the extra cycles), of the steps
+ * alone (`cycleMs`: writers flush, committer commits, checkpoint metadata) and of whole runs (`runCycleMs`,
+ * which adds the end of the run: healed-phase read and the record's per-snapshot checks, which grow with
+ * the cycles), plus the end of the long run on its own.
+ */
+function checkpointCycles() {
+  const shortCycles = Math.max(1, Math.floor(cycles / 4));
+  const short = cycleScenario(shortCycles);
   const long = cycleScenario(cycles);
   runScenario(short, 1); // warm-up
-  const tShort = median([1, 2, 3].map(() => ms(() => runScenario(short, 1))));
-  const tLong = median([1, 2, 3].map(() => ms(() => runScenario(long, 1))));
-  return (tLong - tShort) / (cycles - Math.floor(cycles / 4));
+  const medianOf = (s: Scenario) => {
+    const runs3 = [1, 2, 3].map(() => phases(s));
+    return {
+      stepsMs: median(runs3.map((r) => r.stepsMs)),
+      endMs: median(runs3.map((r) => r.endMs)),
+      totalMs: median(runs3.map((r) => r.totalMs)),
+    };
+  };
+  const a = medianOf(short);
+  const b = medianOf(long);
+  const extra = cycles - shortCycles;
+  return {
+    cycleMs: (b.stepsMs - a.stepsMs) / extra,
+    runCycleMs: (b.totalMs - a.totalMs) / extra,
+    endOfLongRunMs: b.endMs,
+  };
 }
 
 // 2. Recovery scenario runs.
@@ -181,7 +213,11 @@ function measureAll(caches: boolean) {
   setCaches(caches);
   return {
     caches,
-    checkpointCycleMs: round(checkpointCycleMs()),
+    ...(({ cycleMs, runCycleMs, endOfLongRunMs }) => ({
+      checkpointCycleMs: round(cycleMs),
+      runCycleMs: round(runCycleMs),
+      endOfLongRunMs: round(endOfLongRunMs, 1),
+    }))(checkpointCycles()),
     savepointRestoreRunMs: round(recoveryRunMs(), 1),
     planning: [planning('growing'), planning('replacing')],
     expire: {
@@ -208,7 +244,7 @@ const result = {
 };
 for (const r of results) {
   console.log(
-    `caches ${r.caches ? 'on ' : 'off'}: checkpoint cycle ${r.checkpointCycleMs} ms, savepoint-restore run ${r.savepointRestoreRunMs} ms`,
+    `caches ${r.caches ? 'on ' : 'off'}: checkpoint cycle ${r.checkpointCycleMs} ms (${r.runCycleMs} ms with the end of the run; end of a ${cycles}-cycle run ${r.endOfLongRunMs} ms), savepoint-restore run ${r.savepointRestoreRunMs} ms`,
   );
   for (const p of r.planning) console.log(`  plan (${p.shape}): ${JSON.stringify(p)}`);
   console.log(`  expire: ${JSON.stringify(r.expire)}`);
