@@ -6,6 +6,12 @@ import type { Row } from '../spec/values.js';
 import { arrowToRows, findField, rowsToArrow } from './arrow-rows.js';
 import type { FileFormat, WriteFormatOptions } from './file-format.js';
 import { readFlatParquet } from './parquet-flat-reader.js';
+import {
+  type FlatParquetCodec,
+  isFlatParquetCodec,
+  isFlatRowType,
+  writeFlatParquet,
+} from './parquet-flat-writer.js';
 import { int96LeafOrdinals, patchInt96Footer, withInt96Placeholders } from './parquet-int96.js';
 
 // parquet-wasm (the Rust `parquet`/`arrow` crates compiled to WebAssembly): its Node build instantiates the
@@ -46,10 +52,15 @@ export const parquetFormat: FileFormat = {
   identifier: 'parquet',
 
   write(rowType: RowType, rows: readonly Row[], options: WriteFormatOptions): Uint8Array {
+    const flat = flatCodecFor(rowType, options.compression, rows.length);
+    if (flat) return writeFlatParquet(rowType, rows, flat);
     return writeArrowAsParquet(rowsToArrow(rowType, rows), options.compression);
   },
 
-  writeArrow(_rowType: RowType, table: arrow.Table, options: WriteFormatOptions): Uint8Array {
+  writeArrow(rowType: RowType, table: arrow.Table, options: WriteFormatOptions): Uint8Array {
+    // The same writer as `write` for the same rows: both paths write byte-identical files.
+    const flat = flatCodecFor(rowType, options.compression, table.numRows);
+    if (flat) return writeFlatParquet(rowType, arrowToRows(table, rowType), flat);
     return writeArrowAsParquet(table, options.compression);
   },
 
@@ -95,8 +106,30 @@ export function projectedType(rowType: RowType, projection?: readonly string[]):
   return { ...rowType, fields };
 }
 
-/** An Arrow table as one Parquet file: zstd etc. per `compression`, chunk and page statistics. */
-export function writeArrowAsParquet(table: arrow.Table, compression: string): Uint8Array {
+/**
+ * Which files the TypeScript writer (parquet-flat-writer.ts) writes instead of parquet-wasm: flat row types
+ * (no ARRAY/MAP/MULTISET/ROW) with zstd, snappy or no compression, up to FLAT_WRITER_MAX_ROWS rows — the
+ * files of a streaming checkpoint, which the wasm path made cost ~1 ms each (issue 14). Measured by
+ * bench/parquet-writers.ts (bench/results/parquet-writers.md; 2 shared cores, load ~3):
+ *   - 5-row orders-append files: 0.026 vs 0.291 ms/file (zstd), 0.021 vs 0.243 (snappy), 0.011 vs 0.132
+ *     (none): ~11x;
+ *   - from rows the TS writer is faster at every size (1M bench rows, zstd: 1.12M vs 0.60M rows/s), but
+ *     `writeArrow` must pick the same writer for the same rows (its files are byte-identical to the row
+ *     path's, test/storage/table/arrow-write.test.ts), and from an Arrow table the TS writer first makes
+ *     rows: faster below ~1,000 rows (100 bench rows 0.20 vs 0.38 ms), even at 1,000 (1.08 vs 1.11),
+ *     slower above (1,500: 1.58 vs 1.41; 10,000: 10.3 vs 7.8). Hence the limit, for both paths.
+ * Everything else (nested types, gzip, lz4, lz4_raw, brotli, bigger files) goes through parquet-wasm.
+ */
+export const FLAT_WRITER_MAX_ROWS = 1024;
+
+function flatCodecFor(rowType: RowType, compression: string, rows: number): FlatParquetCodec | undefined {
+  const codec = parquetCodec(compression);
+  const flat = rows <= FLAT_WRITER_MAX_ROWS && isFlatParquetCodec(codec) && isFlatRowType(rowType);
+  return flat ? codec : undefined;
+}
+
+/** The Parquet codec of a `file.compression` value (any case); InvalidOptionError for others. */
+function parquetCodec(compression: string): (typeof COMPRESSION)[keyof typeof COMPRESSION] {
   const name = compression.toLowerCase();
   const codec = Object.hasOwn(COMPRESSION, name) ? COMPRESSION[name as keyof typeof COMPRESSION] : undefined;
   if (codec === undefined)
@@ -105,6 +138,12 @@ export function writeArrowAsParquet(table: arrow.Table, compression: string): Ui
       compression,
       `one of ${PARQUET_COMPRESSIONS.join(', ')}`,
     );
+  return codec;
+}
+
+/** An Arrow table as one Parquet file: zstd etc. per `compression`, chunk and page statistics. */
+export function writeArrowAsParquet(table: arrow.Table, compression: string): Uint8Array {
+  const codec = parquetCodec(compression);
   // TIMESTAMP(7..9) goes out as INT96, as Paimon Java writes it (see parquet-int96.ts).
   const int96 = int96LeafOrdinals(table.schema);
   const written = int96.length === 0 ? table : withInt96Placeholders(table);

@@ -103,10 +103,19 @@ describe('primary-key read: files whose metadata undercounts deletes', () => {
       newFiles: m.newFiles.map((f) => ({ ...f, deleteRowCount: 0 })),
     }));
     builder.newCommit().commit(1n, messages);
-    expect(t.newReadBuilder().plan().map((e) => e.file.deleteRowCount)).toEqual([0]);
+    expect(
+      t
+        .newReadBuilder()
+        .plan()
+        .map((e) => e.file.deleteRowCount),
+    ).toEqual([0]);
     expect(t.newReadBuilder().readRows()).toEqual([{ id: 1n, name: 'a', qty: 1 }]);
-    expect(t.newReadBuilder().readArrow().toArray().map((r) => r.toJSON())).toEqual([
-      { id: 1n, name: 'a', qty: 1 },
-    ]);
+    expect(
+      t
+        .newReadBuilder()
+        .readArrow()
+        .toArray()
+        .map((r) => r.toJSON()),
+    ).toEqual([{ id: 1n, name: 'a', qty: 1 }]);
   });
 });
