@@ -26,15 +26,29 @@ export function writeManifestEntries(
   entries: readonly ManifestEntry[],
   options: ManifestCodecOptions,
 ): Uint8Array {
-  const records = entries.map((e) => ({
+  return writeAvroContainer(
+    MANIFEST_ENTRY_SCHEMA,
+    { values: entries, toRecord, memo: encodedEntries },
+    options,
+  );
+}
+
+/**
+ * Encoded records per ManifestEntry object: a manifest merge (`manifest.merge-min-count`) writes again the
+ * entries of the manifests it merges, which are the decoded-file cache's shared (immutable) values. Every
+ * suite checks what is written against decoding (test/setup/check-written-values.ts).
+ */
+const encodedEntries = new WeakMap<ManifestEntry, Uint8Array>();
+
+function toRecord(e: ManifestEntry): object {
+  return {
     _VERSION: MANIFEST_FORMAT_IDENTIFIER,
     _KIND: e.kind,
     _PARTITION: Buffer.from(e.partition),
     _BUCKET: e.bucket,
     _TOTAL_BUCKETS: e.totalBuckets,
     _FILE: dataFileToAvro(e.file),
-  }));
-  return writeAvroContainer(MANIFEST_ENTRY_SCHEMA, records, options);
+  };
 }
 
 export function readManifestEntries(bytes: Uint8Array, path: string): ManifestEntry[] {

@@ -59,8 +59,9 @@ export class ManifestStore {
   }
 
   /** Writes entries to one or more manifest files of about the target size; returns their metadata. */
-  writeEntries(entries: readonly ManifestEntry[]): ManifestFileMeta[] {
-    if (entries.length === 0) return [];
+  writeEntries(written: readonly ManifestEntry[]): ManifestFileMeta[] {
+    if (written.length === 0) return [];
+    const entries = written.map(ownEntry);
     const whole = this.encodeEntries(entries);
     const parts = Math.min(entries.length, Math.ceil(whole.length / this.settings.targetFileSize));
     if (parts <= 1) return [this.writeManifest(entries, whole)];
@@ -79,7 +80,7 @@ export class ManifestStore {
     const bytes = writeManifestFileMetas(metas, { codec: this.settings.codec, random: this.random });
     const path = this.paths.manifestFile(name);
     this.io.writeFile(path, bytes);
-    rememberWritten(this.io, path, 'manifest-list', bytes, metas.map(copyMeta), (b) =>
+    rememberWritten(this.io, path, 'manifest-list', bytes, metas.slice(), (b) =>
       readManifestFileMetas(b, path),
     );
     return { name, size: bytes.length };
@@ -103,9 +104,7 @@ export class ManifestStore {
     const fileName = this.manifestNames.next();
     const path = this.paths.manifestFile(fileName);
     this.io.writeFile(path, bytes);
-    rememberWritten(this.io, path, 'manifest', bytes, entries.map(copyEntry), (b) =>
-      readManifestEntries(b, path),
-    );
+    rememberWritten(this.io, path, 'manifest', bytes, entries, (b) => readManifestEntries(b, path));
     return summarize(fileName, bytes.length, entries, this.settings);
   }
 }
@@ -149,12 +148,17 @@ function summarize(
   };
 }
 
-// Cached values are shared with later readers; the writer's own objects may still be changed by its caller,
-// so the cache keeps copies (the nested statistics are never changed in place).
-function copyMeta(m: ManifestFileMeta): ManifestFileMeta {
-  return { ...m };
+// Cached values are shared with later readers. Entries come from commit messages, whose objects the caller
+// may still change, so the cache keeps copies (the nested statistics are never changed in place); a copy
+// written again (a manifest merge) is kept as it is, and so keeps its encoding (manifest-entry.ts). Manifest
+// metas are the cache's own values or made here, and are kept as they are too (manifest-file-meta.ts).
+
+/** The entry itself when it is already one this module made (a cached value), else a copy that becomes one. */
+function ownEntry(e: ManifestEntry): ManifestEntry {
+  if (ownEntries.has(e)) return e;
+  const copy = { ...e, file: { ...e.file } };
+  ownEntries.add(copy);
+  return copy;
 }
 
-function copyEntry(e: ManifestEntry): ManifestEntry {
-  return { ...e, file: { ...e.file } };
-}
+const ownEntries = new WeakSet<ManifestEntry>();

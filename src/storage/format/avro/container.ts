@@ -140,7 +140,7 @@ export function writeAvroContainer<T extends object>(
   records: readonly unknown[] | MemoizedRecords<T>,
   options: WriteOptions,
 ): Uint8Array {
-  const schemaJson = schemaText(schema);
+  const { text: schemaJson, bytes: schemaBytes } = schemaText(schema);
   const type = compiledType(schemaJson, schema, options);
   const codec: CompressionCodec =
     options.zstdLevel !== undefined && getCompressionCodec(options.codec).name === 'zstandard'
@@ -149,7 +149,7 @@ export function writeAvroContainer<T extends object>(
   const sync = nextBytes(options.random, SYNC_SIZE);
   const parts: Uint8Array[] = [MAGIC];
   const meta = new Map<string, Uint8Array>([
-    ['avro.schema', Buffer.from(schemaJson)],
+    ['avro.schema', schemaBytes],
     ['avro.codec', Buffer.from(codec.name)],
   ]);
   parts.push(encodeLong(BigInt(meta.size)));
@@ -216,16 +216,17 @@ function growScratch(needed: number): void {
   scratch = grown;
 }
 
-/** `JSON.stringify` of a schema object, once per object (the manifest schemas are constants). */
-const schemaTexts = new WeakMap<object, string>();
+/** `JSON.stringify` of a schema object and its UTF-8, once per object (the manifest schemas are constants). */
+const schemaTexts = new WeakMap<object, { text: string; bytes: Uint8Array }>();
 
-function schemaText(schema: object): string {
-  let text = schemaTexts.get(schema);
-  if (text === undefined) {
-    text = JSON.stringify(schema);
-    schemaTexts.set(schema, text);
+function schemaText(schema: object): { text: string; bytes: Uint8Array } {
+  let known = schemaTexts.get(schema);
+  if (known === undefined) {
+    const text = JSON.stringify(schema);
+    known = { text, bytes: Buffer.from(text) };
+    schemaTexts.set(schema, known);
   }
-  return text;
+  return known;
 }
 
 export interface AvroContainer {
