@@ -1,5 +1,6 @@
 import type { DataField } from '../spec/data-types.js';
 import { decimalToUnscaled, type Timestamp } from '../spec/values.js';
+import { Physical } from './parquet-metadata.js';
 import {
   BooleanEncoder,
   ByteArrayEncoder,
@@ -22,18 +23,6 @@ import type { CompactWriter } from './thrift-compact-writer.js';
  *   - unsigned: BOOLEAN, strings and binaries (byte-wise), only in `min_value`/`max_value`;
  *   - none: INT96 (no defined order; no statistics at all, as parquet-int96.ts leaves them).
  */
-
-/** Parquet `Type` (parquet.thrift). */
-export const PhysicalType = {
-  BOOLEAN: 0,
-  INT32: 1,
-  INT64: 2,
-  INT96: 3,
-  FLOAT: 4,
-  DOUBLE: 5,
-  BYTE_ARRAY: 6,
-  FIXED_LEN_BYTE_ARRAY: 7,
-} as const;
 
 /** Parquet `ConvertedType` values used by flat Paimon types. */
 const Converted = {
@@ -83,12 +72,12 @@ export function flatLeafOf(field: DataField): FlatLeaf | undefined {
     writeSchemaElement: (w) => writeElement(w, field, physical, annotations),
   });
   const int32 = (convert: (v: unknown) => number, annotations?: Annotations) =>
-    leaf(PhysicalType.INT32, 'signed', () => new Int32Encoder(convert), annotations);
+    leaf(Physical.INT32, 'signed', () => new Int32Encoder(convert), annotations);
   const int64 = (convert: (v: unknown) => number | bigint, annotations?: Annotations) =>
-    leaf(PhysicalType.INT64, 'signed', () => new Int64Encoder(convert), annotations);
+    leaf(Physical.INT64, 'signed', () => new Int64Encoder(convert), annotations);
   switch (type.root) {
     case 'BOOLEAN':
-      return leaf(PhysicalType.BOOLEAN, 'unsigned', () => new BooleanEncoder());
+      return leaf(Physical.BOOLEAN, 'unsigned', () => new BooleanEncoder());
     case 'TINYINT':
       return int32(asNumber, integer(Converted.INT_8, 8));
     case 'SMALLINT':
@@ -98,9 +87,9 @@ export function flatLeafOf(field: DataField): FlatLeaf | undefined {
     case 'BIGINT':
       return int64(asInt64);
     case 'FLOAT':
-      return leaf(PhysicalType.FLOAT, 'signed', () => new FloatEncoder(false));
+      return leaf(Physical.FLOAT, 'signed', () => new FloatEncoder(false));
     case 'DOUBLE':
-      return leaf(PhysicalType.DOUBLE, 'signed', () => new FloatEncoder(true));
+      return leaf(Physical.DOUBLE, 'signed', () => new FloatEncoder(true));
     case 'DECIMAL': {
       const { precision, scale } = type;
       const annotations = decimal(precision, scale);
@@ -111,25 +100,20 @@ export function flatLeafOf(field: DataField): FlatLeaf | undefined {
       if (precision <= 18) return int64((v) => unscaledOf(v as string, scale), annotations);
       const width = decimalByteWidth(precision);
       const unscaled = (v: unknown) => BigInt(unscaledOf(v as string, scale));
-      return leaf(
-        PhysicalType.FIXED_LEN_BYTE_ARRAY,
-        'signed',
-        () => new FixedDecimalEncoder(width, unscaled),
-        {
-          ...annotations,
-          typeLength: width,
-        },
-      );
+      return leaf(Physical.FIXED_LEN_BYTE_ARRAY, 'signed', () => new FixedDecimalEncoder(width, unscaled), {
+        ...annotations,
+        typeLength: width,
+      });
     }
     case 'CHAR':
     case 'VARCHAR':
-      return leaf(PhysicalType.BYTE_ARRAY, 'unsigned', () => new ByteArrayEncoder(true), {
+      return leaf(Physical.BYTE_ARRAY, 'unsigned', () => new ByteArrayEncoder(true), {
         converted: Converted.UTF8,
         logical: (w) => w.emptyStruct(Logical.STRING),
       });
     case 'BINARY':
     case 'VARBINARY':
-      return leaf(PhysicalType.BYTE_ARRAY, 'unsigned', () => new ByteArrayEncoder(false));
+      return leaf(Physical.BYTE_ARRAY, 'unsigned', () => new ByteArrayEncoder(false));
     case 'DATE':
       return int32(asNumber, { converted: Converted.DATE, logical: (w) => w.emptyStruct(Logical.DATE) });
     case 'TIME':
@@ -141,7 +125,7 @@ export function flatLeafOf(field: DataField): FlatLeaf | undefined {
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ': {
       const utc = type.root === 'TIMESTAMP_LTZ';
-      if (type.precision > 6) return leaf(PhysicalType.INT96, 'none', () => new Int96Encoder());
+      if (type.precision > 6) return leaf(Physical.INT96, 'none', () => new Int96Encoder());
       const millis = type.precision <= 3;
       return int64(millis ? timestampMillis : timestampMicros, {
         converted: millis ? Converted.TIMESTAMP_MILLIS : Converted.TIMESTAMP_MICROS,

@@ -17,6 +17,7 @@ export class ParquetCorruption extends Error {
   override readonly name = 'ParquetCorruption';
 }
 
+/** Parquet `Type` (parquet.thrift), the physical types of columns. */
 export const Physical = {
   BOOLEAN: 0,
   INT32: 1,
