@@ -68,10 +68,18 @@ export const parquetFormat: FileFormat = {
     const wanted = projectedType(rowType, projection);
     const rows = readWithFlatReader(bytes, wanted);
     if (rows) return rows;
-    return arrowToRows(
-      readParquetColumns(bytes, path, wanted, wanted.fields.length === rowType.fields.length),
-      wanted,
-    );
+    const table = readParquetColumns(bytes, path, wanted, wanted.fields.length === rowType.fields.length);
+    try {
+      return arrowToRows(table, wanted);
+    } catch (e) {
+      // parquet-wasm decodes some damaged files (e.g. a page that holds fewer values than its header says)
+      // into Arrow columns shorter than their length; the values it lacks are a corrupt file, not a bug.
+      if (e instanceof TypeError || e instanceof RangeError)
+        throw new CorruptFileError(path, 'a Parquet file', `inconsistent column data (${e.message})`, {
+          cause: e,
+        });
+      throw e;
+    }
   },
 
   readArrow(bytes: Uint8Array, rowType: RowType, path: string, projection?: readonly string[]): arrow.Table {
