@@ -4,11 +4,14 @@
  * wasm `writeParquet`, i.e. `writeArrowAsParquet(rowsToArrow(...))`), side by side in one process:
  *   - ms per file for 5-row files of the orders-append workload's row type (src/sim/scenario/pipelines.ts:
  *     order_id BIGINT NOT NULL, amount DECIMAL(10, 2)), with zstd (Paimon's default), snappy and none;
- *   - the crossover: ms per file for 100..10,000 rows of bench/append-data.ts (id BIGINT NOT NULL, name
- *     STRING, qty INT, price DOUBLE, ts TIMESTAMP(3)) given as rows and given as an Arrow table;
- *   - rows/s for 100k and 1M of those rows, zstd and snappy.
- * Rounds alternate between the writers; each figure is the median round. Every file is read back with
- * `parquetFormat.read` (parquet-wasm) and compared with its rows (1M: row count and first/last rows).
+ *   - ms per file for 100..1M rows of bench/append-data.ts (id BIGINT NOT NULL, name STRING, qty INT,
+ *     price DOUBLE, ts TIMESTAMP(3)) given as rows and given as an Arrow table: from Arrow, the TS writer
+ *     straight from the Arrow buffers (`writeFlatParquetArrow`, what `writeArrow` uses), the TS writer on
+ *     `arrowToRows` of the table (what `writeArrow` did before, for reference) and parquet-wasm;
+ *   - rows/s for 100k and 1M of those rows, zstd and snappy, from rows and from Arrow.
+ * Rounds alternate between the writers; each figure is the median round. Every bulk file is read back with
+ * `parquetFormat.read` and compared with its rows (1M: row count and first/last rows); the TS writer's file
+ * from Arrow must equal its file from rows, byte for byte.
  *
  * Usage: npx tsx bench/parquet-writers.ts [--quick]. Writes bench/results/parquet-writers.json;
  * bench/results/parquet-writers.md holds the figures of a run and the dispatch rule drawn from them.
@@ -19,6 +22,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type * as arrow from 'apache-arrow';
 import { arrowToRows, rowsToArrow } from '../src/storage/format/arrow-rows.js';
+import { writeFlatParquetArrow } from '../src/storage/format/parquet-flat-arrow.js';
 import { writeFlatParquet } from '../src/storage/format/parquet-flat-writer.js';
 import { parquetFormat, writeArrowAsParquet } from '../src/storage/format/parquet-format.js';
 import { parseDataType, type RowType, rowType } from '../src/storage/spec/data-types.js';
@@ -97,38 +101,58 @@ function tinyFiles(codec: Codec, files: number, rounds: number) {
   };
 }
 
-/** rows/s writing `n` bench rows as one file, median of `rounds` alternating rounds. */
-function bulk(rows: readonly Row[], rounds: number, codec: Codec) {
+type BulkWriter = 'ts' | 'wasm' | 'arrowTs' | 'arrowWasm';
+const BULK_WRITERS: readonly BulkWriter[] = ['ts', 'wasm', 'arrowTs', 'arrowWasm'];
+
+/** rows/s writing `n` bench rows as one file, from rows and from Arrow, median of `rounds` alternating rounds. */
+function bulk(rows: readonly Row[], table: arrow.Table, rounds: number, codec: Codec) {
   const n = rows.length;
-  const times: Record<Writer, number[]> = { ts: [], wasm: [] };
-  const sizes: Record<Writer, number> = { ts: 0, wasm: 0 };
+  const run: Record<BulkWriter, () => Uint8Array> = {
+    ts: () => write('ts', APPEND, rows, codec),
+    wasm: () => write('wasm', APPEND, rows, codec),
+    arrowTs: () => writeFlatParquetArrow(APPEND, table, FLAT_CODEC[codec]),
+    arrowWasm: () => writeArrowAsParquet(table, codec),
+  };
+  const times: Record<BulkWriter, number[]> = { ts: [], wasm: [], arrowTs: [], arrowWasm: [] };
+  const sizes: Partial<Record<BulkWriter, number>> = {};
+  let tsBytes: Uint8Array | undefined;
   for (let r = 0; r < rounds; r++) {
-    for (const writer of ['ts', 'wasm'] as const) {
+    for (const writer of BULK_WRITERS) {
       const t0 = performance.now();
-      const bytes = write(writer, APPEND, rows, codec);
+      const bytes = run[writer]();
       times[writer].push(performance.now() - t0);
       if (r === 0) {
         sizes[writer] = bytes.length;
         check(bytes, APPEND, rows, `${writer} ${codec} ${n} rows`, n <= 100_000);
+        if (writer === 'ts') tsBytes = bytes;
+        if (writer === 'arrowTs' && !Buffer.from(bytes).equals(Buffer.from(tsBytes!)))
+          throw new Error(
+            `${n} rows ${codec}: the TS writer's file from Arrow differs from its file from rows`,
+          );
       }
     }
   }
-  const perSecond = (ms: number) => Math.round(n / (ms / 1000));
+  const perSecond = (w: BulkWriter) => Math.round(n / (median(times[w]) / 1000));
+  const ms = (w: BulkWriter) => Math.round(median(times[w]));
   return {
     codec,
     rows: n,
     rounds,
-    rowsPerSecond: { ts: perSecond(median(times.ts)), wasm: perSecond(median(times.wasm)) },
-    msPerFile: { ts: Math.round(median(times.ts)), wasm: Math.round(median(times.wasm)) },
+    rowsPerSecond: {
+      ts: perSecond('ts'),
+      wasm: perSecond('wasm'),
+      arrowTs: perSecond('arrowTs'),
+      arrowWasm: perSecond('arrowWasm'),
+    },
+    msPerFile: { ts: ms('ts'), wasm: ms('wasm'), arrowTs: ms('arrowTs'), arrowWasm: ms('arrowWasm') },
     fileBytes: sizes,
   };
 }
 
 /**
- * The row-count crossover: for `n` bench rows, ms per file from rows (TS vs rows → Arrow → wasm) and from
- * an Arrow table (`writeArrow`: Arrow → rows → TS vs Arrow → wasm). Both paths must pick the same writer
- * for the same rows (test/storage/table/arrow-write.test.ts: the Arrow path writes byte-identical files),
- * so the rule's row limit comes from the Arrow input, where the TS writer pays for making rows.
+ * ms per file for `n` bench rows, from rows (TS vs rows → Arrow → wasm) and from an Arrow table (TS from the
+ * buffers, TS through `arrowToRows` as `writeArrow` did before, wasm). Both paths must pick the same writer
+ * for the same rows (test/storage/table/arrow-write.test.ts: the Arrow path writes byte-identical files).
  */
 function crossover(n: number, rounds: number) {
   const rows = benchRows(n, (ms) => new Timestamp(ms));
@@ -137,15 +161,16 @@ function crossover(n: number, rounds: number) {
   const cases = {
     rowsTs: () => writeFlatParquet(APPEND, rows, 'ZSTD'),
     rowsWasm: () => writeArrowAsParquet(rowsToArrow(APPEND, rows), 'zstd'),
-    arrowTs: () => writeFlatParquet(APPEND, arrowToRows(table, APPEND), 'ZSTD'),
+    arrowTs: () => writeFlatParquetArrow(APPEND, table, 'ZSTD'),
+    arrowViaRowsTs: () => writeFlatParquet(APPEND, arrowToRows(table, APPEND), 'ZSTD'),
     arrowWasm: () => writeArrowAsParquet(table, 'zstd'),
   };
-  const times: Record<keyof typeof cases, number[]> = {
-    rowsTs: [],
-    rowsWasm: [],
-    arrowTs: [],
-    arrowWasm: [],
-  };
+  if (!Buffer.from(cases.arrowTs()).equals(Buffer.from(cases.rowsTs())))
+    throw new Error(`${n} rows: the TS writer's file from Arrow differs from its file from rows`);
+  const times = Object.fromEntries(Object.keys(cases).map((k) => [k, [] as number[]])) as Record<
+    keyof typeof cases,
+    number[]
+  >;
   for (let r = 0; r < rounds; r++) {
     for (const [name, run] of Object.entries(cases) as [keyof typeof cases, () => Uint8Array][]) {
       const t0 = performance.now();
@@ -158,7 +183,7 @@ function crossover(n: number, rounds: number) {
     rows: n,
     rounds,
     fromRowsMs: { ts: ms('rowsTs'), wasm: ms('rowsWasm') },
-    fromArrowMs: { ts: ms('arrowTs'), wasm: ms('arrowWasm') },
+    fromArrowMs: { ts: ms('arrowTs'), tsViaRows: ms('arrowViaRowsTs'), wasm: ms('arrowWasm') },
   };
 }
 
@@ -169,11 +194,12 @@ const result = {
   cpu: cpus()[0]?.model ?? 'unknown',
   loadAverageAtStart: round3(loadavg()[0] ?? 0),
   tinyFiles: (['zstd', 'snappy', 'none'] as const).map((codec) => tinyFiles(codec, files, rounds)),
-  crossover: [100, 500, 1000, 1500, 2000, 3000, 5000, 10_000].map((n) => crossover(n, rounds)),
+  crossover: [100, 500, 1000, 1500, 2000, 5000, 10_000].map((n) => crossover(n, rounds)),
   bulk: [100_000, 1_000_000].flatMap((n) => {
     const rows = benchRows(n, (ms) => new Timestamp(ms));
+    const table = benchArrow(n);
     const times = n === 100_000 ? (quick ? 2 : 5) : quick ? 1 : 3;
-    return (['zstd', 'snappy'] as const).map((codec) => bulk(rows, times, codec));
+    return (['zstd', 'snappy'] as const).map((codec) => bulk(rows, table, times, codec));
   }),
 };
 
@@ -183,11 +209,11 @@ for (const t of result.tinyFiles)
   );
 for (const c of result.crossover)
   console.log(
-    `${c.rows} bench rows, zstd, ms/file: from rows TS ${c.fromRowsMs.ts}, wasm ${c.fromRowsMs.wasm}; from Arrow TS ${c.fromArrowMs.ts}, wasm ${c.fromArrowMs.wasm}`,
+    `${c.rows} bench rows, zstd, ms/file: from rows TS ${c.fromRowsMs.ts}, wasm ${c.fromRowsMs.wasm}; from Arrow TS ${c.fromArrowMs.ts} (via rows ${c.fromArrowMs.tsViaRows}), wasm ${c.fromArrowMs.wasm}`,
   );
 for (const b of result.bulk)
   console.log(
-    `${b.rows.toLocaleString('en')} append rows, ${b.codec}: TS ${b.rowsPerSecond.ts.toLocaleString('en')} rows/s, wasm ${b.rowsPerSecond.wasm.toLocaleString('en')} rows/s; MB TS ${(b.fileBytes.ts / 1e6).toFixed(2)}, wasm ${(b.fileBytes.wasm / 1e6).toFixed(2)}`,
+    `${b.rows.toLocaleString('en')} append rows, ${b.codec}, rows/s: from rows TS ${b.rowsPerSecond.ts.toLocaleString('en')}, wasm ${b.rowsPerSecond.wasm.toLocaleString('en')}; from Arrow TS ${b.rowsPerSecond.arrowTs.toLocaleString('en')}, wasm ${b.rowsPerSecond.arrowWasm.toLocaleString('en')}; MB TS ${((b.fileBytes.ts ?? 0) / 1e6).toFixed(2)}, wasm ${((b.fileBytes.wasm ?? 0) / 1e6).toFixed(2)}`,
   );
 if (!quick) {
   mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });

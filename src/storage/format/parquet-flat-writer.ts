@@ -6,7 +6,7 @@ import { ByteSink } from './byte-sink.js';
 import { DEFAULT_ZSTD_LEVEL, zstdCodec } from './compression/zstd-codec.js';
 import { type FlatLeaf, flatLeafOf } from './parquet-flat-columns.js';
 import { TType } from './parquet-thrift.js';
-import type { MinMax } from './parquet-value-encoders.js';
+import type { MinMax, ValueEncoder } from './parquet-value-encoders.js';
 import { writeRleHybrid } from './rle-hybrid.js';
 import { CompactWriter } from './thrift-compact-writer.js';
 
@@ -24,7 +24,9 @@ import { CompactWriter } from './thrift-compact-writer.js';
  *   - no `ARROW:schema` key-value entry: readers derive the same Arrow types from the Parquet schema
  *     (parquet-wasm, pyarrow; the INT96 path of parquet-int96.ts drops that entry already), and Paimon
  *     Java (parquet-java) never reads it.
- * Output bytes are a pure function of the row type, the rows and the codec.
+ * Output bytes are a pure function of the row type, the rows and the codec, and the same whether the rows
+ * come as row objects (`writeFlatParquet`) or as an Arrow table (`writeFlatParquetArrow`,
+ * parquet-flat-arrow.ts).
  */
 
 /** `created_by`; "<application> version <version>" is the form parquet-java's `VersionParser` reads. */
@@ -108,28 +110,128 @@ export function writeFlatParquet(
   codec: FlatParquetCodec,
   layout: FlatParquetLayout = DEFAULT_FLAT_LAYOUT,
 ): Uint8Array {
+  const leaves = requireFlatLeaves(rowType);
+  return writeFlatFile(leaves, rows.length, codec, layout, (leaf, _, start, end) => {
+    return new RowColumnChunk(leaf, rows, start, end);
+  });
+}
+
+/** The leaves of a flat `rowType`; UnsupportedTypeError for a nested one. */
+export function requireFlatLeaves(rowType: RowType): readonly FlatLeaf[] {
   const leaves = flatLeaves(rowType);
   if (!leaves)
     throw new UnsupportedTypeError('the flat Parquet writer takes no ARRAY, MAP, MULTISET or ROW field');
+  return leaves;
+}
+
+/**
+ * The values of one column chunk (one column's rows of one row group), page by page: from rows
+ * (`RowColumnChunk`) or from Arrow vectors (parquet-flat-arrow.ts). Both must encode the same values the
+ * same way: the file's bytes may not depend on the input's form.
+ */
+export interface ColumnChunkValues {
+  /**
+   * Encodes the next data page: the PLAIN values of its non-null rows appended to `values`, one definition
+   * level per row (1 value, 0 null) into `levels` from index 0. The page ends after `maxRows` rows, at the
+   * end of the chunk, or at the first row reached when `values` holds `maxBytes` bytes or more (checked
+   * before each row, null rows too). Returns its number of rows.
+   */
+  nextPage(values: ByteSink, levels: Uint8Array, maxRows: number, maxBytes: number): number;
+  /** Null rows encoded so far. */
+  readonly nullCount: number;
+  /** Statistics of the values encoded so far (see ValueEncoder.minMax). */
+  minMax(): MinMax | undefined;
+}
+
+/** `leaf`'s values for rows [start, end) of the file; `column` is the leaf's index. */
+export type ColumnChunkSource = (
+  leaf: FlatLeaf,
+  column: number,
+  start: number,
+  end: number,
+) => ColumnChunkValues;
+
+/** One Parquet file of `numRows` rows of `leaves`, each column chunk's values from `source`. */
+export function writeFlatFile(
+  leaves: readonly FlatLeaf[],
+  numRows: number,
+  codec: FlatParquetCodec,
+  layout: FlatParquetLayout,
+  source: ColumnChunkSource,
+): Uint8Array {
   const scratch = takeScratch(layout.pageRows);
   try {
     const { out } = scratch;
     out.reset();
     out.append(MAGIC);
     const groups: RowGroupMeta[] = [];
-    for (let start = 0; start < rows.length; start += layout.rowGroupRows) {
-      const end = Math.min(start + layout.rowGroupRows, rows.length);
-      const chunks = leaves.map((leaf) => writeColumnChunk(scratch, layout, leaf, rows, start, end, codec));
+    for (let start = 0; start < numRows; start += layout.rowGroupRows) {
+      const end = Math.min(start + layout.rowGroupRows, numRows);
+      const chunks = leaves.map((leaf, column) =>
+        writeColumnChunk(scratch, layout, leaf, source(leaf, column, start, end), end - start, codec),
+      );
       groups.push({ chunks, numRows: end - start });
     }
     const footerStart = out.length;
-    writeFooter(new CompactWriter(out), leaves, groups, rows.length, CODEC_IDS[codec]);
+    writeFooter(new CompactWriter(out), leaves, groups, numRows, CODEC_IDS[codec]);
     out.int32(out.length - footerStart);
     out.append(MAGIC);
     return out.bytes().slice(); // a buffer of its own, not the scratch one
   } finally {
     releaseScratch(scratch);
   }
+}
+
+/** A column chunk's values from row objects, through the leaf's ValueEncoder. */
+class RowColumnChunk implements ColumnChunkValues {
+  nullCount = 0;
+  private readonly encoder: ValueEncoder;
+  private readonly name: string;
+  private readonly optional: boolean;
+  private row: number;
+
+  constructor(
+    leaf: FlatLeaf,
+    private readonly rows: readonly Row[],
+    start: number,
+    private readonly end: number,
+  ) {
+    this.encoder = leaf.newEncoder();
+    this.name = leaf.field.name;
+    this.optional = leaf.field.type.nullable;
+    this.row = start;
+  }
+
+  nextPage(values: ByteSink, levels: Uint8Array, maxRows: number, maxBytes: number): number {
+    const { rows, end, name, encoder } = this;
+    let row = this.row;
+    let count = 0;
+    while (row < end && count < maxRows && values.length < maxBytes) {
+      const value = rows[row]![name];
+      if (value === null || value === undefined) {
+        if (!this.optional) throw notNullViolation(name);
+        levels[count] = 0;
+        this.nullCount++;
+      } else {
+        levels[count] = 1;
+        encoder.put(values, value);
+      }
+      count++;
+      row++;
+    }
+    this.row = row;
+    encoder.endPage(values);
+    return count;
+  }
+
+  minMax(): MinMax | undefined {
+    return this.encoder.minMax();
+  }
+}
+
+/** A null in a NOT NULL column, whichever the input. */
+export function notNullViolation(name: string): SchemaMismatchError {
+  return new SchemaMismatchError(`Field '${name}' is NOT NULL but the value is null`);
 }
 
 /**
@@ -169,39 +271,21 @@ function writeColumnChunk(
   scratch: Scratch,
   layout: FlatParquetLayout,
   leaf: FlatLeaf,
-  rows: readonly Row[],
-  start: number,
-  end: number,
+  source: ColumnChunkValues,
+  numValues: number,
   codec: FlatParquetCodec,
 ): ChunkMeta {
   const { out, values, body, levels } = scratch;
-  const name = leaf.field.name;
   const optional = leaf.field.type.nullable;
-  const encoder = leaf.newEncoder();
   const compress = COMPRESS[codec];
   const dataPageOffset = out.length;
-  let nullCount = 0;
   let pages = 0;
   let uncompressedSize = 0;
   let compressedSize = 0;
-  let row = start;
-  while (row < end) {
+  for (let row = 0; row < numValues; ) {
     values.reset();
-    let count = 0;
-    while (row < end && count < layout.pageRows && values.length < layout.pageValueBytes) {
-      const value = rows[row]![name];
-      if (value === null || value === undefined) {
-        if (!optional) throw new SchemaMismatchError(`Field '${name}' is NOT NULL but the value is null`);
-        levels[count] = 0;
-        nullCount++;
-      } else {
-        levels[count] = 1;
-        encoder.put(values, value);
-      }
-      count++;
-      row++;
-    }
-    encoder.endPage(values);
+    const count = source.nextPage(values, levels, layout.pageRows, layout.pageValueBytes);
+    row += count;
     // Data page v1: [definition levels: 4-byte length + RLE hybrid, OPTIONAL columns only] values.
     let page = values.bytes();
     if (optional) {
@@ -221,16 +305,15 @@ function writeColumnChunk(
     compressedSize += headerLength + compressed.length;
     pages++;
   }
-  const minMax = encoder.minMax();
   return {
     leaf,
-    numValues: end - start,
+    numValues,
     pages,
     dataPageOffset,
     uncompressedSize,
     compressedSize,
-    nullCount,
-    minMax,
+    nullCount: source.nullCount,
+    minMax: source.minMax(),
   };
 }
 

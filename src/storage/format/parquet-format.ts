@@ -5,6 +5,7 @@ import type { RowType } from '../spec/data-types.js';
 import type { Row } from '../spec/values.js';
 import { arrowToRows, findField, rowsToArrow } from './arrow-rows.js';
 import type { FileFormat, WriteFormatOptions } from './file-format.js';
+import { writeFlatParquetArrow } from './parquet-flat-arrow.js';
 import { readFlatParquet } from './parquet-flat-reader.js';
 import {
   type FlatParquetCodec,
@@ -52,15 +53,15 @@ export const parquetFormat: FileFormat = {
   identifier: 'parquet',
 
   write(rowType: RowType, rows: readonly Row[], options: WriteFormatOptions): Uint8Array {
-    const flat = flatCodecFor(rowType, options.compression, rows.length);
+    const flat = flatCodecFor(rowType, options.compression);
     if (flat) return writeFlatParquet(rowType, rows, flat);
     return writeArrowAsParquet(rowsToArrow(rowType, rows), options.compression);
   },
 
   writeArrow(rowType: RowType, table: arrow.Table, options: WriteFormatOptions): Uint8Array {
     // The same writer as `write` for the same rows: both paths write byte-identical files.
-    const flat = flatCodecFor(rowType, options.compression, table.numRows);
-    if (flat) return writeFlatParquet(rowType, arrowToRows(table, rowType), flat);
+    const flat = flatCodecFor(rowType, options.compression);
+    if (flat) return writeFlatParquetArrow(rowType, table, flat);
     return writeArrowAsParquet(table, options.compression);
   },
 
@@ -116,23 +117,18 @@ export function projectedType(rowType: RowType, projection?: readonly string[]):
 
 /**
  * Which files the TypeScript writer (parquet-flat-writer.ts) writes instead of parquet-wasm: flat row types
- * (no ARRAY/MAP/MULTISET/ROW) with zstd, snappy or no compression, up to FLAT_WRITER_MAX_ROWS rows — the
- * files of a streaming checkpoint, which the wasm path made cost ~1 ms each (issue 14). Measured by
- * bench/parquet-writers.ts (bench/results/parquet-writers.md; 2 shared cores, load ~3):
- *   - 5-row orders-append files: 0.026 vs 0.291 ms/file (zstd), 0.021 vs 0.243 (snappy), 0.011 vs 0.132
- *     (none): ~11x;
- *   - from rows the TS writer is faster at every size (1M bench rows, zstd: 1.12M vs 0.60M rows/s), but
- *     `writeArrow` must pick the same writer for the same rows (its files are byte-identical to the row
- *     path's, test/storage/table/arrow-write.test.ts), and from an Arrow table the TS writer first makes
- *     rows: faster below ~1,000 rows (100 bench rows 0.20 vs 0.38 ms), even at 1,000 (1.08 vs 1.11),
- *     slower above (1,500: 1.58 vs 1.41; 10,000: 10.3 vs 7.8). Hence the limit, for both paths.
- * Everything else (nested types, gzip, lz4, lz4_raw, brotli, bigger files) goes through parquet-wasm.
+ * (no ARRAY/MAP/MULTISET/ROW) with zstd, snappy or no compression, at every size, for `write` (rows) and
+ * `writeArrow` (an Arrow table, encoded from its buffers by parquet-flat-arrow.ts; the same bytes as from
+ * its rows, test/storage/table/arrow-write.test.ts). Measured by bench/parquet-writers.ts
+ * (bench/results/parquet-writers.md; 2 shared cores): 5-row checkpoint files ~10x faster than parquet-wasm
+ * (the reason for this writer, issue 14); from rows ~2x faster at 100k-1M rows; from Arrow faster at every
+ * size measured (100 ... 1M rows). Until the Arrow input was encoded directly, `writeArrow` made rows first
+ * and lost to parquet-wasm above ~1,000 rows, which held both paths to 1,024 rows.
+ * Everything else (nested types, gzip, lz4, lz4_raw, brotli) goes through parquet-wasm.
  */
-export const FLAT_WRITER_MAX_ROWS = 1024;
-
-function flatCodecFor(rowType: RowType, compression: string, rows: number): FlatParquetCodec | undefined {
+function flatCodecFor(rowType: RowType, compression: string): FlatParquetCodec | undefined {
   const codec = parquetCodec(compression);
-  const flat = rows <= FLAT_WRITER_MAX_ROWS && isFlatParquetCodec(codec) && isFlatRowType(rowType);
+  const flat = isFlatParquetCodec(codec) && isFlatRowType(rowType);
   return flat ? codec : undefined;
 }
 

@@ -27,13 +27,13 @@ export interface ValueEncoder {
   minMax(): MinMax | undefined;
 }
 
-function int32Bytes(v: number): Uint8Array {
+export function int32Bytes(v: number): Uint8Array {
   const b = new Uint8Array(4);
   new DataView(b.buffer).setInt32(0, v, true);
   return b;
 }
 
-function int64Bytes(v: number | bigint): Uint8Array {
+export function int64Bytes(v: number | bigint): Uint8Array {
   const b = new Uint8Array(8);
   const view = new DataView(b.buffer);
   if (typeof v === 'bigint') view.setBigInt64(0, v, true);
@@ -45,7 +45,7 @@ function int64Bytes(v: number | bigint): Uint8Array {
   return b;
 }
 
-function exact(min: Uint8Array, max: Uint8Array): MinMax {
+export function exact(min: Uint8Array, max: Uint8Array): MinMax {
   return { min, max, minExact: true, maxExact: true };
 }
 
@@ -140,9 +140,12 @@ export class FloatEncoder implements ValueEncoder {
 
   put(sink: ByteSink, value: unknown): void {
     const v = this.double ? (value as number) : Math.fround(value as number);
+    if (Number.isNaN(v)) {
+      putCanonicalNaN(sink, this.double);
+      return;
+    }
     if (this.double) sink.float64(v);
     else sink.float32(v);
-    if (Number.isNaN(v)) return;
     if (!(v >= this.min)) this.min = v; // also when min is still NaN
     if (!(v <= this.max)) this.max = v;
   }
@@ -150,16 +153,41 @@ export class FloatEncoder implements ValueEncoder {
   endPage(): void {}
 
   minMax(): MinMax | undefined {
-    if (Number.isNaN(this.min)) return undefined;
-    const bytes = (v: number) => {
-      const b = new Uint8Array(this.double ? 8 : 4);
-      const view = new DataView(b.buffer);
-      if (this.double) view.setFloat64(0, v, true);
-      else view.setFloat32(0, v, true);
-      return b;
-    };
-    return exact(bytes(this.min === 0 ? -0 : this.min), bytes(this.max === 0 ? 0 : this.max));
+    return floatMinMax(this.min, this.max, this.double);
   }
+}
+
+/** FLOAT/DOUBLE statistics of a chunk whose non-NaN values span [min, max] (NaN: none), zeros widened. */
+export function floatMinMax(min: number, max: number, double: boolean): MinMax | undefined {
+  if (Number.isNaN(min)) return undefined;
+  const bytes = (v: number) => {
+    const b = new Uint8Array(double ? 8 : 4);
+    const view = new DataView(b.buffer);
+    if (double) view.setFloat64(0, v, true);
+    else view.setFloat32(0, v, true);
+    return b;
+  };
+  return exact(bytes(min === 0 ? -0 : min), bytes(max === 0 ? 0 : max));
+}
+
+/**
+ * Every NaN as the one quiet NaN (0x7fc00000, 0x7ff8000000000000): V8 keeps a NaN's payload bits in some
+ * places and not in others (a NaN read from a Float64Array and stored in a JS array may change), so the
+ * bytes of a NaN would depend on the path a value took; Parquet gives NaN payloads no meaning.
+ */
+export function putCanonicalNaN(sink: ByteSink, double: boolean): void {
+  const at = sink.length;
+  sink.reserve(double ? 8 : 4);
+  sink.length += double ? 8 : 4;
+  setCanonicalNaN(sink, at, double);
+}
+
+/** Overwrites the value at `at` (written earlier) with the canonical NaN. */
+export function setCanonicalNaN(sink: ByteSink, at: number, double: boolean): void {
+  if (double) {
+    sink.setUint32(at, 0);
+    sink.setUint32(at + 4, 0x7ff80000);
+  } else sink.setUint32(at, 0x7fc00000);
 }
 
 /** DECIMAL(p > 18): big-endian two's complement in `width` bytes; ordered by value. */
@@ -237,7 +265,7 @@ export class ByteArrayEncoder implements ValueEncoder {
 }
 
 /** `a[start, start + length)` against `b`, byte-wise unsigned. */
-function compareBytes(a: Uint8Array, start: number, length: number, b: Uint8Array): number {
+export function compareBytes(a: Uint8Array, start: number, length: number, b: Uint8Array): number {
   const n = Math.min(length, b.length);
   for (let i = 0; i < n; i++) {
     const d = a[start + i]! - b[i]!;
