@@ -26,7 +26,8 @@ export function captureRecord(ctx: RunContext, liveness: Liveness, faultsLabel: 
     commitKind: s.commitKind,
   }));
   // Snapshots share most of their files: each file's path and existence is worked out once per capture.
-  const present = new Map<string, { path: string; exists: boolean }>();
+  // Keyed by the file's metadata object: manifests decoded once are shared between the plans.
+  const present = new Map<object, { path: string; exists: boolean }>();
   const references = [
     ...snapshots.map((s) => referencesOf(table, present, `snapshot ${s.id}`, (b) => b.withSnapshot(s.id))),
     ...tags.map((t) => referencesOf(table, present, `tag ${t.name}`, (b) => b.withTag(t.name))),
@@ -76,7 +77,7 @@ function readable(ctx: RunContext): CanonicalRow[] {
 
 function referencesOf(
   table: FileStoreTable,
-  present: Map<string, { path: string; exists: boolean }>,
+  present: Map<object, { path: string; exists: boolean }>,
   by: string,
   at: (b: ReadBuilder) => ReadBuilder,
 ): References {
@@ -88,13 +89,12 @@ function referencesOf(
   }
   const missing: string[] = [];
   for (const e of entries) {
-    const key = `${e.bucket}/${e.file.fileName}|${e.file.externalPath ?? ''}`;
-    let file = present.get(key);
+    let file = present.get(e.file);
     if (file === undefined) {
       // Workload tables are unpartitioned: a data file lives in bucket-<n>/ under the table.
       const path = e.file.externalPath ?? table.paths.dataFile('', e.bucket, e.file.fileName);
       file = { path, exists: table.io.exists(path) };
-      present.set(key, file);
+      present.set(e.file, file);
     }
     if (!file.exists) missing.push(file.path);
   }
