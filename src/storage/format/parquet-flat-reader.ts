@@ -1,7 +1,7 @@
-import { decompress as zstdDecompress } from 'fzstd';
 import snappy from 'snappyjs';
 import type { DataField, RowType } from '../spec/data-types.js';
 import type { Row } from '../spec/values.js';
+import { zstdDecompressSized } from './compression/zstd-codec.js';
 import {
   Codec,
   type ColumnChunkMeta,
@@ -241,7 +241,7 @@ function decompress(codec: number, data: Uint8Array, size: number): Uint8Array {
       break;
     case Codec.ZSTD:
       // No output buffer: fzstd compares it with `== 1`, which turns a typed array into a string (slow).
-      out = size === 0 ? new Uint8Array(0) : zstdDecompress(data);
+      out = size === 0 ? new Uint8Array(0) : zstdDecompressSized(data, size);
       break;
     case Codec.SNAPPY:
       out = snappy.uncompress(data, size);

@@ -10,6 +10,7 @@ import {
   getCompressionCodec,
   zstdCodec,
 } from '../../../src/storage/format/compression/index.js';
+import { zstdDecompressSized } from '../../../src/storage/format/compression/zstd-codec.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const NAMES = ['null', 'deflate', 'snappy', 'zstd'] as const;
@@ -73,6 +74,22 @@ describe('compression codecs', () => {
         // interleaved levels and sizes: a reused context must not carry anything from the call before
         expect(zstdCodec(level).compress(input)).toEqual(oneShotCompress(input, level));
       }
+  });
+
+  it('zstd frames of a known size (Parquet pages) decode alike through wasm and fzstd, and a wrong size throws', () => {
+    const streamed = new Uint8Array(readFileSync(join(FIXTURES, 'streaming-2000000.zst')));
+    const expected = getCompressionCodec('zstd').decompress(streamed);
+    expect(zstdDecompressSized(streamed, 2_000_000)).toEqual(expected); // no content size in the header
+    expect(() => zstdDecompressSized(streamed, 1_999_999)).toThrow();
+    for (const size of [0, 100, 16 * 1024, 300_000]) {
+      const input = Uint8Array.from({ length: size }, (_, i) => (i * 7919) % 253);
+      const frame = zstdCodec(1).compress(input); // one-shot frames carry their content size
+      expect(zstdDecompressSized(frame, size)).toEqual(input);
+      if (size >= 16 * 1024) expect(() => zstdDecompressSized(frame, size + 1)).toThrow(RangeError);
+    }
+    const damaged = zstdCodec(1).compress(new Uint8Array(40_000));
+    damaged[0] = 0;
+    expect(() => zstdDecompressSized(damaged, 40_000)).toThrow(RangeError);
   });
 
   it("zstd compresses at Paimon's manifest level 1 and reads frames without a content size (zstd-jni streams)", () => {
