@@ -1,10 +1,19 @@
 import type { ByteSink } from './byte-sink.js';
-import { decimalByteWidth, type FlatLeaf } from './parquet-flat-columns.js';
-import { int96FromEpochNanos } from './parquet-int96.js';
-import { truncatedMax, truncatedMin } from './parquet-stats-truncation.js';
 import {
-  BooleanEncoder,
-  compareBytes,
+  BooleanValues,
+  ByteArrayValues,
+  FixedDecimalValues,
+  Int96Values,
+} from './parquet-arrow-byte-encoders.js';
+import {
+  type ArrowPart,
+  type ArrowValueEncoder,
+  isNull,
+  rawBytes,
+  valuesBefore,
+} from './parquet-arrow-part.js';
+import { decimalByteWidth, type FlatLeaf } from './parquet-flat-columns.js';
+import {
   exact,
   floatMinMax,
   int32Bytes,
@@ -21,47 +30,7 @@ import {
  * 64- and 128-bit integers) instead of becoming numbers, bigints, strings or Timestamps.
  */
 
-/** One record batch's part of a column (see parquet-flat-arrow.ts `partOf`). */
-export interface ArrowPart {
-  readonly length: number;
-  /** Bit of row 0 in `validity` (and in `values` for BOOLEAN): the Data's offset. */
-  readonly bit: number;
-  /** Validity bits, 1 = value; undefined when every row has a value. */
-  readonly validity: Uint8Array | undefined;
-  /** The Data's values buffer (undefined for an all-null part, whose values are never read). */
-  readonly values:
-    | Int8Array
-    | Int16Array
-    | Int32Array
-    | Uint32Array
-    | Uint8Array
-    | BigInt64Array
-    | Float32Array
-    | Float64Array
-    | undefined;
-  /** utf8/binary offsets, sliced with the Data: row i spans [offsets[i], offsets[i + 1]). */
-  readonly offsets?: Int32Array | undefined;
-}
-
-export interface ArrowValueEncoder {
-  /** Null rows seen so far. */
-  nullCount: number;
-  /**
-   * Encodes rows [from, to) of `part` (levels from `levels[at]`), stopping before the first row reached
-   * when `sink` holds `maxBytes` bytes or more; returns the rows encoded.
-   */
-  put(
-    sink: ByteSink,
-    levels: Uint8Array,
-    at: number,
-    part: ArrowPart,
-    from: number,
-    to: number,
-    maxBytes: number,
-  ): number;
-  endPage(sink: ByteSink): void;
-  minMax(): MinMax | undefined;
-}
+export type { ArrowPart, ArrowValueEncoder };
 
 /** The encoder of `leaf`'s values as Arrow holds them (arrow-schema.ts). */
 export function arrowValueEncoder(leaf: FlatLeaf): ArrowValueEncoder {
@@ -94,18 +63,6 @@ export function arrowValueEncoder(leaf: FlatLeaf): ArrowValueEncoder {
       // TINYINT, SMALLINT, INT, DATE (date32: days), TIME (time32[ms]): INT32.
       return new Int32Values(1);
   }
-}
-
-const isNull = (bits: Uint8Array, i: number) => ((bits[i >> 3]! >> (i & 7)) & 1) === 0;
-
-/** How many values of `width` bytes a page takes before `sink` reaches `maxBytes` (checked before each). */
-function valuesBefore(sink: ByteSink, maxBytes: number, width: number): number {
-  return Math.max(0, Math.ceil((maxBytes - sink.length) / width));
-}
-
-/** The bytes of `values[from, from + n)` of a typed array. */
-function rawBytes(values: ArrayBufferView, from: number, n: number, width: number): Uint8Array {
-  return new Uint8Array(values.buffer, values.byteOffset + from * width, n * width);
 }
 
 /** INT32 from int8/int16/int32/date32/time32 values (`stride` 1) or decimal128 words (`stride` 4, low word). */
@@ -326,197 +283,5 @@ class FloatValues implements ArrowValueEncoder {
 
   minMax(): MinMax | undefined {
     return floatMinMax(this.min, this.max, this.double);
-  }
-}
-
-/** DECIMAL(p > 18) from decimal128 words: the low `width` bytes, big-endian; ordered as 128-bit integers. */
-class FixedDecimalValues implements ArrowValueEncoder {
-  nullCount = 0;
-  private readonly min = new Uint32Array(4);
-  private readonly max = new Uint32Array(4);
-  private any = false;
-  private readonly scratch: Uint8Array;
-
-  constructor(private readonly width: number) {
-    this.scratch = new Uint8Array(width);
-  }
-
-  put(
-    sink: ByteSink,
-    levels: Uint8Array,
-    at: number,
-    part: ArrowPart,
-    from: number,
-    to: number,
-    maxBytes: number,
-  ): number {
-    const words = part.values as Uint32Array;
-    const { validity, bit } = part;
-    let i = from;
-    let level = at;
-    for (; i < to && sink.length < maxBytes; i++, level++) {
-      if (validity !== undefined && isNull(validity, bit + i)) {
-        levels[level] = 0;
-        this.nullCount++;
-        continue;
-      }
-      levels[level] = 1;
-      const value = words.subarray(i * 4, i * 4 + 4);
-      sink.append(this.bytes(value));
-      if (!this.any) {
-        this.min.set(value);
-        this.max.set(value);
-        this.any = true;
-      } else if (compare128(value, this.min) < 0) this.min.set(value);
-      else if (compare128(value, this.max) > 0) this.max.set(value);
-    }
-    return i - from;
-  }
-
-  private bytes(value: Uint32Array): Uint8Array {
-    const out = this.scratch;
-    for (let k = 0; k < this.width; k++) out[this.width - 1 - k] = (value[k >> 2]! >>> ((k & 3) * 8)) & 0xff;
-    return out;
-  }
-
-  endPage(): void {}
-
-  minMax(): MinMax | undefined {
-    if (!this.any) return undefined;
-    const min = this.bytes(this.min).slice();
-    return exact(min, this.bytes(this.max).slice());
-  }
-}
-
-/** Two 128-bit two's-complement integers as four little-endian words each. */
-function compare128(a: Uint32Array, b: Uint32Array): number {
-  if (a[3] !== b[3]) return (a[3]! | 0) - (b[3]! | 0);
-  for (let w = 2; w >= 0; w--) if (a[w] !== b[w]) return a[w]! - b[w]!;
-  return 0;
-}
-
-/** BOOLEAN from Arrow's value bits (which start at the Data's offset, as its validity does). */
-class BooleanValues implements ArrowValueEncoder {
-  nullCount = 0;
-  private readonly encoder = new BooleanEncoder();
-
-  put(
-    sink: ByteSink,
-    levels: Uint8Array,
-    at: number,
-    part: ArrowPart,
-    from: number,
-    to: number,
-    maxBytes: number,
-  ): number {
-    const bits = part.values as Uint8Array;
-    const { validity, bit } = part;
-    let i = from;
-    let level = at;
-    for (; i < to && sink.length < maxBytes; i++, level++) {
-      if (validity !== undefined && isNull(validity, bit + i)) {
-        levels[level] = 0;
-        this.nullCount++;
-        continue;
-      }
-      levels[level] = 1;
-      this.encoder.put(sink, !isNull(bits, bit + i));
-    }
-    return i - from;
-  }
-
-  endPage(sink: ByteSink): void {
-    this.encoder.endPage(sink);
-  }
-
-  minMax(): MinMax | undefined {
-    return this.encoder.minMax();
-  }
-}
-
-/** BYTE_ARRAY from utf8/binary offsets and bytes (text already checked well-formed); byte-wise order. */
-class ByteArrayValues implements ArrowValueEncoder {
-  nullCount = 0;
-  private min: Uint8Array | undefined;
-  private max: Uint8Array | undefined;
-
-  constructor(private readonly text: boolean) {}
-
-  put(
-    sink: ByteSink,
-    levels: Uint8Array,
-    at: number,
-    part: ArrowPart,
-    from: number,
-    to: number,
-    maxBytes: number,
-  ): number {
-    const bytes = part.values as Uint8Array;
-    const offsets = part.offsets!;
-    const { validity, bit } = part;
-    let i = from;
-    let level = at;
-    for (; i < to && sink.length < maxBytes; i++, level++) {
-      if (validity !== undefined && isNull(validity, bit + i)) {
-        levels[level] = 0;
-        this.nullCount++;
-        continue;
-      }
-      levels[level] = 1;
-      const start = offsets[i]!;
-      const length = offsets[i + 1]! - start;
-      sink.int32(length);
-      sink.appendRange(bytes, start, start + length);
-      if (this.min === undefined || compareBytes(bytes, start, length, this.min) < 0)
-        this.min = bytes.slice(start, start + length);
-      if (this.max === undefined || compareBytes(bytes, start, length, this.max) > 0)
-        this.max = bytes.slice(start, start + length);
-    }
-    return i - from;
-  }
-
-  endPage(): void {}
-
-  minMax(): MinMax | undefined {
-    if (this.min === undefined || this.max === undefined) return undefined;
-    const min = truncatedMin(this.min, this.text);
-    const max = truncatedMax(this.max, this.text);
-    return { min: min.bytes, max: max.bytes, minExact: min.exact, maxExact: max.exact };
-  }
-}
-
-/** TIMESTAMP(7..9) from timestamp[ns] values: INT96, no statistics (as Int96Encoder). */
-class Int96Values implements ArrowValueEncoder {
-  nullCount = 0;
-
-  put(
-    sink: ByteSink,
-    levels: Uint8Array,
-    at: number,
-    part: ArrowPart,
-    from: number,
-    to: number,
-    maxBytes: number,
-  ): number {
-    const nanos = part.values as BigInt64Array;
-    const { validity, bit } = part;
-    let i = from;
-    let level = at;
-    for (; i < to && sink.length < maxBytes; i++, level++) {
-      if (validity !== undefined && isNull(validity, bit + i)) {
-        levels[level] = 0;
-        this.nullCount++;
-        continue;
-      }
-      levels[level] = 1;
-      sink.append(int96FromEpochNanos(nanos[i]!));
-    }
-    return i - from;
-  }
-
-  endPage(): void {}
-
-  minMax(): undefined {
-    return undefined;
   }
 }
