@@ -122,7 +122,8 @@ export function projectedType(rowType: RowType, projection?: readonly string[]):
  * its rows, test/storage/table/arrow-write.test.ts). Measured by bench/parquet-writers.ts
  * (bench/results/parquet-writers.md; 2 shared cores): 5-row checkpoint files ~10x faster than parquet-wasm
  * (the reason for this writer, issue 14); from rows ~2x faster at 100k-1M rows; from Arrow faster at every
- * size measured (100 ... 1M rows). Until the Arrow input was encoded directly, `writeArrow` made rows first
+ * size measured (100 ... 1M rows) but one: 1M rows with snappy, ~15 % slower, kept so that both inputs give the
+ * same bytes. Until the Arrow input was encoded directly, `writeArrow` made rows first
  * and lost to parquet-wasm above ~1,000 rows, which held both paths to 1,024 rows.
  * Everything else (nested types, gzip, lz4, lz4_raw, brotli) goes through parquet-wasm.
  */
